@@ -1,0 +1,406 @@
+"""Plan templates: a district's action-plan template as data.
+
+A plan template names the levels of the plan (goals → objectives → steps,
+strategies → steps, ...), the columns of the action-step table with the
+district's own headings, the narrative sections, the fields each level must
+fill in, and the severity of each rule. Built-in templates live in
+``schemas/templates/``; a district can keep its own file next to its plans
+and ``extends:`` a built-in one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from planctl import resources
+from planctl.load import Positions, load_file
+from planctl.problem import Problem, Severity
+
+RULE_TEMPLATE = "template"
+STEP_FIELDS = (
+    "action",
+    "start",
+    "due",
+    "dates",
+    "repeat",
+    "owners",
+    "outcome",
+    "measure",
+    "cost",
+    "resources",
+    "benefits",
+    "comments",
+    "phase",
+    "tags",
+    "status",
+    "completed",
+    "updates",
+)
+NODE_FIELDS = ("title", "description", "owners", "measure", "measures", "tags", "status", "cost")
+STATUS_WORDS = ("not-started", "in-progress", "done", "blocked", "dropped")
+SeverityName = Literal["error", "warning", "info", "off"]
+StatusWord = Literal["not-started", "in-progress", "done", "blocked", "dropped"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class LevelSpec(_Strict):
+    """One level of the plan hierarchy, such as goals or strategies."""
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+    plural: str | None = None
+    optional: bool = False
+    description: str = ""
+
+    @property
+    def plural_label(self) -> str:
+        """The label for several nodes ("Goals")."""
+        return self.plural or f"{self.label}s"
+
+
+class SectionSpec(_Strict):
+    """A narrative block of the plan (vision, big idea, metrics)."""
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    heading: str
+    description: str = ""
+
+
+class ColumnSpec(_Strict):
+    """A column of the action-step table, in the district's words."""
+
+    field: str
+    heading: str
+    help: str = ""
+
+
+class CustomField(_Strict):
+    """A field the district adds to a level, beyond the standard ones."""
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    heading: str
+    type: Literal["text", "list", "number"] = "text"
+    help: str = ""
+
+
+class TemplateFile(_Strict):
+    """The shape of a plan template file, as written."""
+
+    planctl_template: Literal[1] = Field(alias="planctl-template")
+    name: str | None = None
+    title: str | None = None
+    description: str | None = None
+    extends: str | None = None
+    school_year_start: int | None = Field(default=None, ge=1, le=12)
+    currency: str | None = None
+    levels: list[LevelSpec] | None = None
+    sections: list[SectionSpec] | None = None
+    open_sections: bool | None = None
+    columns: list[ColumnSpec] | None = None
+    fields: dict[str, list[CustomField]] = {}
+    required: dict[str, list[str | list[str]]] = {}
+    rules: dict[str, SeverityName] = {}
+    status_aliases: dict[str, StatusWord] = {}
+
+    @field_validator("levels")
+    @classmethod
+    def _levels_end_with_steps(cls, value: list[LevelSpec] | None) -> list[LevelSpec] | None:
+        if value is not None:
+            if not value or value[-1].key != "steps":
+                raise ValueError("the last level must be 'steps' (the action steps)")
+            if value[-1].optional:
+                raise ValueError("the 'steps' level cannot be optional")
+        return value
+
+
+@dataclass(frozen=True)
+class PlanTemplate:
+    """A template with its ``extends:`` chain resolved."""
+
+    name: str
+    title: str
+    description: str
+    levels: tuple[LevelSpec, ...]
+    sections: tuple[SectionSpec, ...]
+    open_sections: bool
+    columns: tuple[ColumnSpec, ...]
+    fields: Mapping[str, tuple[CustomField, ...]]
+    required: Mapping[str, tuple[tuple[str, ...], ...]]
+    rules: Mapping[str, SeverityName]
+    status_aliases: Mapping[str, str]
+    school_year_start: int = 7
+    currency: str = "USD"
+    source: str = ""
+    chain: tuple[str, ...] = field(default=())
+
+    def level(self, key: str) -> LevelSpec:
+        """The level called ``key``."""
+        for level in self.levels:
+            if level.key == key:
+                return level
+        raise KeyError(key)
+
+    def child_levels(self, key: str | None) -> tuple[LevelSpec, ...]:
+        """Levels a node of level ``key`` may hold (``None``: the plan itself).
+
+        A node holds the next level down; where that level is optional it may
+        hold the one below instead.
+        """
+        keys = [level.key for level in self.levels]
+        index = 0 if key is None else keys.index(key) + 1
+        found: list[LevelSpec] = []
+        while index < len(self.levels):
+            found.append(self.levels[index])
+            if not self.levels[index].optional:
+                break
+            index += 1
+        return tuple(found)
+
+    def severity(self, rule: str, default: Severity) -> Severity | None:
+        """The severity of ``rule`` under this template; ``None`` when it is off."""
+        setting = self.rules.get(rule)
+        if setting is None:
+            return default
+        if setting == "off":
+            return None
+        return Severity(setting)
+
+    def heading(self, field_name: str) -> str:
+        """The district's heading for a step field, or a plain label."""
+        for column in self.columns:
+            if column.field == field_name:
+                return column.heading
+        return field_name.replace("_", " ").capitalize()
+
+    def section_heading(self, key: str) -> str:
+        """The heading of a narrative section."""
+        for section in self.sections:
+            if section.key == key:
+                return section.heading
+        return key.replace("_", " ").capitalize()
+
+    def custom_fields(self, level_key: str) -> tuple[CustomField, ...]:
+        """The district's own fields on a level."""
+        return self.fields.get(level_key, ())
+
+    def resolve_status(self, word: str) -> str | None:
+        """The standard status for ``word`` (a standard word or a district alias)."""
+        if word in STATUS_WORDS:
+            return word
+        for alias, status in self.status_aliases.items():
+            if alias.casefold() == word.casefold():
+                return status
+        return None
+
+
+class TemplateError(Exception):
+    """A template could not be loaded; ``problems`` say where and why."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("; ".join(problem.message for problem in problems))
+        self.problems = problems
+
+
+def builtin_names() -> list[str]:
+    """Names of the templates that ship with planctl."""
+    folder = resources.schemas_dir() / "templates"
+    return sorted(
+        path.name.removesuffix(".yaml") for path in folder.iterdir() if path.suffix == ".yaml"
+    )
+
+
+@cache
+def load_builtin(name: str) -> PlanTemplate:
+    """A built-in template by name; raises :class:`TemplateError` if unknown or broken."""
+    path = resources.schemas_dir() / "templates" / f"{name}.yaml"
+    if not path.is_file():
+        raise TemplateError([_problem(name, 1, 1, f"there is no built-in template '{name}'")])
+    return _load(path, f"{name} (built-in)", root=None, seen=())
+
+
+def load_template_path(path: Path, display: str, root: Path | None) -> PlanTemplate:
+    """A district's own template file; ``root`` bounds where ``extends:`` paths may point."""
+    return _load(path, display, root=root, seen=())
+
+
+def find(reference: str, plan_dir: Path, root: Path | None) -> PlanTemplate:
+    """The template a plan names: a built-in name, or a path relative to the plan."""
+    if _is_path(reference):
+        path = _safe_path(reference, plan_dir, root)
+        return load_template_path(path, _display(path), root)
+    return load_builtin(reference)
+
+
+def _is_path(reference: str) -> bool:
+    return "/" in reference or "\\" in reference or reference.endswith((".yaml", ".yml"))
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _safe_path(reference: str, base: Path, root: Path | None) -> Path:
+    """Resolve ``reference`` against ``base``, refusing paths that leave ``root``."""
+    candidate = Path(reference)
+    if candidate.is_absolute():
+        raise TemplateError(
+            [_problem(reference, 1, 1, f"the template path '{reference}' is absolute")]
+        )
+    resolved = (base / candidate).resolve()
+    fence = (root or base).resolve()
+    if resolved != fence and fence not in resolved.parents:
+        raise TemplateError(
+            [
+                _problem(
+                    reference,
+                    1,
+                    1,
+                    f"the template path '{reference}' points outside the plan repository",
+                )
+            ]
+        )
+    if not resolved.is_file():
+        raise TemplateError(
+            [_problem(reference, 1, 1, f"the template file '{reference}' does not exist")]
+        )
+    return resolved
+
+
+def _problem(path: str, line: int, column: int, message: str, hint: str = "") -> Problem:
+    return Problem(
+        path=path,
+        line=line,
+        column=column,
+        rule=RULE_TEMPLATE,
+        severity=Severity.ERROR,
+        message=message,
+        hint=hint,
+    )
+
+
+def _load(path: Path, display: str, root: Path | None, seen: tuple[str, ...]) -> PlanTemplate:
+    key = str(path.resolve())
+    if key in seen:
+        raise TemplateError([_problem(display, 1, 1, "the template extends itself in a loop")])
+    loaded = load_file(path, display)
+    if loaded.problems:
+        raise TemplateError(loaded.problems)
+    if not isinstance(loaded.data, dict):
+        raise TemplateError(
+            [
+                _problem(
+                    display,
+                    1,
+                    1,
+                    "a template file must be a mapping starting 'planctl-template: 1'",
+                )
+            ]
+        )
+    try:
+        spec = TemplateFile.model_validate(loaded.data)
+    except ValidationError as error:
+        raise TemplateError(_validation_problems(error, loaded.positions, display)) from None
+    parent: PlanTemplate | None = None
+    if spec.extends:
+        if _is_path(spec.extends):
+            if root is None:
+                raise TemplateError(
+                    [_problem(display, 1, 1, "a built-in template can only extend built-in ones")]
+                )
+            parent_path = _safe_path(spec.extends, path.parent, root)
+            parent = _load(parent_path, _display(parent_path), root, (*seen, key))
+        else:
+            parent = load_builtin(spec.extends)
+    name = spec.name or path.name.removesuffix(".yaml").removesuffix(".yml")
+    return _merge(spec, parent, name, display)
+
+
+def _merge(spec: TemplateFile, parent: PlanTemplate | None, name: str, source: str) -> PlanTemplate:
+    """Apply ``spec`` over ``parent``: lists are replaced, mappings merged key by key."""
+    if parent is None and spec.levels is None:
+        raise TemplateError(
+            [_problem(source, 1, 1, "the template names no levels and extends none")]
+        )
+    levels = tuple(spec.levels) if spec.levels is not None else parent.levels  # type: ignore[union-attr]
+    fields: dict[str, tuple[CustomField, ...]] = dict(parent.fields) if parent else {}
+    fields.update({level: tuple(items) for level, items in spec.fields.items()})
+    required: dict[str, tuple[tuple[str, ...], ...]] = dict(parent.required) if parent else {}
+    for level, items in spec.required.items():
+        required[level] = tuple((item,) if isinstance(item, str) else tuple(item) for item in items)
+    rules: dict[str, SeverityName] = dict(parent.rules) if parent else {}
+    rules.update(spec.rules)
+    aliases: dict[str, str] = dict(parent.status_aliases) if parent else {}
+    aliases.update(spec.status_aliases)
+    return PlanTemplate(
+        name=name,
+        title=spec.title or (parent.title if parent else name),
+        description=spec.description or (parent.description if parent else ""),
+        levels=levels,
+        sections=tuple(spec.sections)
+        if spec.sections is not None
+        else (parent.sections if parent else ()),
+        open_sections=(
+            spec.open_sections
+            if spec.open_sections is not None
+            else (parent.open_sections if parent else False)
+        ),
+        columns=tuple(spec.columns)
+        if spec.columns is not None
+        else (parent.columns if parent else ()),
+        fields=fields,
+        required=required,
+        rules=rules,
+        status_aliases=aliases,
+        school_year_start=spec.school_year_start or (parent.school_year_start if parent else 7),
+        currency=spec.currency or (parent.currency if parent else "USD"),
+        source=source,
+        chain=((*parent.chain, parent.name) if parent else ()),
+    )
+
+
+def _validation_problems(
+    error: ValidationError, positions: Positions, display: str
+) -> list[Problem]:
+    problems = []
+    for item in error.errors():
+        loc = [part for part in item["loc"] if isinstance(part, (str, int))]
+        span = positions.key(loc) if item["type"] == "extra_forbidden" else positions.value(loc)
+        where = ".".join(str(part) for part in loc) or "template"
+        problems.append(_problem(display, span.line, span.column, f"{where}: {item['msg']}"))
+    return problems
+
+
+def iter_rule_settings(template: PlanTemplate) -> Iterator[tuple[str, str]]:
+    """The template's rule settings, for display."""
+    yield from sorted(template.rules.items())
+
+
+def describe(template: PlanTemplate) -> dict[str, Any]:
+    """A plain-data summary of a template for ``planctl templates NAME``."""
+    return {
+        "name": template.name,
+        "title": template.title,
+        "description": template.description,
+        "extends": list(template.chain),
+        "school_year_start": template.school_year_start,
+        "levels": [level.model_dump() for level in template.levels],
+        "sections": [section.model_dump() for section in template.sections],
+        "open_sections": template.open_sections,
+        "columns": [column.model_dump() for column in template.columns],
+        "fields": {k: [f.model_dump() for f in v] for k, v in template.fields.items()},
+        "required": {k: [list(alt) for alt in v] for k, v in template.required.items()},
+        "rules": dict(template.rules),
+        "status_aliases": dict(template.status_aliases),
+    }
