@@ -1,0 +1,1 @@
+"""The plan model: pydantic models of the file, and the tree built from them."""

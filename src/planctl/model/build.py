@@ -1,0 +1,545 @@
+"""Build a plan tree from loaded data, reporting shape problems at their lines.
+
+Each node is validated on its own, so a mistake in one step does not hide
+the problems of the others: a node whose fields do not fit is reported and
+kept (with ``fields`` set to ``None``) so the walk still reaches its
+children. Unknown keys are taken out and reported with a "did you mean"
+before validation, for the same reason.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from planctl.load import LoadedFile, Span
+from planctl.load.positions import PathKey
+from planctl.model.plan import NodeFields, PlanHeader, StepFields
+from planctl.problem import Problem, Severity
+from planctl.template import CustomField, LevelSpec, PlanTemplate
+
+RULE_STRUCTURE = "plan-structure"
+RULE_UNKNOWN_KEY = "unknown-key"
+SEPARATOR = " › "
+
+# Words planners use for a field, and the field planctl knows them as.
+SYNONYMS = {
+    "owner": "owners",
+    "person": "owners",
+    "persons": "owners",
+    "people_responsible": "owners",
+    "responsible": "owners",
+    "lead": "owners",
+    "leads": "owners",
+    "who": "owners",
+    "timeline": "due",
+    "deadline": "due",
+    "end": "due",
+    "end_date": "due",
+    "due_date": "due",
+    "completion_date": "due",
+    "by_when": "due",
+    "when": "due",
+    "start_date": "start",
+    "begin": "start",
+    "milestones": "dates",
+    "expected_outcome": "outcome",
+    "outcomes": "outcome",
+    "evidence": "measure",
+    "data_source": "measure",
+    "metric": "measure",
+    "metrics": "measures",
+    "costs": "cost",
+    "budget": "cost",
+    "funding": "cost",
+    "comment": "comments",
+    "notes": "comments",
+    "note": "comments",
+    "name": "title",
+    "goal": "title",
+    "task": "action",
+    "step": "action",
+    "tag": "tags",
+    "state": "status",
+    "progress": "updates",
+    "done": "completed",
+    "completed_on": "completed",
+    "frequency": "repeat",
+    "benefit": "benefits",
+    "resource": "resources",
+    "align": "aligns_to",
+    "aligned_to": "aligns_to",
+    "alignment": "aligns_to",
+}
+
+
+def _short(text: str, limit: int = 48) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@dataclass(eq=False)
+class Node:
+    """A goal, objective, strategy or action step, with where it stands."""
+
+    level: LevelSpec
+    path: PathKey
+    number: int
+    parent: Node | None
+    raw: dict[str, Any]
+    fields: NodeFields | StepFields | None = None
+    custom: dict[str, Any] = field(default_factory=dict)
+    children: list[Node] = field(default_factory=list)
+    is_step: bool = False
+    silenced: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def title(self) -> str:
+        """The node's title (a step's action), or empty text."""
+        if self.fields is not None:
+            text = self.fields.action if isinstance(self.fields, StepFields) else self.fields.title
+            return text or ""
+        value = self.raw.get("action" if self.is_step else "title")
+        return value if isinstance(value, str) else ""
+
+    @property
+    def label(self) -> str:
+        """ "Goal 1", "Strategy 3", "step 2"."""
+        name = "step" if self.is_step else self.level.label
+        return f"{name} {self.number}"
+
+    @property
+    def trail(self) -> str:
+        """The labels from the top of the plan down to this node."""
+        labels: list[str] = []
+        node: Node | None = self
+        while node is not None:
+            labels.append(node.label)
+            node = node.parent
+        return SEPARATOR.join(reversed(labels))
+
+    @property
+    def where(self) -> str:
+        """Where the node is, in words: "Goal 1 › step 3 'Standardize job descriptions'"."""
+        title = self.title
+        return f"{self.trail} '{_short(title)}'" if title else self.trail
+
+    def walk(self) -> Iterator[Node]:
+        """This node and every node below it, in document order."""
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+
+@dataclass(eq=False)
+class PlanDoc:
+    """A plan read as far as it could be, ready for the rules."""
+
+    loaded: LoadedFile
+    template: PlanTemplate
+    header: PlanHeader | None
+    roots: list[Node]
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        """The file's name as shown in problems."""
+        return self.loaded.path
+
+    def nodes(self) -> Iterator[Node]:
+        """Every node, in document order."""
+        for root in self.roots:
+            yield from root.walk()
+
+    def steps(self) -> Iterator[Node]:
+        """Every action step, in document order."""
+        return (node for node in self.nodes() if node.is_step)
+
+    def span(self, path: Sequence[str | int], *, key: bool = False) -> Span:
+        """Where ``path`` stands in the file (its key, when ``key`` and it has one)."""
+        positions = self.loaded.positions
+        return positions.key(path) if key else positions.value(path)
+
+    def problem(
+        self,
+        rule: str,
+        severity: Severity,
+        path: Sequence[str | int],
+        message: str,
+        *,
+        where: str = "",
+        hint: str = "",
+        key: bool = False,
+    ) -> Problem:
+        """A problem located at ``path`` in this file."""
+        span = self.span(path, key=key)
+        return Problem(
+            path=self.path,
+            line=span.line,
+            column=span.column,
+            end_line=span.end_line,
+            end_column=span.end_column,
+            rule=rule,
+            severity=severity,
+            message=message,
+            where=where,
+            hint=hint,
+        )
+
+
+def build(loaded: LoadedFile, template: PlanTemplate) -> PlanDoc:
+    """Validate the header and every node of ``loaded`` against ``template``."""
+    data = loaded.data
+    doc = PlanDoc(loaded=loaded, template=template, header=None, roots=[])
+    assert isinstance(data, dict), "the caller checks that the plan is a mapping"
+    top_levels = template.child_levels(None)
+    level_keys = {level.key for level in top_levels}
+    header_raw = {key: value for key, value in data.items() if key not in level_keys}
+    header_raw = _drop_unknown(doc, header_raw, (), PlanHeader, "plan", [], "the plan")
+    doc.header = _validate(doc, PlanHeader, header_raw, (), "plan")
+    if doc.header is not None:
+        _check_sections(doc, doc.header)
+    silenced = dict(doc.header.silence) if doc.header else {}
+    for level in top_levels:
+        doc.roots.extend(_build_level(doc, data, (), level, None, silenced))
+    return doc
+
+
+def _build_level(
+    doc: PlanDoc,
+    container: dict[str, Any],
+    path: PathKey,
+    level: LevelSpec,
+    parent: Node | None,
+    silenced: dict[str, str],
+) -> list[Node]:
+    items = container.get(level.key)
+    if level.key not in container or items is None:
+        return []
+    items_path = (*path, level.key)
+    owner = parent.where if parent else "the plan"
+    if not isinstance(items, list):
+        doc.problems.append(
+            doc.problem(
+                RULE_STRUCTURE,
+                Severity.ERROR,
+                items_path,
+                f"'{level.key}' should be a list of {level.plural_label.lower()}, "
+                f"not {_describe(items)}",
+                where=owner,
+                hint=f"start each {_item_label(level)} on its own line with '- '",
+            )
+        )
+        return []
+    nodes = []
+    for index, raw in enumerate(items):
+        node_path = (*items_path, index)
+        number = index + 1
+        if not isinstance(raw, dict):
+            trail = f"{parent.trail}{SEPARATOR}" if parent else ""
+            name = "step" if level.key == "steps" else level.label
+            first = "action" if level.key == "steps" else "title"
+            shown = f"'{_short(str(raw))}'" if isinstance(raw, str) else _describe(raw)
+            doc.problems.append(
+                doc.problem(
+                    RULE_STRUCTURE,
+                    Severity.ERROR,
+                    node_path,
+                    f"each {_item_label(level)} should be a mapping of fields, not {shown}",
+                    where=f"{trail}{name} {number}",
+                    hint=f"write it as '- {first}: ...' with its other fields below",
+                )
+            )
+            continue
+        node = Node(
+            level=level,
+            path=node_path,
+            number=number,
+            parent=parent,
+            raw=raw,
+            is_step=level.key == "steps",
+        )
+        nodes.append(node)
+        _fill_node(doc, node, silenced)
+    return nodes
+
+
+def _item_label(level: LevelSpec) -> str:
+    return "action step" if level.key == "steps" else level.label.lower()
+
+
+def _fill_node(doc: PlanDoc, node: Node, silenced: dict[str, str]) -> None:
+    template = doc.template
+    children = (
+        template.child_levels(None if node.is_step else node.level.key) if not node.is_step else ()
+    )
+    child_keys = {level.key for level in children}
+    custom = {item.key: item for item in template.custom_fields(node.level.key)}
+    model: type[NodeFields] | type[StepFields] = StepFields if node.is_step else NodeFields
+    own = {
+        key: value for key, value in node.raw.items() if key not in child_keys and key not in custom
+    }
+    extra_names = [*child_keys, *custom]
+    own = _drop_unknown(doc, own, node.path, model, node.level.label, extra_names, node.where)
+    fields = _validate(doc, model, own, node.path, node.where)
+    node.fields = fields
+    node.silenced = dict(silenced)
+    if fields is not None:
+        node.silenced.update(fields.silence)
+    for key, spec in custom.items():
+        if key in node.raw:
+            node.custom[key] = _custom_value(doc, node, spec, node.raw[key])
+    for level in children:
+        node.children.extend(_build_level(doc, node.raw, node.path, level, node, node.silenced))
+
+
+def _custom_value(doc: PlanDoc, node: Node, spec: CustomField, value: Any) -> Any:
+    """Check a district field by its declared type; keep it as written."""
+    ok = (
+        (
+            spec.type == "text"
+            and isinstance(value, (str, int, float))
+            and not isinstance(value, bool)
+        )
+        or (spec.type == "list" and (isinstance(value, str) or _is_text_list(value)))
+        or (
+            spec.type == "number"
+            and isinstance(value, (int, float))
+            and not isinstance(value, bool)
+        )
+    )
+    if not ok:
+        expected = {"text": "text", "list": "a list of texts", "number": "a number"}[spec.type]
+        doc.problems.append(
+            doc.problem(
+                RULE_STRUCTURE,
+                Severity.ERROR,
+                (*node.path, spec.key),
+                f"'{spec.key}' ({spec.heading}) should be {expected}, not {_describe(value)}",
+                where=node.where,
+            )
+        )
+        return None
+    if spec.type == "list" and isinstance(value, str):
+        return [value]
+    return value
+
+
+def _is_text_list(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, (str, int, float)) for item in value)
+
+
+def _drop_unknown(
+    doc: PlanDoc,
+    raw: dict[str, Any],
+    path: PathKey,
+    model: type[BaseModel],
+    label: str,
+    extra_names: Sequence[str],
+    where: str,
+) -> dict[str, Any]:
+    """Report keys ``model`` does not know, and return the rest."""
+    known = set(model.model_fields) | set(extra_names)
+    kept: dict[str, Any] = {}
+    severity = doc.template.severity(RULE_UNKNOWN_KEY, Severity.ERROR)
+    for key, value in raw.items():
+        if key in known:
+            kept[key] = value
+            continue
+        if severity is None:
+            continue
+        hint = _did_you_mean(key, sorted(known), doc.template)
+        doc.problems.append(
+            doc.problem(
+                RULE_UNKNOWN_KEY,
+                severity,
+                (*path, key),
+                f"'{key}' is not a field planctl knows for {_article(label)} {label.lower()}",
+                where=where,
+                hint=hint,
+                key=True,
+            )
+        )
+    return kept
+
+
+def _article(label: str) -> str:
+    return "an" if label[:1].lower() in "aeiou" else "a"
+
+
+def _did_you_mean(key: str, known: list[str], template: PlanTemplate) -> str:
+    normal = "".join(ch if ch.isalnum() else "_" for ch in key.strip().lower()).strip("_")
+    while "__" in normal:
+        normal = normal.replace("__", "_")
+    if normal in known and normal != key:
+        return f"did you mean '{normal}'?"
+    for column in template.columns:
+        heading = "".join(ch if ch.isalnum() else "_" for ch in column.heading.lower()).strip("_")
+        if heading == normal and column.field in known:
+            return f"'{column.heading}' is written '{column.field}:' in a plan file"
+    synonym = SYNONYMS.get(normal)
+    if synonym in known:
+        return f"did you mean '{synonym}'?"
+    close = difflib.get_close_matches(normal, known, n=1, cutoff=0.75)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    shown = ", ".join(name for name in known if name != "silence")
+    return f"the fields are: {shown}" if len(known) < 30 else ""
+
+
+def _validate(
+    doc: PlanDoc, model: type[Any], raw: dict[str, Any], path: PathKey, where: str
+) -> Any:
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        for item in error.errors(include_url=False):
+            doc.problems.append(_type_problem(doc, item, raw, path, where))
+        return None
+
+
+def _type_problem(
+    doc: PlanDoc, item: Any, raw: dict[str, Any], base: PathKey, where: str
+) -> Problem:
+    """A pydantic error in a planner's words, at the line of the value."""
+    data_path = _data_path(raw, item["loc"])
+    path = (*base, *data_path)
+    name = ".".join(str(part) for part in data_path if isinstance(part, str)) or "value"
+    kind = item["type"]
+    value = item.get("input")
+    if kind == "missing":
+        field_name = str(item["loc"][-1])
+        hint = "add 'planctl: 1' as the first line of the plan" if field_name == "planctl" else ""
+        return doc.problem(
+            RULE_STRUCTURE,
+            Severity.ERROR,
+            path,
+            f"'{field_name}' is missing",
+            where=where,
+            hint=hint,
+            key=True,
+        )
+    expected = _expected(kind, item)
+    message = f"'{name}' should be {expected}, not {_describe(value)}"
+    hint = ""
+    if kind == "literal_error" and name == "planctl":
+        message = f"'planctl: {value}' is not a plan format this version of planctl reads"
+        hint = "write 'planctl: 1'"
+    return doc.problem(RULE_STRUCTURE, Severity.ERROR, path, message, where=where, hint=hint)
+
+
+def _child(current: Any, part: str | int) -> tuple[bool, Any]:
+    """The item ``part`` of a mapping or list, if it is there."""
+    if isinstance(current, dict) and part in current:
+        return True, current[part]
+    if isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+        return True, current[part]
+    return False, None
+
+
+def _data_path(raw: Any, loc: Sequence[str | int]) -> PathKey:
+    """Turn a pydantic location into a path in the data, skipping union tags."""
+    path: list[str | int] = []
+    current = raw
+    for part in loc:
+        found, child = _child(current, part)
+        if found:
+            current = child
+            path.append(part)
+        elif (
+            isinstance(current, dict)
+            and isinstance(part, str)
+            and part in ("text", "detail", "value", "amount")
+        ):
+            continue
+        elif isinstance(current, dict) and isinstance(part, str):
+            path.append(part)
+            break
+    return tuple(path)
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "list_type": "a list",
+    "dict_type": "a mapping of keys and values",
+    "model_type": "a mapping of keys and values",
+    "model_attributes_type": "a mapping of keys and values",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "finite_number": "an ordinary number",
+    "union_tag_invalid": "text or a mapping",
+}
+
+
+def _expected(kind: str, item: Any) -> str:
+    if kind == "literal_error":
+        return "one of " + str(item.get("ctx", {}).get("expected", "the listed words"))
+    if kind == "greater_than_equal":
+        return f"a number of at least {item.get('ctx', {}).get('ge', 0)}"
+    if (
+        kind in ("int_type", "int_parsing", "float_type", "float_parsing")
+        and isinstance(item.get("input"), float)
+        and not math.isfinite(item["input"])
+    ):
+        return "an ordinary number"
+    return _EXPECTED.get(kind, str(item.get("msg", "a different value")).lower())
+
+
+def _describe(value: Any) -> str:
+    """A value as a planner would name it."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and math.isnan(value):
+            return "'.nan' (not a number)"
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text '{_short(value, 40)}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _check_sections(doc: PlanDoc, header: PlanHeader) -> None:
+    """Sections the template does not declare are unknown keys (unless it is open)."""
+    template = doc.template
+    if template.open_sections:
+        return
+    declared = [section.key for section in template.sections]
+    severity = template.severity(RULE_UNKNOWN_KEY, Severity.ERROR)
+    if severity is None:
+        return
+    for key in header.sections:
+        if key in declared:
+            continue
+        close = difflib.get_close_matches(key, declared, n=1, cutoff=0.6)
+        if close:
+            hint = f"did you mean '{close[0]}'?"
+        elif declared:
+            hint = "the sections of this template are: " + ", ".join(declared)
+        else:
+            hint = f"the template '{template.name}' has no narrative sections"
+        doc.problems.append(
+            doc.problem(
+                RULE_UNKNOWN_KEY,
+                severity,
+                ("sections", key),
+                f"the template '{template.name}' has no section '{key}'",
+                where="sections",
+                hint=hint,
+                key=True,
+            )
+        )
