@@ -1,0 +1,46 @@
+"""The rules planctl checks plans against, in one explicit registry.
+
+Each rule is a module (see :mod:`planctl.rules.base`); ``RULES`` lists them
+in the order ``planctl rules`` shows them. Checks made while reading a file
+are documented in :mod:`planctl.rules.file_checks`.
+"""
+
+from __future__ import annotations
+
+from types import ModuleType
+
+from planctl.problem import RuleDoc
+from planctl.rules import (
+    cost_by_year,
+    date_format,
+    date_in_period,
+    date_order,
+    no_empty_goal,
+    owner_in_roster,
+    required_fields,
+    smart_measure,
+    status_word,
+    unique_ids,
+)
+from planctl.rules.base import doc_of
+from planctl.rules.file_checks import FILE_CHECKS
+
+RULES: tuple[ModuleType, ...] = (
+    required_fields,
+    date_format,
+    date_order,
+    date_in_period,
+    unique_ids,
+    no_empty_goal,
+    owner_in_roster,
+    smart_measure,
+    status_word,
+    cost_by_year,
+)
+
+
+def rule_docs() -> dict[str, RuleDoc]:
+    """Documentation of every rule and file check, by id."""
+    docs = {doc.id: doc for doc in FILE_CHECKS}
+    docs.update({module.ID: doc_of(module) for module in RULES})
+    return docs

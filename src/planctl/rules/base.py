@@ -1,0 +1,126 @@
+"""What a rule is, and what it is given.
+
+A rule is a module with ``ID``, ``NAME``, ``SUMMARY``, ``SEVERITY`` and a
+``check(context)`` generator that yields :class:`Finding` values. Its module
+docstring is its documentation, shown by ``planctl rules``: a description,
+then a ``Fails:`` example and a ``Passes:`` example. Rules read the plan;
+they never print, exit or raise for bad plans.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from types import ModuleType
+from typing import Any, Protocol
+
+from planctl.load.positions import PathKey
+from planctl.model.build import Node, PlanDoc
+from planctl.problem import RuleDoc, Severity
+from planctl.timeline import Timeline, TimelineError, parse_month, parse_timeline
+
+
+@dataclass(frozen=True)
+class Finding:
+    """Something a rule found: where (a data path), what, and what to write instead."""
+
+    path: PathKey
+    message: str
+    hint: str = ""
+    node: Node | None = None
+    where: str = ""
+    key: bool = False
+
+
+class RuleModule(Protocol):
+    """The attributes every rule module defines."""
+
+    ID: str
+    NAME: str
+    SUMMARY: str
+    SEVERITY: Severity
+
+    def check(self, context: RuleContext) -> Iterator[Finding]:
+        """Yield what is wrong in the plan."""
+        ...
+
+
+@dataclass
+class RuleContext:
+    """A plan and what rules commonly need from it, computed once."""
+
+    doc: PlanDoc
+    _timelines: dict[tuple[str, PathKey], Timeline | TimelineError] = field(default_factory=dict)
+
+    @property
+    def template(self) -> Any:
+        """The plan's template."""
+        return self.doc.template
+
+    @cached_property
+    def period(self) -> tuple[date, date] | None:
+        """The plan's period as first and last day, when it is given and readable."""
+        header = self.doc.header
+        if header is None or header.period is None:
+            return None
+        try:
+            start = parse_month(header.period.start)[0]
+            end = parse_month(header.period.end)[1]
+        except TimelineError:
+            return None
+        return (start, end) if start <= end else None
+
+    def timeline(self, path: PathKey, text: str) -> Timeline | TimelineError:
+        """``text`` (found at ``path``) parsed as a timeline, once per plan."""
+        key = (text, path)
+        found = self._timelines.get(key)
+        if found is None:
+            try:
+                found = parse_timeline(
+                    text, period=self.period, school_year_start=self.doc.template.school_year_start
+                )
+            except TimelineError as error:
+                found = error
+            self._timelines[key] = found
+        return found
+
+    def step_dates(self, node: Node) -> Iterator[tuple[str, PathKey, str]]:
+        """Every date a step carries: (field name, data path, text)."""
+        fields = node.fields
+        if fields is None:
+            return
+        for name in ("start", "due", "completed"):
+            value = getattr(fields, name, None)
+            if value is not None:
+                yield name, (*node.path, name), value
+        for index, value in enumerate(getattr(fields, "dates", [])):
+            yield "dates", (*node.path, "dates", index), value
+
+
+def doc_of(module: ModuleType) -> RuleDoc:
+    """The documentation of a rule module, from its attributes and docstring."""
+    text = textwrap.dedent(module.__doc__ or "").strip()
+    description, fail, passing = _split_examples(text)
+    return RuleDoc(
+        id=module.ID,
+        name=module.NAME,
+        summary=module.SUMMARY,
+        description=description,
+        default_severity=module.SEVERITY,
+        fail_example=fail,
+        pass_example=passing,
+    )
+
+
+def _split_examples(text: str) -> tuple[str, str, str]:
+    """Split a docstring into description, ``Fails:`` and ``Passes:`` blocks."""
+    description, _, rest = text.partition("\nFails:")
+    fail, _, passing = rest.partition("\nPasses:")
+    return (
+        description.strip(),
+        textwrap.dedent(fail.strip("\n")).strip("\n"),
+        textwrap.dedent(passing.strip("\n")).strip("\n"),
+    )

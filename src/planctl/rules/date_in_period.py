@@ -1,0 +1,80 @@
+"""Dates fall inside the plan's period.
+
+A plan adopted for 2024-2027 with a step due in 2029 either has a typo or
+promises work the board has not approved. Checked for start, due, milestone
+and target dates when the plan has a ``period``.
+
+Fails:
+    planctl: 1
+    period: {start: 2024-07, end: 2025-06}
+    goals:
+      - title: Instructional coaching for all educators
+        steps:
+          - action: Expand coaching to all schools
+            due: 2026-05
+            outcome: Every school has a coach
+            measure: Coaching schedule
+            owners: Coaching Team
+
+Passes:
+    planctl: 1
+    period: {start: 2024-07, end: 2026-06}
+    goals:
+      - title: Instructional coaching for all educators
+        steps:
+          - action: Expand coaching to all schools
+            due: 2026-05
+            outcome: Every school has a coach
+            measure: Coaching schedule
+            owners: Coaching Team
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from planctl.load.positions import PathKey
+from planctl.problem import Severity
+from planctl.rules._measures import measure_dates, measures
+from planctl.rules.base import Finding, RuleContext
+from planctl.timeline import Timeline
+
+ID = "date-in-period"
+NAME = "Dates inside the plan period"
+SUMMARY = "Start, due, milestone and target dates fall inside the plan's period."
+SEVERITY = Severity.WARNING
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    """Report each date that lies partly or wholly outside the period."""
+    period = context.period
+    if period is None:
+        return
+    for node in context.doc.steps():
+        for name, path, text in context.step_dates(node):
+            if name == "completed":
+                continue
+            yield from _outside(context, period, path, text, node)
+    for found in measures(context.doc):
+        for path, text, what in measure_dates(found):
+            if what == "target date":
+                yield from _outside(context, period, path, text, found.node)
+
+
+def _outside(
+    context: RuleContext, period: tuple[date, date], path: PathKey, text: str, node: object
+) -> Iterator[Finding]:
+    timeline = context.timeline(path, text)
+    if not isinstance(timeline, Timeline) or timeline.kind == "period":
+        return
+    first, last = period
+    if timeline.start >= first and timeline.end <= last:
+        return
+    when = "before" if timeline.start < first else "after"
+    yield Finding(
+        path=path,
+        message=(f"'{text}' falls {when} the plan period ({first:%B %Y} to {last:%B %Y})"),
+        hint="move the date into the period, or widen the plan's period if the board approved it",
+        node=node,  # type: ignore[arg-type]
+    )

@@ -1,0 +1,124 @@
+"""Checks made while a file is read, before the plan rules run.
+
+These are not rule modules: the loader (:mod:`planctl.load`), the model
+builder (:mod:`planctl.model.build`) and the template finder report them.
+They are documented here so ``planctl rules`` and SARIF list them with the
+others. They are always errors, except ``unknown-key``, whose severity a
+template may set.
+"""
+
+from __future__ import annotations
+
+from planctl.problem import RuleDoc, Severity
+
+FILE_CHECKS = (
+    RuleDoc(
+        id="file-unreadable",
+        name="Readable file",
+        summary="The file can be read as UTF-8 text of a reasonable size.",
+        description=(
+            "Plan files are UTF-8 text (a byte-order mark and Windows line ends are fine). "
+            "Files saved as UTF-16 or Latin-1, binary files, folders and files over 32 MB "
+            "are reported instead of read."
+        ),
+        default_severity=Severity.ERROR,
+    ),
+    RuleDoc(
+        id="yaml-syntax",
+        name="YAML syntax",
+        summary="The file is valid YAML holding one document.",
+        description=(
+            "The file must be valid YAML: consistent indentation with spaces (never tabs), "
+            "closed quotes and brackets, text containing ': ' in quotes, and one document "
+            "per file."
+        ),
+        default_severity=Severity.ERROR,
+        fail_example="title: Plan: 2024\n  goals:\n\t- title: Tabs are not allowed",
+        pass_example='title: "Plan: 2024"\ngoals:\n  - title: Spaces only',
+    ),
+    RuleDoc(
+        id="duplicate-key",
+        name="No duplicate keys",
+        summary="A key appears once in each mapping.",
+        description=(
+            "When a key is written twice in the same mapping, most YAML readers silently keep "
+            "the second value. planctl reports it so nothing the planner wrote is lost."
+        ),
+        default_severity=Severity.ERROR,
+        fail_example="- action: Standardize job descriptions\n  due: 2013-05\n  due: 2013-06",
+        pass_example="- action: Standardize job descriptions\n  due: 2013-06",
+    ),
+    RuleDoc(
+        id="yaml-tag",
+        name="No YAML tags",
+        summary="Plan files hold plain values; YAML tags such as !!python/object are refused.",
+        description=(
+            "Plans are data. A tag that would make a YAML library construct an object or run "
+            "code is refused, and nothing it names is ever executed."
+        ),
+        default_severity=Severity.ERROR,
+        fail_example="title: !!python/object/apply:os.system [echo]",
+        pass_example="title: Teacher Leader Team Work Plan",
+    ),
+    RuleDoc(
+        id="yaml-limits",
+        name="Bounded size",
+        summary="Aliases and nesting stay within planctl's limits.",
+        description=(
+            "Anchors and aliases may repeat a value, but not expand the file past 100,000 "
+            "values (a 'billion laughs' file), and data may not nest deeper than 100 levels."
+        ),
+        default_severity=Severity.ERROR,
+    ),
+    RuleDoc(
+        id="plan-structure",
+        name="Plan structure",
+        summary="The file is a plan: 'planctl: 1', and each field holds the right kind of value.",
+        description=(
+            "A plan file is a mapping that starts with 'planctl: 1'. Goals, objectives and "
+            "steps are lists of mappings; titles and dates are text; costs are numbers; "
+            "owners are a name or a list of names."
+        ),
+        default_severity=Severity.ERROR,
+        fail_example="- Standardize job descriptions\n- Host a meeting",
+        pass_example="planctl: 1\ntitle: Work plan\ngoals:\n  - title: Communication",
+    ),
+    RuleDoc(
+        id="unknown-key",
+        name="Known fields",
+        summary="Every key is a field planctl knows, or one the template adds.",
+        description=(
+            "A misspelt key ('owner:' for 'owners:', 'timeline:' for 'due:') would silently "
+            "leave a field empty, so unknown keys are reported with the closest known name. "
+            "A template may add the district's own fields."
+        ),
+        default_severity=Severity.ERROR,
+        fail_example="- action: Standardize job descriptions\n  owner: Shakera Walker",
+        pass_example="- action: Standardize job descriptions\n  owners: [Shakera Walker]",
+    ),
+    RuleDoc(
+        id="template",
+        name="Known template",
+        summary="The plan's template exists, is readable and stays inside the repository.",
+        description=(
+            "'template:' names a built-in template (see 'planctl templates') or a template "
+            "file by a path relative to the plan, inside the plan repository."
+        ),
+        default_severity=Severity.ERROR,
+        fail_example="template: ../../other-district/template.yaml",
+        pass_example="template: tlt-work-plan",
+    ),
+    RuleDoc(
+        id="silence",
+        name="Silenced with a reason",
+        summary="A rule silenced on a node names a real rule and says why.",
+        description=(
+            "'silence: {rule-id: reason}' on a goal, objective or step turns a rule off for "
+            "that node and everything below it. The reason is required, so reviewers can see "
+            "why the plan departs from the template."
+        ),
+        default_severity=Severity.ERROR,
+        fail_example="silence: {required-fields: ''}",
+        pass_example="silence: {required-fields: Funded by the district budget; no cost line}",
+    ),
+)

@@ -1,0 +1,77 @@
+"""Owners are people (or teams) on the plan's roster.
+
+When a plan lists its ``people:``, every owner must name one of them, so
+a typo ("Shakera Walkr") does not leave a step with nobody responsible and
+progress reports group steps under the right person. Plans without a roster
+are not checked.
+
+Fails:
+    planctl: 1
+    people:
+      - name: Shakera Walker
+    goals:
+      - title: Communication
+        steps:
+          - action: Standardize job descriptions
+            due: May/2013
+            outcome: Standardized job descriptions
+            measure: Four standardized job descriptions
+            owners: [Shakera Walkr]
+
+Passes:
+    planctl: 1
+    people:
+      - name: Shakera Walker
+    goals:
+      - title: Communication
+        steps:
+          - action: Standardize job descriptions
+            due: May/2013
+            outcome: Standardized job descriptions
+            measure: Four standardized job descriptions
+            owners: [Shakera Walker]
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+
+from planctl.problem import Severity
+from planctl.rules.base import Finding, RuleContext
+
+ID = "owner-in-roster"
+NAME = "Owners on the roster"
+SUMMARY = "Every owner names a person or team listed under people."
+SEVERITY = Severity.ERROR
+
+
+def check(context: RuleContext) -> Iterator[Finding]:
+    """Report owners that match nobody on the roster, suggesting the closest name."""
+    header = context.doc.header
+    if header is None or not header.people:
+        return
+    names: dict[str, str] = {}
+    for person in header.people:
+        names[person.name.casefold()] = person.name
+        for alias in person.aliases:
+            names[alias.casefold()] = person.name
+    for node in context.doc.nodes():
+        if node.fields is None:
+            continue
+        for index, owner in enumerate(node.fields.owners):
+            known = names.get(owner.strip().casefold())
+            if known is not None:
+                continue
+            close = difflib.get_close_matches(owner, list(names.values()), n=1, cutoff=0.6)
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else f"add '{owner}' to people:, or use a name from it"
+            )
+            yield Finding(
+                path=(*node.path, "owners", index),
+                message=f"'{owner}' is not on the plan's roster (people:)",
+                hint=hint,
+                node=node,
+            )

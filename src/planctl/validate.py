@@ -1,0 +1,265 @@
+"""Validation: find plan files, read each, build it, run the rules, collect problems.
+
+This is the one pipeline every command that reads plans goes through
+(load → template → model → rules). Each file is checked on its own: a file
+that cannot be read is a problem in the report and never stops the others.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from planctl.load import LoadedFile, load_file
+from planctl.model.build import RULE_STRUCTURE, PlanDoc, build
+from planctl.problem import FileReport, Problem, Severity
+from planctl.template import RULE_TEMPLATE, PlanTemplate, TemplateError, find
+
+PLAN_SUFFIXES = (".plan.yaml", ".plan.yml")
+SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__"})
+RULE_SILENCE = "silence"
+
+
+class PathNotFound(Exception):
+    """A path given on the command line does not exist."""
+
+
+@dataclass
+class CheckedPlan:
+    """A plan file after validation: the built plan (when it could be built) and its report."""
+
+    report: FileReport
+    doc: PlanDoc | None
+
+
+def is_plan_file(name: str) -> bool:
+    """True for ``*.plan.yaml`` and ``*.plan.yml`` names."""
+    return name.lower().endswith(PLAN_SUFFIXES)
+
+
+def discover(targets: Sequence[str]) -> list[tuple[Path, str]]:
+    """Plan files named by ``targets``: files as given, folders searched for ``*.plan.yaml``.
+
+    Raises :class:`PathNotFound` for a target that does not exist. Folder
+    walks do not follow symbolic links, so a link loop cannot trap them.
+    """
+    found: list[tuple[Path, str]] = []
+    seen: set[Path] = set()
+    for target in targets:
+        path = Path(target)
+        if path.is_dir():
+            for file in _walk(path):
+                _add(found, seen, file)
+        elif path.exists() or path.is_symlink():
+            _add(found, seen, path)
+        else:
+            raise PathNotFound(target)
+    return found
+
+
+def _add(found: list[tuple[Path, str]], seen: set[Path], path: Path) -> None:
+    key = path.absolute()
+    if key not in seen:
+        seen.add(key)
+        found.append((path, _display(path)))
+
+
+def _display(path: Path) -> str:
+    text = os.path.normpath(str(path))
+    return text.replace(os.sep, "/")
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for root, dirs, files in os.walk(folder, followlinks=False, onerror=None):
+        dirs[:] = sorted(name for name in dirs if name not in SKIP_DIRS)
+        for name in sorted(files):
+            if is_plan_file(name):
+                yield Path(root) / name
+
+
+def repository_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` holding ``.git`` or ``planctl.toml``."""
+    current = start.resolve()
+    for folder in (current, *current.parents):
+        if (folder / ".git").exists() or (folder / "planctl.toml").is_file():
+            return folder
+    return None
+
+
+def check_files(files: Iterable[tuple[Path, str]]) -> list[CheckedPlan]:
+    """Check each file on its own and return their reports in the same order."""
+    return [check_file(path, display) for path, display in files]
+
+
+def check_file(path: Path, display: str) -> CheckedPlan:
+    """Read and check one plan file; never raises for a bad file."""
+    loaded = load_file(path, display)
+    return check_loaded(loaded, path.parent)
+
+
+def check_loaded(loaded: LoadedFile, plan_dir: Path) -> CheckedPlan:
+    """Check an already-read plan whose relative references start at ``plan_dir``."""
+    report = FileReport(path=loaded.path, problems=list(loaded.problems), lines=loaded.lines)
+    if loaded.fatal:
+        return CheckedPlan(report, None)
+    data = loaded.data
+    if not isinstance(data, dict):
+        report.problems.append(_not_a_plan(loaded))
+        return CheckedPlan(report, None)
+    template, problems = _template_for(loaded, plan_dir)
+    report.problems.extend(problems)
+    if template is None:
+        return CheckedPlan(report, None)
+    doc = build(loaded, template)
+    report.problems.extend(doc.problems)
+    report.problems.extend(run_rules(doc))
+    report.problems.sort(key=Problem.sort_key)
+    return CheckedPlan(report, doc)
+
+
+def _not_a_plan(loaded: LoadedFile) -> Problem:
+    data = loaded.data
+    if data is None:
+        message = "the file is empty"
+    elif isinstance(data, list):
+        message = "the file is a list; a plan file is a mapping of fields"
+    else:
+        message = "the file holds a single value; a plan file is a mapping of fields"
+    span = loaded.positions.value(())
+    return Problem(
+        path=loaded.path,
+        line=span.line,
+        column=span.column,
+        rule=RULE_STRUCTURE,
+        severity=Severity.ERROR,
+        message=message,
+        hint="start the plan with 'planctl: 1', then 'title:' and its goals",
+    )
+
+
+def _template_for(loaded: LoadedFile, plan_dir: Path) -> tuple[PlanTemplate | None, list[Problem]]:
+    data = loaded.data
+    assert isinstance(data, dict)
+    reference = data.get("template", "default")
+    span = loaded.positions.value(("template",))
+    if not isinstance(reference, str) or not reference.strip():
+        return None, [
+            Problem(
+                path=loaded.path,
+                line=span.line,
+                column=span.column,
+                rule=RULE_TEMPLATE,
+                severity=Severity.ERROR,
+                message="'template' should name a template",
+                hint="write a built-in name such as 'template: default' (see 'planctl templates')",
+            )
+        ]
+    try:
+        return find(reference.strip(), plan_dir, repository_root(plan_dir)), []
+    except TemplateError as error:
+        return None, _template_problems(loaded, reference, span.line, span.column, error)
+
+
+def _template_problems(
+    loaded: LoadedFile, reference: str, line: int, column: int, error: TemplateError
+) -> list[Problem]:
+    """Problems with the template, shown at the plan's 'template:' line.
+
+    A template file with its own located problems is reported at those
+    locations too, so its author can fix it.
+    """
+    from planctl.template import builtin_names
+
+    problems: list[Problem] = []
+    own = [p for p in error.problems if p.path not in (reference, reference.strip())]
+    first = error.problems[0]
+    hint = ""
+    if "no built-in template" in first.message:
+        names = builtin_names()
+        close = difflib.get_close_matches(reference, names, n=1, cutoff=0.5)
+        hint = f"did you mean '{close[0]}'?" if close else "built-in templates: " + ", ".join(names)
+    message = first.message if not own else f"the template '{reference}' has problems (see below)"
+    problems.append(
+        Problem(
+            path=loaded.path,
+            line=line,
+            column=column,
+            rule=RULE_TEMPLATE,
+            severity=Severity.ERROR,
+            message=message,
+            where="template",
+            hint=hint,
+        )
+    )
+    problems.extend(own)
+    return problems
+
+
+def run_rules(doc: PlanDoc) -> list[Problem]:
+    """Run every rule the template leaves on, dropping findings silenced on their node."""
+    from planctl.rules import RULES, rule_docs
+    from planctl.rules.base import RuleContext
+
+    context = RuleContext(doc)
+    problems: list[Problem] = list(_silence_problems(doc, set(rule_docs())))
+    header_silenced = doc.header.silence if doc.header else {}
+    for module in RULES:
+        severity = doc.template.severity(module.ID, module.SEVERITY)
+        if severity is None:
+            continue
+        for finding in module.check(context):
+            silenced = finding.node.silenced if finding.node is not None else header_silenced
+            if module.ID in silenced:
+                continue
+            where = finding.where or (finding.node.where if finding.node is not None else "")
+            problems.append(
+                doc.problem(
+                    module.ID,
+                    severity,
+                    finding.path,
+                    finding.message,
+                    where=where,
+                    hint=finding.hint,
+                    key=finding.key,
+                )
+            )
+    return problems
+
+
+def _silence_problems(doc: PlanDoc, known: set[str]) -> Iterator[Problem]:
+    """A silenced rule must exist and come with a reason."""
+    owners: list[tuple[tuple[str | int, ...], dict[str, str], str]] = []
+    if doc.header is not None and doc.header.silence:
+        owners.append(((), doc.header.silence, "the plan"))
+    owners.extend(
+        (node.path, node.fields.silence, node.where)
+        for node in doc.nodes()
+        if node.fields is not None and node.fields.silence
+    )
+    for path, silence, where in owners:
+        for rule, reason in silence.items():
+            at = (*path, "silence", rule)
+            if rule not in known:
+                close = difflib.get_close_matches(rule, sorted(known), n=1, cutoff=0.6)
+                yield doc.problem(
+                    RULE_SILENCE,
+                    Severity.ERROR,
+                    at,
+                    f"'{rule}' is not a rule planctl has",
+                    where=where,
+                    hint=f"did you mean '{close[0]}'?" if close else "see 'planctl rules'",
+                    key=True,
+                )
+            elif not reason.strip():
+                yield doc.problem(
+                    RULE_SILENCE,
+                    Severity.ERROR,
+                    at,
+                    f"the rule '{rule}' is silenced without a reason",
+                    where=where,
+                    hint=f"say why, for example '{rule}: Funded from the district budget'",
+                    key=True,
+                )
