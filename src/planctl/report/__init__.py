@@ -1,0 +1,108 @@
+"""Report formats: one module per output, chosen by name.
+
+``write_report("text", reports, stream, rules=...)`` writes the problems of
+checked files to ``stream`` in one of the formats of :data:`REPORTERS`:
+
+- ``text``: grouped by file, with the offending line quoted, for people;
+- ``json``: planctl's own stable JSON document;
+- ``github``: GitHub Actions workflow commands (annotations on the diff);
+- ``sarif``: SARIF 2.1.0 for GitHub code scanning and other SARIF viewers;
+- ``gitlab``: a GitLab Code Quality report.
+
+``auto`` is not a format but a choice made by :func:`resolve_format`.
+Each format module is imported only when it is used, because planctl runs
+on every commit and should start fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Protocol, TextIO
+
+from planctl import __version__
+
+if TYPE_CHECKING:
+    from planctl.problem import FileReport, RuleDoc
+
+
+class Reporter(Protocol):
+    """Writes file reports to a stream in one format."""
+
+    def __call__(
+        self,
+        reports: Sequence[FileReport],
+        stream: TextIO,
+        *,
+        rules: Mapping[str, RuleDoc],
+        color: bool,
+        tool_version: str,
+    ) -> None:
+        """Write ``reports`` to ``stream``."""
+        ...
+
+
+def _lazy(name: str) -> Reporter:
+    """A reporter that imports ``planctl.report.<name>`` on its first call."""
+
+    def reporter(
+        reports: Sequence[FileReport],
+        stream: TextIO,
+        *,
+        rules: Mapping[str, RuleDoc],
+        color: bool,
+        tool_version: str,
+    ) -> None:
+        write: Reporter = importlib.import_module(f"{__name__}.{name}").write
+        write(reports, stream, rules=rules, color=color, tool_version=tool_version)
+
+    reporter.__name__ = reporter.__qualname__ = f"write_{name}"
+    reporter.__doc__ = f"Write reports in the {name!r} format (see planctl.report.{name})."
+    return reporter
+
+
+REPORTERS: Mapping[str, Reporter] = {
+    name: _lazy(name) for name in ("text", "json", "github", "sarif", "gitlab")
+}
+"""Every output format by name; each reporter imports its module when first called."""
+
+FORMATS: tuple[str, ...] = ("auto", *REPORTERS)
+"""What ``--format`` accepts: ``auto`` and every name in :data:`REPORTERS`."""
+
+
+def resolve_format(fmt: str, environ: Mapping[str, str]) -> str:
+    """The format to write for ``fmt``: ``auto`` is ``github`` in GitHub Actions, else ``text``.
+
+    Raises :class:`ValueError` for a name that is neither ``auto`` nor in :data:`REPORTERS`.
+    """
+    if fmt == "auto":
+        return "github" if environ.get("GITHUB_ACTIONS") == "true" else "text"
+    if fmt not in REPORTERS:
+        raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return fmt
+
+
+def write_report(
+    fmt: str,
+    reports: Sequence[FileReport],
+    stream: TextIO,
+    *,
+    rules: Mapping[str, RuleDoc],
+    color: bool = False,
+    tool_version: str = __version__,
+) -> None:
+    """Write ``reports`` to ``stream`` in format ``fmt``.
+
+    ``rules`` documents the rules by id (SARIF lists them); ``color`` asks the
+    text format for ANSI colours (other formats ignore it); ``tool_version``
+    is recorded by the formats that name the tool. ``auto`` is resolved from
+    the process environment. Raises :class:`ValueError` for an unknown format.
+    """
+    if fmt == "auto":
+        import os
+
+        fmt = resolve_format(fmt, os.environ)
+    reporter = REPORTERS.get(fmt)
+    if reporter is None:
+        raise ValueError(f"unknown report format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    reporter(reports, stream, rules=rules, color=color, tool_version=tool_version)

@@ -1,0 +1,63 @@
+"""GitHub Actions workflow commands: each problem becomes an annotation on the pull request.
+
+One line per problem::
+
+    ::error file=a.plan.yaml,line=3,col=9,endLine=3,endColumn=16,title=date-format::Goal 1: ...
+
+``::warning`` and ``::notice`` carry warnings and infos. Values are escaped
+the way GitHub's own toolkit (``@actions/core``) escapes them, so a message
+with ``%``, newlines, ``:`` or ``,`` arrives intact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TextIO
+
+from planctl.problem import FileReport, Problem, RuleDoc, Severity
+from planctl.report._common import describe, iter_problems, posix_path
+
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+"""The workflow command for each severity."""
+
+
+def escape_data(text: str) -> str:
+    """Escape a command's message: ``%``, carriage return and line feed."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a property value: as :func:`escape_data`, and also ``:`` and ``,``."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(problem: Problem) -> str:
+    """The workflow command line for one problem, without a line end."""
+    properties: dict[str, object] = {
+        "file": posix_path(problem.path),
+        "line": problem.line,
+        "col": problem.column,
+        "endLine": problem.end_line,
+        "endColumn": problem.end_column,
+        "title": problem.rule,
+    }
+    props = ",".join(
+        f"{key}={escape_property(str(value))}"
+        for key, value in properties.items()
+        if value is not None and value != ""
+    )
+    return f"::{COMMANDS[problem.severity]} {props}::{escape_data(describe(problem))}"
+
+
+def write(
+    reports: Sequence[FileReport],
+    stream: TextIO,
+    *,
+    rules: Mapping[str, RuleDoc] | None = None,
+    color: bool = False,
+    tool_version: str = "",
+) -> None:
+    """Write one workflow command per problem to ``stream`` (nothing when there are none)."""
+    del rules, color, tool_version  # annotations carry only the problems
+    for problem in iter_problems(reports):
+        stream.write(command(problem) + "\n")

@@ -1,0 +1,51 @@
+"""A GitLab Code Quality report (``artifacts: reports: codequality:``).
+
+GitLab reads a JSON array of issues in a subset of the Code Climate format:
+``description``, ``check_name``, ``fingerprint``, ``severity`` and
+``location`` (``path`` and ``lines.begin``). GitLab shows one issue per
+fingerprint, so fingerprints are unique within a report, and they ignore
+line numbers so an issue that moves stays the same issue between pipelines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, TextIO
+
+from planctl.problem import FileReport, Problem, RuleDoc, Severity
+from planctl.report._common import describe, dump_json, fingerprinted, posix_path
+
+SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
+"""GitLab's severity (info, minor, major, critical, blocker) for each of planctl's."""
+
+
+def issues(reports: Sequence[FileReport]) -> list[dict[str, Any]]:
+    """The Code Quality issues of ``reports`` as plain data."""
+    return [issue(problem, fingerprint) for problem, fingerprint in fingerprinted(reports)]
+
+
+def issue(problem: Problem, fingerprint: str) -> dict[str, Any]:
+    """One Code Quality issue."""
+    begin = max(problem.line, 1)
+    end = max(problem.end_line, begin) if problem.end_line is not None else begin
+    return {
+        "type": "issue",
+        "description": describe(problem, hint_separator=" — "),
+        "check_name": problem.rule,
+        "fingerprint": fingerprint,
+        "severity": SEVERITIES[problem.severity],
+        "location": {"path": posix_path(problem.path), "lines": {"begin": begin, "end": end}},
+    }
+
+
+def write(
+    reports: Sequence[FileReport],
+    stream: TextIO,
+    *,
+    rules: Mapping[str, RuleDoc] | None = None,
+    color: bool = False,
+    tool_version: str = "",
+) -> None:
+    """Write the Code Quality report to ``stream`` (``[]`` when there are no problems)."""
+    del rules, color, tool_version  # the format has no place for them
+    dump_json(issues(reports), stream)
