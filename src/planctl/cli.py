@@ -1,0 +1,227 @@
+"""The ``planctl`` command line: parses options and wires the layers together.
+
+Commands stay short: they call the loader, rules and reporters and turn the
+result into an exit code (0 clean, 1 problems found, 2 usage error). Heavy
+modules are imported inside the command that needs them, because planctl
+runs on every commit.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from planctl import __version__
+
+app = typer.Typer(
+    name="planctl",
+    help="Check, format and render school-district action plans kept as YAML files.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+class OutputFormat(str, Enum):
+    """Output formats of ``planctl validate``."""
+
+    auto = "auto"
+    text = "text"
+    json = "json"
+    github = "github"
+    sarif = "sarif"
+    gitlab = "gitlab"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"planctl {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool | None,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = None,
+) -> None:
+    """planctl: plans as plain text, checked and rendered."""
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"planctl: {message}", err=True)
+    return typer.Exit(EXIT_USAGE)
+
+
+def _use_color(stream: object) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+@app.command()
+def validate(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Plan files or folders (searched for *.plan.yaml). Default: this folder."
+        ),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="text for people; json; github (annotations); sarif (code scanning); gitlab "
+            "(code quality). auto picks github inside GitHub Actions, else text.",
+        ),
+    ] = OutputFormat.auto,
+    strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file instead of the screen."),
+    ] = None,
+) -> None:
+    """Check plans against their template's rules and report each problem at its line."""
+    from planctl.problem import Severity, count_by_severity
+    from planctl.report import resolve_format, write_report
+    from planctl.rules import rule_docs
+    from planctl.validate import PathNotFound, check_files, discover
+
+    try:
+        files = discover(paths or ["."])
+    except PathNotFound as missing:
+        raise _fail(f"no such file or folder: {missing}") from None
+    if not files:
+        typer.echo(f"planctl: no *.plan.yaml files in {', '.join(paths or ['.'])}", err=True)
+    reports = [checked.report for checked in check_files(files)]
+    fmt = resolve_format(output_format.value, os.environ)
+    if output is not None:
+        from planctl.writing import atomic_writer
+
+        with atomic_writer(output) as stream:
+            write_report(
+                fmt, reports, stream, rules=rule_docs(), color=False, tool_version=__version__
+            )
+    else:
+        write_report(
+            fmt,
+            reports,
+            sys.stdout,
+            rules=rule_docs(),
+            color=_use_color(sys.stdout),
+            tool_version=__version__,
+        )
+    counts = count_by_severity(reports)
+    failing = counts[Severity.ERROR] + (counts[Severity.WARNING] if strict else 0)
+    raise typer.Exit(EXIT_PROBLEMS if failing else EXIT_OK)
+
+
+@app.command()
+def rules(
+    rule_id: Annotated[
+        str | None,
+        typer.Argument(help="Show one rule in full, with examples."),
+    ] = None,
+) -> None:
+    """List the rules plans are checked against, or explain one."""
+    from planctl.rules import rule_docs
+    from planctl.text import rule_detail, rule_table
+
+    docs = rule_docs()
+    if rule_id is None:
+        typer.echo(rule_table(docs.values()))
+        return
+    doc = docs.get(rule_id)
+    if doc is None:
+        import difflib
+
+        close = difflib.get_close_matches(rule_id, list(docs), n=1)
+        suffix = f"; did you mean '{close[0]}'?" if close else "; see 'planctl rules'"
+        raise _fail(f"there is no rule '{rule_id}'{suffix}")
+    typer.echo(rule_detail(doc))
+
+
+@app.command()
+def templates(
+    name: Annotated[
+        str | None,
+        typer.Argument(help="Show one template: its levels, columns, required fields and rules."),
+    ] = None,
+) -> None:
+    """List the built-in plan templates, or show one."""
+    from planctl.template import TemplateError, builtin_names, load_builtin
+    from planctl.text import template_detail, template_table
+
+    if name is None:
+        typer.echo(template_table([load_builtin(item) for item in builtin_names()]))
+        return
+    try:
+        template = load_builtin(name)
+    except TemplateError as error:
+        raise _fail(f"{error}; built-in templates: {', '.join(builtin_names())}") from None
+    typer.echo(template_detail(template))
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the schema to this file."),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of plan files, for editors' completion and inline errors."""
+    from planctl.schema import plan_schema_text
+
+    text = plan_schema_text()
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from planctl.writing import atomic_writer
+
+    with atomic_writer(output) as stream:
+        stream.write(text)
+
+
+def main() -> None:
+    """Run planctl; an unexpected failure is one line, never a traceback."""
+    for stream in (sys.stdout, sys.stderr):
+        # A console that cannot show "›" gets a replacement character, not a crash.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    try:
+        app()
+    except BrokenPipeError:
+        # The reader (head, less) went away; that is not an error of planctl's.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(EXIT_OK)
+    except KeyboardInterrupt:
+        sys.stderr.write("planctl: interrupted\n")
+        sys.exit(130)
+    except Exception as error:
+        if os.environ.get("PLANCTL_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"planctl: internal error: {type(error).__name__}: {error}\n"
+            "planctl: please report this with the file that caused it "
+            "(set PLANCTL_DEBUG=1 to see the details)\n"
+        )
+        sys.exit(3)

@@ -1,0 +1,82 @@
+"""The JSON Schema of a plan file, for editors (completion and inline errors).
+
+The schema accepts the levels of every built-in template (goals,
+strategies, objectives, steps) and their custom fields, so one schema serves
+every plan. ``planctl validate`` remains the judge: it knows which levels
+the plan's own template allows and checks what a schema cannot (dates,
+owners, required fields).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from planctl.model.plan import NodeFields, PlanHeader, StepFields
+from planctl.template import builtin_names, load_builtin
+
+
+def plan_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a plan file."""
+    from pydantic.json_schema import models_json_schema
+
+    _, defs = models_json_schema(
+        [(PlanHeader, "validation"), (NodeFields, "validation"), (StepFields, "validation")],
+        ref_template="#/$defs/{model}",
+    )
+    definitions: dict[str, Any] = defs["$defs"]
+    level_keys: dict[str, str] = {}
+    custom: dict[str, dict[str, Any]] = {}
+    for name in builtin_names():
+        template = load_builtin(name)
+        for level in template.levels:
+            level_keys.setdefault(level.key, level.plural_label)
+            for item in template.custom_fields(level.key):
+                custom[item.key] = _custom_schema(item.type, item.heading)
+    node = definitions["NodeFields"]
+    node["title"] = "Goal, objective or strategy"
+    for key, label in level_keys.items():
+        target = "StepFields" if key == "steps" else "NodeFields"
+        listing = {"type": "array", "items": {"$ref": f"#/$defs/{target}"}, "title": label}
+        if key != "steps":
+            node["properties"][key] = listing
+        else:
+            node["properties"]["steps"] = listing
+    node["properties"].update(custom)
+    definitions["StepFields"]["title"] = "Action step"
+    root = dict(definitions.pop("PlanHeader"))
+    root["properties"] = dict(root["properties"])
+    for key, label in level_keys.items():
+        if key == "steps":
+            continue
+        root["properties"][key] = {
+            "type": "array",
+            "items": {"$ref": "#/$defs/NodeFields"},
+            "title": label,
+        }
+    root["properties"]["template"]["examples"] = builtin_names()
+    root.update(
+        {
+            "title": "planctl plan file",
+            "description": (
+                "A school-district action plan: goals, objectives or strategies, and action steps."
+            ),
+        }
+    )
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **root, "$defs": definitions}
+
+
+def _custom_schema(kind: str, heading: str) -> dict[str, Any]:
+    if kind == "list":
+        return {
+            "title": heading,
+            "anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+        }
+    if kind == "number":
+        return {"title": heading, "type": "number"}
+    return {"title": heading, "type": ["string", "number"]}
+
+
+def plan_schema_text() -> str:
+    """The schema as the committed ``schemas/plan.schema.json`` holds it."""
+    return json.dumps(plan_schema(), indent=2, ensure_ascii=False) + "\n"
