@@ -109,16 +109,20 @@ def validate(
     except PathNotFound as missing:
         raise _fail(f"no such file or folder: {missing}") from None
     if not files:
-        typer.echo(f"planctl: no *.plan.yaml files in {', '.join(paths or ['.'])}", err=True)
+        raise _fail(f"no *.plan.yaml or *.plan.yml files in {', '.join(paths or ['.'])}")
     reports = [checked.report for checked in check_files(files)]
     fmt = resolve_format(output_format.value, os.environ)
     if output is not None:
+        from planctl.errors import UserError
         from planctl.writing import atomic_writer
 
-        with atomic_writer(output) as stream:
-            write_report(
-                fmt, reports, stream, rules=rule_docs(), color=False, tool_version=__version__
-            )
+        try:
+            with atomic_writer(output) as stream:
+                write_report(
+                    fmt, reports, stream, rules=rule_docs(), color=False, tool_version=__version__
+                )
+        except UserError as error:
+            raise _fail(str(error)) from None
     else:
         write_report(
             fmt,
@@ -193,10 +197,14 @@ def schema(
     if output is None:
         sys.stdout.write(text)
         return
+    from planctl.errors import UserError
     from planctl.writing import atomic_writer
 
-    with atomic_writer(output) as stream:
-        stream.write(text)
+    try:
+        with atomic_writer(output) as stream:
+            stream.write(text)
+    except UserError as error:
+        raise _fail(str(error)) from None
 
 
 def main() -> None:

@@ -19,6 +19,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from planctl import resources
+from planctl.errors import PlanctlError
 from planctl.load import Positions, load_file
 from planctl.problem import Problem, Severity
 
@@ -202,7 +203,7 @@ class PlanTemplate:
         return None
 
 
-class TemplateError(Exception):
+class TemplateError(PlanctlError):
     """A template could not be loaded; ``problems`` say where and why."""
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -324,7 +325,11 @@ def _load(path: Path, display: str, root: Path | None, seen: tuple[str, ...]) ->
         else:
             parent = load_builtin(spec.extends)
     name = spec.name or path.name.removesuffix(".yaml").removesuffix(".yml")
-    return _merge(spec, parent, name, display)
+    template = _merge(spec, parent, name, display)
+    problems = list(_check_references(spec, template, loaded.positions, display))
+    if problems:
+        raise TemplateError(problems)
+    return template
 
 
 def _merge(spec: TemplateFile, parent: PlanTemplate | None, name: str, source: str) -> PlanTemplate:
@@ -368,6 +373,59 @@ def _merge(spec: TemplateFile, parent: PlanTemplate | None, name: str, source: s
         source=source,
         chain=((*parent.chain, parent.name) if parent else ()),
     )
+
+
+def _check_references(
+    spec: TemplateFile, template: PlanTemplate, positions: Positions, display: str
+) -> Iterator[Problem]:
+    """Rule names and required fields must be ones planctl knows, or a typo goes unnoticed."""
+    import difflib
+
+    from planctl.model.plan import NodeFields, StepFields
+    from planctl.rules import rule_docs
+
+    rules = sorted(rule_docs())
+    for rule in spec.rules:
+        if rule not in rules:
+            span = positions.key(["rules", rule])
+            close = difflib.get_close_matches(rule, rules, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "see 'planctl rules'"
+            yield _problem(display, span.line, span.column, f"there is no rule '{rule}'", hint)
+    level_keys = [level.key for level in template.levels]
+    for level_key, groups in spec.required.items():
+        if level_key not in level_keys:
+            span = positions.key(["required", level_key])
+            yield _problem(
+                display,
+                span.line,
+                span.column,
+                f"the template has no level '{level_key}'",
+                "levels: " + ", ".join(level_keys),
+            )
+            continue
+        model = StepFields if level_key == "steps" else NodeFields
+        known = {*model.model_fields, *(item.key for item in template.custom_fields(level_key))}
+        for index, group in enumerate(groups):
+            names = [group] if isinstance(group, str) else group
+            span = positions.value(["required", level_key, index])
+            if not names:
+                yield _problem(
+                    display,
+                    span.line,
+                    span.column,
+                    "an empty list of alternatives requires nothing",
+                )
+            for field_name in names:
+                if field_name not in known:
+                    close = difflib.get_close_matches(field_name, sorted(known), n=1, cutoff=0.6)
+                    hint = f"did you mean '{close[0]}'?" if close else ""
+                    yield _problem(
+                        display,
+                        span.line,
+                        span.column,
+                        f"'{field_name}' is not a field of {level_key}",
+                        hint,
+                    )
 
 
 def _validation_problems(

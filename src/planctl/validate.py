@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from planctl.errors import UserError
 from planctl.load import LoadedFile, load_file
 from planctl.model.build import RULE_STRUCTURE, PlanDoc, build
 from planctl.problem import FileReport, Problem, Severity
@@ -23,7 +24,7 @@ SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "
 RULE_SILENCE = "silence"
 
 
-class PathNotFound(Exception):
+class PathNotFound(UserError):
     """A path given on the command line does not exist."""
 
 
@@ -76,8 +77,11 @@ def _walk(folder: Path) -> Iterator[Path]:
     for root, dirs, files in os.walk(folder, followlinks=False, onerror=None):
         dirs[:] = sorted(name for name in dirs if name not in SKIP_DIRS)
         for name in sorted(files):
-            if is_plan_file(name):
-                yield Path(root) / name
+            path = Path(root) / name
+            # Regular files (and links, so a broken one is reported): a named pipe or
+            # device called *.plan.yaml would block a read.
+            if is_plan_file(name) and (path.is_symlink() or path.is_file()):
+                yield path
 
 
 def repository_root(start: Path) -> Path | None:
@@ -181,7 +185,11 @@ def _template_problems(
         names = builtin_names()
         close = difflib.get_close_matches(reference, names, n=1, cutoff=0.5)
         hint = f"did you mean '{close[0]}'?" if close else "built-in templates: " + ", ".join(names)
-    message = first.message if not own else f"the template '{reference}' has problems (see below)"
+    message = (
+        first.message
+        if not own
+        else f"the template '{reference}' has problems; they are reported at the template's lines"
+    )
     problems.append(
         Problem(
             path=loaded.path,

@@ -14,12 +14,25 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
+from planctl.errors import UserError
+
+
+class CannotWrite(UserError):
+    """The output file cannot be written where the user asked."""
+
 
 @contextlib.contextmanager
 def _replacing(target: Path) -> Iterator[tuple[int, Path]]:
     """A temporary file beside ``target`` that replaces it when the block succeeds."""
     folder = target.parent if str(target.parent) else Path()
-    handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    if target.is_dir():
+        raise CannotWrite(f"cannot write {target}: it is a folder")
+    if not folder.is_dir():
+        raise CannotWrite(f"cannot write {target}: the folder {folder} does not exist")
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as error:
+        raise CannotWrite(f"cannot write {target}: {error.strerror or error}") from None
     temporary = Path(name)
     try:
         yield handle, temporary

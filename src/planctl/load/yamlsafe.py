@@ -22,6 +22,7 @@ from __future__ import annotations
 import codecs
 import math
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,7 +71,16 @@ def load_file(path: Path, display: str | None = None, limits: Limits | None = No
     limits = limits or Limits()
     name = display if display is not None else str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return _file_problem(name, "this is a folder, not a plan file", "")
+        if not stat.S_ISREG(info.st_mode):
+            return _file_problem(
+                name,
+                "this is not a regular file (a pipe, device or socket)",
+                "plan files are plain text files",
+            )
+        size = info.st_size
         if size > limits.max_bytes:
             return _file_problem(
                 name,

@@ -22,6 +22,10 @@ FILE_CHECKS = (
             "are reported instead of read."
         ),
         default_severity=Severity.ERROR,
+        fail_example=(
+            "(a plan saved as UTF-16, or with the byte 0xE9 for é in Latin-1)\ntitle: caf\\xe9"
+        ),
+        pass_example="(the same plan saved as UTF-8)\ntitle: café",
     ),
     RuleDoc(
         id="yaml-syntax",
@@ -69,6 +73,12 @@ FILE_CHECKS = (
             "values (a 'billion laughs' file), and data may not nest deeper than 100 levels."
         ),
         default_severity=Severity.ERROR,
+        fail_example='a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]\n'
+        "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+        "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+        "(and so on, each line ten times the one before)",
+        pass_example="base: &owners [Shakera Walker, Facilitator Leads]\n"
+        "goals:\n  - title: Communication\n    owners: *owners",
     ),
     RuleDoc(
         id="plan-structure",

@@ -104,16 +104,15 @@ def _title(node: Node) -> Iterator[Finding]:
 
 
 def _missing(node: Node, alternatives: tuple[str, ...], template: Any) -> Finding:
-    first = alternatives[0]
-    headings = [template.heading(name) for name in alternatives]
-    if len(alternatives) == 1:
-        what = f"'{first}' ({headings[0]})"
-    else:
-        what = " or ".join(f"'{name}'" for name in alternatives) + f" ({headings[0]})"
+    # Name first the alternative the district's table has a column for, with its heading.
+    columns = {column.field for column in template.columns}
+    ordered = sorted(alternatives, key=lambda name: name not in columns)
+    first = ordered[0]
+    names = " or ".join(f"'{name}'" for name in ordered)
     path = (*node.path, first) if first in node.raw else node.path
     return Finding(
         path=path,
-        message=f"{what} is missing",
+        message=f"{names} ({template.heading(first)}) is missing",
         hint=_HINTS.get(first, f"add '{first}:'"),
         node=node,
         key=first in node.raw,
