@@ -137,6 +137,101 @@ def validate(
     raise typer.Exit(EXIT_PROBLEMS if failing else EXIT_OK)
 
 
+class RenderFormat(str, Enum):
+    """Output formats of ``planctl render``."""
+
+    md = "md"
+    html = "html"
+    docx = "docx"
+    pdf = "pdf"
+
+
+class Paper(str, Enum):
+    """Paper sizes for printed packets."""
+
+    letter = "letter"
+    a4 = "a4"
+
+
+@app.command()
+def render(
+    plans: Annotated[list[Path], typer.Argument(help="Plan files; several make one packet.")],
+    to: Annotated[
+        RenderFormat, typer.Option("--to", "-t", help="Output format.")
+    ] = RenderFormat.md,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Output file. Markdown goes to the screen without it."),
+    ] = None,
+    layout: Annotated[
+        str, typer.Option("--layout", "-l", help="table (default), one-page or by-owner.")
+    ] = "table",
+    layouts: Annotated[
+        Path | None,
+        typer.Option("--layouts", help="A folder of the district's own layouts, searched first."),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Refuse to render plans that have problems.")
+    ] = False,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="A date to print on the cover (none by default, so output is reproducible).",
+        ),
+    ] = None,
+    paper: Annotated[Paper, typer.Option("--paper", help="Paper size for print.")] = Paper.letter,
+    title: Annotated[
+        str | None,
+        typer.Option("--title", help="The packet's title (default: the plan's title)."),
+    ] = None,
+) -> None:
+    """Render plans as a board packet: Markdown, HTML, Word or PDF, in the district's headings."""
+    from planctl.errors import UserError
+    from planctl.render import RenderOptions, render_packet
+    from planctl.validate import PathNotFound, discover
+
+    if to is not RenderFormat.md and output is None:
+        raise _fail(f"--to {to.value} writes a file: add -o FILE")
+    try:
+        files = discover([str(plan) for plan in plans])
+    except PathNotFound as missing:
+        raise _fail(f"no such file or folder: {missing}") from None
+    if not files:
+        raise _fail("no plan files to render")
+    if output is not None and any(output.resolve() == path.resolve() for path, _ in files):
+        raise _fail(f"refusing to write the packet over the plan {output}")
+    if layouts is not None and not layouts.is_dir():
+        raise _fail(f"--layouts {layouts}: no such folder")
+    options = RenderOptions(
+        to=to.value,
+        layout=layout,
+        layouts_dir=layouts,
+        strict=strict,
+        date=date,
+        paper=paper.value,
+        title=title,
+    )
+    try:
+        data = render_packet(files, options)
+    except UserError as error:
+        typer.echo(f"planctl: {error}", err=True)
+        raise typer.Exit(error.exit_code) from None
+    if output is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return
+    from planctl.writing import atomic_binary_writer
+
+    try:
+        with atomic_binary_writer(output) as stream:
+            stream.write(data)
+    except UserError as error:
+        raise _fail(str(error)) from None
+    except OSError as error:
+        raise _fail(f"cannot write {output}: {error.strerror or error}") from None
+    typer.echo(f"planctl: wrote {output}", err=True)
+
+
 @app.command()
 def rules(
     rule_id: Annotated[

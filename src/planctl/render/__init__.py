@@ -1,0 +1,88 @@
+"""Rendering plans into board packets: Markdown, HTML, Word and PDF.
+
+:func:`render_packet` checks the plans, builds the display data
+(:mod:`planctl.render.view`) and hands it to the format's module, each of
+which renders a layout. The format modules are imported only when asked
+for, so ``planctl validate`` never pays for Jinja or python-docx.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from planctl import __version__
+from planctl.errors import UserError
+
+FORMATS = {
+    "md": "planctl.render.markdown",
+    "html": "planctl.render.html",
+    "docx": "planctl.render.docx",
+    "pdf": "planctl.render.pdf",
+}
+LAYOUTS = ("table", "one-page", "by-owner")
+
+
+class RenderError(UserError):
+    """Rendering cannot go on; the message is one line for the user."""
+
+
+class PlanHasProblems(RenderError):
+    """``--strict`` and a plan has problems: nothing is rendered."""
+
+    exit_code = 1
+
+
+class PdfUnavailable(RenderError):
+    """WeasyPrint (or the system libraries it needs) is not installed."""
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    """What the user asked for."""
+
+    to: str = "md"
+    layout: str = "table"
+    layouts_dir: Path | None = None
+    strict: bool = False
+    date: str | None = None
+    paper: str = "letter"
+    title: str | None = None
+
+
+def render_packet(files: Sequence[tuple[Path, str]], options: RenderOptions) -> bytes:
+    """Check ``files`` and render them as one packet in ``options.to``."""
+    from planctl.render.provenance import source_info
+    from planctl.render.view import packet_view
+    from planctl.validate import check_file
+
+    docs = []
+    sources = []
+    for path, display in files:
+        checked = check_file(path, display)
+        problems = checked.report.problems
+        if options.strict and problems:
+            raise PlanHasProblems(
+                f"{display} has {len(problems)} problem(s); fix them or render without --strict "
+                f"(run 'planctl validate {display}' to see them)"
+            )
+        if checked.doc is None:
+            first = problems[0]
+            raise RenderError(
+                f"{display}:{first.line}:{first.column}: cannot be read as a plan: {first.message}"
+            )
+        docs.append((checked.doc, len(problems)))
+        sources.append(source_info(path, display))
+    packet = packet_view(
+        docs,
+        sources=sources,
+        version=__version__,
+        date=options.date,
+        paper=options.paper,
+        title=options.title,
+    )
+    module = importlib.import_module(FORMATS[options.to])
+    result: bytes = module.render(packet, options.layout, options.layouts_dir)
+    return result

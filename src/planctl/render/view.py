@@ -1,0 +1,376 @@
+"""What a layout sees: plans turned into plain, display-ready data.
+
+Layouts (Jinja, possibly a district's own running in the sandbox) receive
+only dicts, lists, strings and numbers built here, never planctl's objects.
+Every value is text as a board member should read it ("$12,000",
+"July 2024 – June 2027", "Shakera Walker, Facilitator Leads"); escaping
+for the output format is the layout's and the format's business.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from planctl.model.build import Node, PlanDoc
+from planctl.model.plan import Baseline, CostDetail, Measure, NodeFields, StepFields, Target
+from planctl.timeline import Timeline, TimelineError, parse_month, parse_timeline
+
+STATUS_LABELS = {
+    "not-started": "Not started",
+    "in-progress": "In progress",
+    "done": "Done",
+    "blocked": "Blocked",
+    "dropped": "Dropped",
+}
+PLAN_STATUS_LABELS = {"draft": "Draft", "adopted": "Adopted", "archived": "Archived"}
+
+
+def money(amount: float, currency: str = "USD") -> str:
+    """An amount as a board packet prints it: ``$12,000``, ``$394,088.50``."""
+    symbol = {"USD": "$", "EUR": "€", "GBP": "£", "CAD": "$", "AUD": "$"}.get(currency.upper())
+    text = f"{amount:,.2f}".removesuffix(".00")
+    return f"{symbol}{text}" if symbol else f"{text} {currency}"
+
+
+def _value(value: float | int | str, unit: str | None) -> str:
+    if isinstance(value, str):
+        return value
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    if unit == "%":
+        return f"{text}%"
+    if unit and unit not in ("count", "score", "ratio"):
+        return f"{text} {unit}"
+    return text
+
+
+def measure_text(measure: Measure | str | None) -> str:
+    """A measure in one readable line: source, baseline → target by date."""
+    if measure is None:
+        return ""
+    if isinstance(measure, str):
+        return measure
+    parts: list[str] = []
+    head = measure.indicator or measure.description or measure.source or ""
+    if head:
+        parts.append(head)
+    if measure.source and measure.source != head:
+        parts.append(f"Source: {measure.source}")
+    numbers: list[str] = []
+    if measure.baseline is not None:
+        baseline = measure.baseline
+        if isinstance(baseline, Baseline):
+            as_of = f" ({baseline.as_of})" if baseline.as_of else ""
+            numbers.append(f"baseline {_value(baseline.value, measure.unit)}{as_of}")
+        else:
+            numbers.append(f"baseline {_value(baseline, measure.unit)}")
+    targets: list[Target | float | int | str] = []
+    if measure.target is not None:
+        targets.append(measure.target)
+    targets.extend(measure.targets)
+    for target in targets:
+        if isinstance(target, Target):
+            by = f" by {target.by}" if target.by else ""
+            numbers.append(f"target {_value(target.value, measure.unit)}{by}")
+        else:
+            numbers.append(f"target {_value(target, measure.unit)}")
+    if numbers:
+        joined = "; ".join(numbers)
+        parts.append(joined[0].upper() + joined[1:])
+    if measure.actuals:
+        latest = measure.actuals[-1]
+        parts.append(f"Latest {_value(latest.value, measure.unit)} ({latest.as_of})")
+    if measure.note and not parts:
+        parts.append(measure.note)
+    return ". ".join(parts)
+
+
+def cost_amount(cost: float | CostDetail | None) -> float:
+    """The amount of a cost in either form."""
+    if cost is None:
+        return 0.0
+    return cost.amount if isinstance(cost, CostDetail) else float(cost)
+
+
+def cost_text(cost: float | CostDetail | None, currency: str) -> str:
+    """A cost with its funding source: ``$12,000 (Title II)``."""
+    if cost is None:
+        return ""
+    if isinstance(cost, CostDetail):
+        funding = f" ({cost.funding})" if cost.funding else ""
+        return money(cost.amount, currency) + funding
+    return money(float(cost), currency)
+
+
+def _join(items: Iterable[str]) -> str:
+    return ", ".join(item for item in items if item)
+
+
+def period_text(doc: PlanDoc) -> str:
+    """The plan period in words: ``July 2024 – June 2027``."""
+    header = doc.header
+    if header is None or header.period is None:
+        return ""
+    try:
+        start = parse_month(header.period.start)[0]
+        end = parse_month(header.period.end)[1]
+    except TimelineError:
+        return f"{header.period.start} – {header.period.end}"
+    return f"{start:%B %Y} – {end:%B %Y}"
+
+
+def _due(doc: PlanDoc, fields: StepFields) -> Timeline | None:
+    text = fields.due or (fields.dates[-1] if fields.dates else None)
+    if not text:
+        return None
+    try:
+        return parse_timeline(text, school_year_start=doc.template.school_year_start)
+    except TimelineError:
+        return None
+
+
+def step_cells(doc: PlanDoc, fields: StepFields) -> dict[str, str]:
+    """Every step field as display text, keyed by field name."""
+    currency = (doc.header.currency if doc.header else None) or doc.template.currency
+    due = fields.due or ""
+    if fields.dates:
+        due = _join([due, *fields.dates]) if due else _join(fields.dates)
+    if fields.repeat:
+        due = f"{due} ({fields.repeat})" if due else fields.repeat.capitalize()
+    resolved = doc.template.resolve_status(fields.status) if fields.status else None
+    status = STATUS_LABELS.get(resolved or "", fields.status or "")
+    latest = fields.updates[-1] if fields.updates else None
+    return {
+        "action": fields.action or "",
+        "id": fields.id or "",
+        "description": fields.description or "",
+        "start": fields.start or "",
+        "due": due,
+        "dates": _join(fields.dates),
+        "repeat": fields.repeat or "",
+        "owners": _join(fields.owners),
+        "outcome": fields.outcome or "",
+        "measure": measure_text(fields.measure),
+        "cost": cost_text(fields.cost, currency),
+        "resources": _join(fields.resources),
+        "benefits": fields.benefits or "",
+        "comments": fields.comments or "",
+        "phase": fields.phase or "",
+        "tags": _join(fields.tags),
+        "status": status,
+        "completed": fields.completed or "",
+        "updates": f"{latest.date}: {latest.note}" if latest and latest.note else "",
+    }
+
+
+def _anchor(*parts: str | int) -> str:
+    text = "-".join(str(part) for part in parts).lower()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+class _Builder:
+    """Builds the view of one plan."""
+
+    def __init__(self, doc: PlanDoc, index: int, problems: int) -> None:
+        self.doc = doc
+        self.index = index
+        self.problems = problems
+        self.currency = (doc.header.currency if doc.header else None) or doc.template.currency
+        self.steps: list[dict[str, Any]] = []
+
+    def plan(self) -> dict[str, Any]:
+        doc, header, template = self.doc, self.doc.header, self.doc.template
+        roots = [self.node(root, 1) for root in doc.roots]
+        total_cost = sum(self._cost(node) for node in doc.nodes())
+        counted = [step for step in self.steps if step["status_key"] != "dropped"]
+        done = sum(1 for step in counted if step["status_key"] == "done")
+        # A plan that records no statuses is not 0% done; it just does not say.
+        tracked = any(step["status_key"] for step in self.steps)
+        return {
+            "anchor": _anchor("plan", self.index),
+            "number": self.index,
+            "source": doc.path,
+            "title": (header.title if header else None) or doc.path,
+            "organization": (header.organization if header else None) or "",
+            "period": period_text(doc),
+            "status": PLAN_STATUS_LABELS.get(header.status if header else "draft", "Draft"),
+            "adopted": (header.adopted if header else None) or "",
+            "description": (header.description if header else None) or "",
+            "template": {"name": template.name, "title": template.title},
+            "sections": self.sections(),
+            "people": [
+                {"name": p.name, "role": p.role or "", "team": p.team}
+                for p in (header.people if header else [])
+            ],
+            "levels": [
+                {"key": level.key, "label": level.label, "plural": level.plural_label}
+                for level in template.levels
+            ],
+            "columns": [
+                {"field": column.field, "heading": column.heading} for column in template.columns
+            ],
+            "goals": roots,
+            "steps": self.steps,
+            "owners": self.by_owner(),
+            "problems": self.problems,
+            "totals": {
+                "steps": len(self.steps),
+                "done": done,
+                "completion": _percent(done, len(counted)) if tracked else "",
+                "cost": total_cost,
+                "cost_text": money(total_cost, self.currency) if total_cost else "",
+            },
+        }
+
+    def sections(self) -> list[dict[str, Any]]:
+        header, template = self.doc.header, self.doc.template
+        if header is None:
+            return []
+        order = [section.key for section in template.sections]
+        keys = sorted(header.sections, key=lambda k: order.index(k) if k in order else len(order))
+        result = []
+        for key in keys:
+            value = header.sections[key]
+            result.append(
+                {
+                    "key": key,
+                    "heading": template.section_heading(key),
+                    "text": value if isinstance(value, str) else "",
+                    "entries": list(value) if isinstance(value, list) else [],
+                }
+            )
+        return result
+
+    def _cost(self, node: Node) -> float:
+        return cost_amount(node.fields.cost) if node.fields is not None else 0.0
+
+    def node(self, node: Node, depth: int) -> dict[str, Any]:
+        fields = node.fields
+        children = [self.node(child, depth + 1) for child in node.children if not child.is_step]
+        steps = [self.step(child) for child in node.children if child.is_step]
+        below = [n for n in node.walk() if n.is_step and n.fields is not None]
+        counted = [n for n in below if self._status(n) != "dropped"]
+        done = sum(1 for n in counted if self._status(n) == "done")
+        tracked = any(self._status(n) for n in below)
+        cost = sum(self._cost(n) for n in node.walk())
+        measures: list[str] = []
+        if isinstance(fields, NodeFields):
+            measures = [measure_text(m) for m in [fields.measure, *fields.measures] if m]
+        custom = [
+            {"key": spec.key, "heading": spec.heading, "text": _text(node.custom.get(spec.key))}
+            for spec in self.doc.template.custom_fields(node.level.key)
+            if node.custom.get(spec.key)
+        ]
+        return {
+            "anchor": _anchor(self.index, *node.path),
+            "label": node.label,
+            "level": node.level.key,
+            "level_label": node.level.label,
+            "depth": depth,
+            "id": (fields.id if fields else None) or "",
+            "title": node.title,
+            "description": (fields.description if fields else None) or "",
+            "owners": _join(fields.owners) if fields else "",
+            "status": STATUS_LABELS.get(self._status(node), ""),
+            "measures": measures,
+            "custom": custom,
+            "children": children,
+            "steps": steps,
+            "step_count": len(below),
+            "done": done,
+            "completion": _percent(done, len(counted)) if tracked else "",
+            "cost": cost,
+            "cost_text": money(cost, self.currency) if cost else "",
+        }
+
+    def _status(self, node: Node) -> str:
+        fields = node.fields
+        if fields is None or fields.status is None:
+            return ""
+        return self.doc.template.resolve_status(fields.status) or ""
+
+    def step(self, node: Node) -> dict[str, Any]:
+        fields = node.fields
+        if not isinstance(fields, StepFields):
+            fields = StepFields(action=node.title or None)
+        cells = step_cells(self.doc, fields)
+        due = _due(self.doc, fields)
+        view = {
+            "anchor": _anchor(self.index, *node.path),
+            "number": node.number,
+            "where": node.where,
+            "trail": node.parent.trail if node.parent else "",
+            "cells": [
+                {
+                    "field": column.field,
+                    "heading": column.heading,
+                    "text": cells.get(column.field, ""),
+                }
+                for column in self.doc.template.columns
+            ],
+            "fields": cells,
+            "owners": list(fields.owners),
+            "status_key": self._status(node),
+            "due_sort": due.end.isoformat() if due else "9999-12-31",
+        }
+        self.steps.append(view)
+        return view
+
+    def by_owner(self) -> list[dict[str, Any]]:
+        roles = {}
+        if self.doc.header is not None:
+            roles = {person.name: person.role or "" for person in self.doc.header.people}
+        owners: dict[str, list[dict[str, Any]]] = {}
+        for step in self.steps:
+            for owner in step["owners"] or ["(no one named)"]:
+                owners.setdefault(owner, []).append(step)
+        return [
+            {
+                "name": name,
+                "role": roles.get(name, ""),
+                "anchor": _anchor(self.index, "owner", name),
+                "steps": sorted(steps, key=lambda s: (s["due_sort"], s["where"])),
+            }
+            for name, steps in sorted(owners.items(), key=lambda item: item[0].casefold())
+        ]
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, list):
+        return _join(str(item) for item in value)
+    return "" if value is None else str(value)
+
+
+def _percent(part: int, whole: int) -> str:
+    return f"{round(100 * part / whole)}%" if whole else ""
+
+
+def plan_view(doc: PlanDoc, index: int, problems: int) -> dict[str, Any]:
+    """The display data of one plan, numbered ``index`` in its packet."""
+    return _Builder(doc, index, problems).plan()
+
+
+def packet_view(
+    docs: Sequence[tuple[PlanDoc, int]],
+    *,
+    sources: Sequence[dict[str, str]],
+    version: str,
+    date: str | None,
+    paper: str,
+    title: str | None = None,
+) -> dict[str, Any]:
+    """The display data of a packet: its plans, sources and notices."""
+    plans = [plan_view(doc, index, problems) for index, (doc, problems) in enumerate(docs, 1)]
+    first = plans[0] if plans else {}
+    organizations = sorted({plan["organization"] for plan in plans if plan["organization"]})
+    return {
+        "title": title or (first.get("title") if len(plans) == 1 else "Plans") or "Plans",
+        "organization": ", ".join(organizations),
+        "plans": plans,
+        "sources": list(sources),
+        "version": version,
+        "date": date or "",
+        "paper": paper,
+        "problems": sum(plan["problems"] for plan in plans),
+    }
