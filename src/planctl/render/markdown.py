@@ -1,0 +1,113 @@
+"""Markdown board packets: GitHub-flavoured, readable as plain text.
+
+The layouts in ``templates/md/`` write headings, lists and GitHub tables.
+Plan text is data, never Markdown: the filters below escape it so that what
+a planner wrote comes back as the same text, whatever it contains. ``|``
+cannot end a table cell, HTML shows as text (``<script>`` stays visible and
+inert), ``*``, ``_``, backticks and brackets make no emphasis, code or links,
+and a line cannot turn into a heading, a list or a quote.
+
+Filters layouts may use, besides Jinja's own:
+
+``md``
+    text for a paragraph or a list item, line breaks kept as hard breaks;
+    ``md(2)`` indents continuation lines by two spaces (inside a list item).
+``md_line``
+    text on one line, for headings and short facts.
+``cell``
+    text for one table cell: line breaks become ``<br>``.
+``md_row`` / ``md_rule``
+    a whole table row from a list of texts (each escaped as a cell), and the
+    ``| --- |`` row under the headings.
+``steps_below`` / ``owners_below``
+    as in the HTML layouts.
+
+Runs of blank lines in the output are squeezed to one, so layouts can space
+their blocks generously.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sized
+from pathlib import Path
+from typing import Any
+
+from planctl.render.environment import make_environment, render_layout
+from planctl.render.html import TREE_FILTERS
+
+# Characters with an inline meaning anywhere in a line.
+_INLINE = re.compile(r"([\\`*_\[\]~|])")
+# What would start a block at the beginning of a line.
+_LIST_MARK = re.compile(r"^([-+])(?=\s|$)")
+_ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
+_RULE = re.compile(r"^([-=])(?=[-=\s]*$)")
+_CLOSING_HASHES = re.compile(r"(\s)(#+)(\s*)$")
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def _inline(text: str) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _INLINE.sub(r"\\\1", text)
+
+
+def _line(text: str) -> str:
+    """One line of plan text, escaped so it starts no block and ends no heading."""
+    text = _inline(text.strip())
+    if text.startswith("#"):
+        text = "\\" + text
+    text = _LIST_MARK.sub(r"\\\1", text)
+    text = _ORDERED.sub(r"\1\\\2", text)
+    text = _RULE.sub(r"\\\1", text)
+    return _CLOSING_HASHES.sub(r"\1\\\2\3", text)
+
+
+def md(text: object, indent: int = 0) -> str:
+    """Plan text as Markdown paragraphs; a line break stays a (hard) line break."""
+    pad = " " * indent
+    paragraphs: list[list[str]] = [[]]
+    for raw in str(text).strip().splitlines():
+        if raw.strip():
+            paragraphs[-1].append(_line(raw))
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    blocks = [f"\\\n{pad}".join(lines) for lines in paragraphs if lines]
+    return f"\n\n{pad}".join(blocks)
+
+
+def md_line(text: object) -> str:
+    """Plan text on one line: line breaks become spaces."""
+    return _line(" ".join(str(text).split()))
+
+
+def cell(text: object) -> str:
+    """Plan text for one GitHub table cell; line breaks become ``<br>``."""
+    return "<br>".join(_inline(part.strip()) for part in str(text).strip().splitlines())
+
+
+def md_row(texts: Iterable[object]) -> str:
+    """A table row: ``| a | b |``."""
+    return "| " + " | ".join(cell(text) for text in texts) + " |"
+
+
+def md_rule(columns: Sized | int) -> str:
+    """The delimiter row of a table with ``columns`` columns (a number or a list)."""
+    count = columns if isinstance(columns, int) else len(columns)
+    return "|" + " --- |" * count
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "md": md,
+    "md_line": md_line,
+    "cell": cell,
+    "md_row": md_row,
+    "md_rule": md_rule,
+}
+
+
+def render(packet: dict[str, Any], layout: str, layouts_dir: Path | None) -> bytes:
+    """The packet as one Markdown document, UTF-8."""
+    environment = make_environment("md", layouts_dir, filters={**FILTERS, **TREE_FILTERS})
+    text = render_layout(environment, layout, "md", {"packet": packet})
+    text = _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
+    return text.encode("utf-8")
