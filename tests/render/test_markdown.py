@@ -367,7 +367,8 @@ def test_notice_and_date_only_when_there_is_something_to_say() -> None:
     boston = next(path for path in EXAMPLES if path.name.startswith("boston"))
     demo = next(path for path in EXAMPLES if path.name.startswith("district"))
     assert render(boston).startswith(
-        "> **Note:** The plans in this packet have 9 validation problems; run `planctl validate` to see them."
+        "> **Note:** The plans in this packet have 9 validation problems; "
+        "run `planctl validate` to see them."
     )
     assert "validation problem" not in render(demo)
     assert "**Date:**" not in render(demo)
