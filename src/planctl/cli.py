@@ -99,18 +99,30 @@ def validate(
     ] = None,
 ) -> None:
     """Check plans against their template's rules and report each problem at its line."""
-    from planctl.problem import Severity, count_by_severity
+    from planctl.config import load_settings
+    from planctl.problem import FileReport, Severity, count_by_severity
     from planctl.report import resolve_format, write_report
     from planctl.rules import rule_docs
     from planctl.validate import PathNotFound, check_files, discover
 
+    settings = load_settings(Path.cwd())
+    targets = paths or settings.plan_paths() or ["."]
     try:
-        files = discover(paths or ["."])
+        files = discover(targets)
     except PathNotFound as missing:
         raise _fail(f"no such file or folder: {missing}") from None
-    if not files:
-        raise _fail(f"no *.plan.yaml or *.plan.yml files in {', '.join(paths or ['.'])}")
-    reports = [checked.report for checked in check_files(files)]
+    if not files and not settings.problems:
+        raise _fail(f"no *.plan.yaml or *.plan.yml files in {', '.join(targets)}")
+    reports = [checked.report for checked in check_files(files, settings)]
+    if settings.problems and settings.path is not None:
+        # Mistakes in planctl.toml are reported like plan problems, at their lines.
+        config_lines = settings.path.read_text(encoding="utf-8", errors="replace").splitlines()
+        reports.insert(
+            0,
+            FileReport(
+                path=settings.problems[0].path, problems=settings.problems, lines=config_lines
+            ),
+        )
     fmt = resolve_format(output_format.value, os.environ)
     if output is not None:
         from planctl.errors import UserError

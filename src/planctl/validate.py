@@ -10,9 +10,10 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from planctl.config import Settings
 from planctl.errors import UserError
 from planctl.load import LoadedFile, load_file
 from planctl.model.build import RULE_STRUCTURE, PlanDoc, build
@@ -93,19 +94,27 @@ def repository_root(start: Path) -> Path | None:
     return None
 
 
-def check_files(files: Iterable[tuple[Path, str]]) -> list[CheckedPlan]:
+def check_files(
+    files: Iterable[tuple[Path, str]], settings: Settings | None = None
+) -> list[CheckedPlan]:
     """Check each file on its own and return their reports in the same order."""
-    return [check_file(path, display) for path, display in files]
+    return [check_file(path, display, settings) for path, display in files]
 
 
-def check_file(path: Path, display: str) -> CheckedPlan:
+def check_file(path: Path, display: str, settings: Settings | None = None) -> CheckedPlan:
     """Read and check one plan file; never raises for a bad file."""
     loaded = load_file(path, display)
-    return check_loaded(loaded, path.parent)
+    return check_loaded(loaded, path.parent, settings)
 
 
-def check_loaded(loaded: LoadedFile, plan_dir: Path) -> CheckedPlan:
-    """Check an already-read plan whose relative references start at ``plan_dir``."""
+def check_loaded(
+    loaded: LoadedFile, plan_dir: Path, settings: Settings | None = None
+) -> CheckedPlan:
+    """Check an already-read plan whose relative references start at ``plan_dir``.
+
+    ``settings`` (from ``planctl.toml``) give the template of plans that name
+    none, rule severities for the repository and a shared roster.
+    """
     report = FileReport(path=loaded.path, problems=list(loaded.problems), lines=loaded.lines)
     if loaded.fatal:
         return CheckedPlan(report, None)
@@ -113,11 +122,16 @@ def check_loaded(loaded: LoadedFile, plan_dir: Path) -> CheckedPlan:
     if not isinstance(data, dict):
         report.problems.append(_not_a_plan(loaded))
         return CheckedPlan(report, None)
-    template, problems = _template_for(loaded, plan_dir)
+    template, problems = _template_for(loaded, plan_dir, settings)
     report.problems.extend(problems)
     if template is None:
         return CheckedPlan(report, None)
+    if settings is not None and settings.rules:
+        # The repository's severities win over the template's.
+        template = replace(template, rules={**template.rules, **settings.rules})  # type: ignore[dict-item]
     doc = build(loaded, template)
+    if settings is not None:
+        doc.roster = [(person.name, person.aliases) for person in settings.roster]
     report.problems.extend(doc.problems)
     report.problems.extend(run_rules(doc))
     report.problems.sort(key=Problem.sort_key)
@@ -144,10 +158,13 @@ def _not_a_plan(loaded: LoadedFile) -> Problem:
     )
 
 
-def _template_for(loaded: LoadedFile, plan_dir: Path) -> tuple[PlanTemplate | None, list[Problem]]:
+def _template_for(
+    loaded: LoadedFile, plan_dir: Path, settings: Settings | None
+) -> tuple[PlanTemplate | None, list[Problem]]:
     data = loaded.data
     assert isinstance(data, dict)
-    reference = data.get("template", "default")
+    fallback = (settings.template if settings is not None else None) or "default"
+    reference = data.get("template", fallback)
     span = loaded.positions.value(("template",))
     if not isinstance(reference, str) or not reference.strip():
         return None, [

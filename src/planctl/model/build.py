@@ -145,6 +145,8 @@ class PlanDoc:
     header: PlanHeader | None
     roots: list[Node]
     problems: list[Problem] = field(default_factory=list)
+    roster: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
+    """People from the repository's shared roster: (name, aliases)."""
 
     @property
     def path(self) -> str:

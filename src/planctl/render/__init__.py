@@ -54,14 +54,16 @@ class RenderOptions:
 
 def render_packet(files: Sequence[tuple[Path, str]], options: RenderOptions) -> bytes:
     """Check ``files`` and render them as one packet in ``options.to``."""
+    from planctl.config import load_settings
     from planctl.render.provenance import source_info
     from planctl.render.view import packet_view
     from planctl.validate import check_file
 
+    settings = load_settings(Path.cwd())
     docs = []
     sources = []
     for path, display in files:
-        checked = check_file(path, display)
+        checked = check_file(path, display, settings)
         problems = checked.report.problems
         if options.strict and problems:
             raise PlanHasProblems(

@@ -119,6 +119,20 @@ FILE_CHECKS = (
         pass_example="template: tlt-work-plan",
     ),
     RuleDoc(
+        id="config",
+        name="Project settings",
+        summary="planctl.toml is valid TOML and names real settings, rules and files.",
+        description=(
+            "The repository's planctl.toml may set plans (file patterns), template (the "
+            "default plan template), roster (a YAML file of people), as_of (a date) and "
+            "[rules] severities. Unknown settings, rules and severities are reported at "
+            "their line, with the closest known name."
+        ),
+        default_severity=Severity.ERROR,
+        fail_example='[rules]\nsmart-measur = "off"',
+        pass_example='[rules]\nsmart-measure = "off"',
+    ),
+    RuleDoc(
         id="silence",
         name="Silenced with a reason",
         summary="A rule silenced on a node names a real rule and says why.",

@@ -1,6 +1,7 @@
 """Owners are people (or teams) on the plan's roster.
 
-When a plan lists its ``people:``, every owner must name one of them, so
+When a plan lists its ``people:`` (or the repository's ``planctl.toml``
+names a shared ``roster``), every owner must name one of them, so
 a typo ("Shakera Walkr") does not leave a step with nobody responsible and
 progress reports group steps under the right person. Plans without a roster
 are not checked.
@@ -49,13 +50,15 @@ SEVERITY = Severity.ERROR
 def check(context: RuleContext) -> Iterator[Finding]:
     """Report owners that match nobody on the roster, suggesting the closest name."""
     header = context.doc.header
-    if header is None or not header.people:
+    people = [(person.name, tuple(person.aliases)) for person in header.people] if header else []
+    people += context.doc.roster
+    if not people:
         return
     names: dict[str, str] = {}
-    for person in header.people:
-        names[person.name.casefold()] = person.name
-        for alias in person.aliases:
-            names[alias.casefold()] = person.name
+    for name, aliases in people:
+        names[name.casefold()] = name
+        for alias in aliases:
+            names[alias.casefold()] = name
     for node in context.doc.nodes():
         if node.fields is None:
             continue
@@ -67,7 +70,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
             hint = (
                 f"did you mean '{close[0]}'?"
                 if close
-                else f"add '{owner}' to people:, or use a name from it"
+                else f"add '{owner}' to the roster (people:), or use a name from it"
             )
             yield Finding(
                 path=(*node.path, "owners", index),

@@ -1,0 +1,249 @@
+"""Project settings: ``planctl.toml`` at the root of a plan repository.
+
+planctl looks for ``planctl.toml`` in the current folder and its parents. It
+may say where the plans are, which template plans use when they name none,
+a shared roster of people, rule severities for the whole repository, and the
+date progress is measured against::
+
+    plans = ["plans/**/*.plan.yaml"]
+    template = "tlt-work-plan"
+    roster = "people.yaml"
+    as_of = "2025-01-15"
+
+    [rules]
+    smart-measure = "off"
+    date-in-period = "error"
+
+Mistakes in the file are reported like plan problems, at their line.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planctl.problem import Problem, Severity
+
+CONFIG_NAME = "planctl.toml"
+RULE_CONFIG = "config"
+KEYS = ("plans", "template", "roster", "as_of", "rules")
+SEVERITIES = ("error", "warning", "info", "off")
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone on the shared roster."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Settings:
+    """What a run of planctl takes from ``planctl.toml`` (all optional)."""
+
+    path: Path | None = None
+    root: Path | None = None
+    plans: list[str] = field(default_factory=list)
+    template: str | None = None
+    roster: list[Person] = field(default_factory=list)
+    as_of: str | None = None
+    rules: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def plan_paths(self) -> list[str]:
+        """The plan files the ``plans`` globs name, relative to the current folder."""
+        if self.root is None:
+            return []
+        found: list[str] = []
+        for pattern in self.plans:
+            for match in sorted(self.root.glob(pattern)):
+                if match.is_file():
+                    try:
+                        found.append(str(match.relative_to(Path.cwd())))
+                    except ValueError:
+                        found.append(str(match))
+        return found
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``planctl.toml`` at or above ``start``."""
+    current = start.resolve()
+    for folder in (current, *current.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_settings(start: Path) -> Settings:
+    """Settings from the nearest ``planctl.toml``; defaults when there is none."""
+    path = find_config(start)
+    if path is None:
+        return Settings()
+    display = _display(path)
+    settings = Settings(path=path, root=path.parent)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        settings.problems.append(_problem(display, 1, 1, f"cannot read {CONFIG_NAME}: {error}"))
+        return settings
+    try:
+        data = _parse_toml(text)
+    except ValueError as error:
+        line, column = _toml_position(str(error), text)
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(error))
+        settings.problems.append(
+            _problem(display, line, column, f"{CONFIG_NAME} is not valid TOML: {message}")
+        )
+        return settings
+    _apply(settings, data, text, display)
+    return settings
+
+
+def _parse_toml(text: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    data: dict[str, Any] = tomllib.loads(text)
+    return data
+
+
+def _toml_position(message: str, text: str) -> tuple[int, int]:
+    match = re.search(r"at line (\d+), column (\d+)", message)
+    if match:
+        return int(match.group(1)), int(match.group(2))
+    if "end of document" in message:
+        return text.count("\n") + 1, 1
+    return 1, 1
+
+
+def _line_of(text: str, key: str) -> int:
+    """The line where ``key`` is set (TOML readers do not keep positions)."""
+    pattern = re.compile(rf"^\s*[\"']?{re.escape(key)}[\"']?\s*=", re.MULTILINE)
+    match = pattern.search(text)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
+
+
+def _apply(settings: Settings, data: dict[str, Any], text: str, display: str) -> None:
+    from planctl.rules import rule_docs
+
+    def bad(key: str, message: str, hint: str = "") -> None:
+        settings.problems.append(_problem(display, _line_of(text, key), 1, message, hint))
+
+    for key in data:
+        if key not in KEYS:
+            close = difflib.get_close_matches(key, KEYS, n=1)
+            bad(
+                key,
+                f"'{key}' is not a setting planctl knows",
+                f"did you mean '{close[0]}'?" if close else "settings: " + ", ".join(KEYS),
+            )
+    plans = data.get("plans", [])
+    if isinstance(plans, str):
+        plans = [plans]
+    if isinstance(plans, list) and all(isinstance(item, str) for item in plans):
+        settings.plans = list(plans)
+    else:
+        bad(
+            "plans", "'plans' should be a list of file patterns, such as [\"plans/**/*.plan.yaml\"]"
+        )
+    template = data.get("template")
+    if template is not None:
+        if isinstance(template, str) and template.strip():
+            settings.template = template.strip()
+        else:
+            bad("template", "'template' should name a template, such as \"tlt-work-plan\"")
+    as_of = data.get("as_of")
+    if as_of is not None:
+        settings.as_of = str(as_of)
+    rules = data.get("rules", {})
+    if not isinstance(rules, dict):
+        bad("rules", "'rules' should be a table of rule = severity")
+        rules = {}
+    known = sorted(rule_docs())
+    for rule, severity in rules.items():
+        if rule not in known:
+            close = difflib.get_close_matches(rule, known, n=1, cutoff=0.6)
+            bad(
+                rule,
+                f"there is no rule '{rule}'",
+                f"did you mean '{close[0]}'?" if close else "see 'planctl rules'",
+            )
+        elif severity not in SEVERITIES:
+            bad(rule, f"'{severity}' is not a severity", "write one of: " + ", ".join(SEVERITIES))
+        else:
+            settings.rules[rule] = severity
+    roster = data.get("roster")
+    if roster is not None:
+        if not isinstance(roster, str):
+            bad("roster", "'roster' should be the path of a YAML file listing people")
+        else:
+            _load_roster(settings, roster, text, display)
+
+
+def _load_roster(settings: Settings, roster: str, text: str, display: str) -> None:
+    """Read the shared roster: a YAML list of ``{name, role, team, aliases}``."""
+    from planctl.load import load_file
+
+    assert settings.root is not None
+    path = (settings.root / roster).resolve()
+    line = _line_of(text, "roster")
+    if settings.root.resolve() not in path.parents:
+        settings.problems.append(
+            _problem(display, line, 1, f"the roster '{roster}' is outside the plan repository")
+        )
+        return
+    if not path.is_file():
+        settings.problems.append(
+            _problem(display, line, 1, f"the roster file '{roster}' does not exist")
+        )
+        return
+    loaded = load_file(path, _display(path))
+    if loaded.problems:
+        settings.problems.extend(loaded.problems)
+        return
+    data = loaded.data
+    items = data.get("people") if isinstance(data, dict) else data
+    if not isinstance(items, list):
+        settings.problems.append(
+            _problem(_display(path), 1, 1, "a roster file is a list of people ('- name: ...')")
+        )
+        return
+    for index, item in enumerate(items):
+        if isinstance(item, dict) and isinstance(item.get("name"), str):
+            aliases = item.get("aliases") or []
+            settings.roster.append(
+                Person(item["name"], tuple(str(a) for a in aliases if isinstance(a, (str, int))))
+            )
+        elif isinstance(item, str):
+            settings.roster.append(Person(item))
+        else:
+            span = loaded.positions.value((index,))
+            settings.problems.append(
+                _problem(_display(path), span.line, span.column, "each person needs a 'name'")
+            )
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _problem(path: str, line: int, column: int, message: str, hint: str = "") -> Problem:
+    return Problem(
+        path=path,
+        line=line,
+        column=column,
+        rule=RULE_CONFIG,
+        severity=Severity.ERROR,
+        message=message,
+        hint=hint,
+    )
