@@ -32,7 +32,10 @@ def large_plan(steps: int) -> str:
     ]
     per_goal = 50
     for goal in range(0, steps, per_goal):
-        lines += [f"  - id: G{goal // per_goal + 1}", f"    title: Goal number {goal // per_goal + 1}"]
+        lines += [
+            f"  - id: G{goal // per_goal + 1}",
+            f"    title: Goal number {goal // per_goal + 1}",
+        ]
         lines.append("    steps:")
         for step in range(goal, min(goal + per_goal, steps)):
             month = step % 12 + 1
@@ -67,7 +70,9 @@ def main() -> None:
                 start = time.perf_counter()
                 data = render_packet([(plan, plan.name)], RenderOptions(to=fmt))
                 times.append(time.perf_counter() - start)
-            print(f"| {fmt} | {statistics.median(times):.2f} | {args.repeat} ({len(data):,} bytes) |")
+            print(
+                f"| {fmt} | {statistics.median(times):.2f} | {args.repeat} ({len(data):,} bytes) |"
+            )
 
 
 if __name__ == "__main__":
