@@ -332,7 +332,7 @@ def test_footer_has_page_numbers_and_the_source() -> None:
     instructions = [field.get(qn("w:instr")) for field in footer._element.iter(qn("w:fldSimple"))]
     assert " PAGE " in instructions
     text = "\n".join(paragraph.text for paragraph in footer.paragraphs)
-    assert "Source: boston-tlt-work-plan.plan.yaml" in text
+    assert "Source: examples/boston-tlt-work-plan.plan.yaml" in text
     assert f"planctl {__version__}" in text
 
 

@@ -372,7 +372,7 @@ def test_notice_footer_and_version() -> None:
     )
     footer = next(root.iter("footer"))
     rows = body_rows(footer.find("table"))  # type: ignore[arg-type]
-    assert rows[0][0] == "boston-tlt-work-plan.plan.yaml"
+    assert rows[0][0] == "examples/boston-tlt-work-plan.plan.yaml"  # from the repository root
     assert f"Rendered by planctl {__version__}." in text_of(footer)
     assert not any(p.get("class") == "notice" for p in parse(render(DEMO)).iter("p"))
 

@@ -378,7 +378,7 @@ def test_notice_and_date_only_when_there_is_something_to_say() -> None:
 def test_footer_names_each_source_and_the_version() -> None:
     boston = next(path for path in EXAMPLES if path.name.startswith("boston"))
     text = render(boston)
-    assert "- boston-tlt-work-plan.plan.yaml" in text
+    assert "- examples/boston-tlt-work-plan.plan.yaml" in text
     assert text.endswith(f"Rendered by planctl {__version__}.\n")
 
 

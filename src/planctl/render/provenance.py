@@ -27,10 +27,20 @@ def _git(folder: Path, *args: str) -> str | None:
 
 
 def source_info(path: Path, display: str) -> dict[str, str]:
-    """``{"path", "commit", "state"}`` of a plan file; empty commit outside git."""
+    """``{"path", "commit", "state"}`` of a plan file; empty commit outside git.
+
+    Inside a git repository the path is given from the repository's root.
+    """
     folder = path.resolve().parent
     commit = _git(folder, "rev-parse", "--short=12", "HEAD") or ""
     state = ""
+    top = _git(folder, "rev-parse", "--show-toplevel") if commit else None
+    if top:
+        # Inside git the path is the one in the repository, the same on every machine.
+        try:
+            display = path.resolve().relative_to(Path(top).resolve()).as_posix()
+        except ValueError:
+            pass
     if commit:
         status = _git(folder, "status", "--porcelain", "--", path.name)
         if status is None:
