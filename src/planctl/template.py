@@ -272,6 +272,10 @@ def _safe_path(reference: str, base: Path, root: Path | None) -> Path:
                 )
             ]
         )
+    if resolved.is_dir():
+        raise TemplateError(
+            [_problem(reference, 1, 1, f"the template path '{reference}' is a folder, not a file")]
+        )
     if not resolved.is_file():
         raise TemplateError(
             [_problem(reference, 1, 1, f"the template file '{reference}' does not exist")]
@@ -315,21 +319,51 @@ def _load(path: Path, display: str, root: Path | None, seen: tuple[str, ...]) ->
         raise TemplateError(_validation_problems(error, loaded.positions, display)) from None
     parent: PlanTemplate | None = None
     if spec.extends:
-        if _is_path(spec.extends):
-            if root is None:
-                raise TemplateError(
-                    [_problem(display, 1, 1, "a built-in template can only extend built-in ones")]
-                )
-            parent_path = _safe_path(spec.extends, path.parent, root)
-            parent = _load(parent_path, _display(parent_path), root, (*seen, key))
-        else:
-            parent = load_builtin(spec.extends)
+        try:
+            parent = _load_parent(spec.extends, path, root, (*seen, key), display)
+        except TemplateError as error:
+            # Problems without a real file of their own are shown at 'extends:'.
+            span = loaded.positions.value(["extends"])
+            unlocated = [p for p in error.problems if p.path == spec.extends]
+            located = [p for p in error.problems if p.path != spec.extends]
+            raise TemplateError(
+                [
+                    *(
+                        _problem(display, span.line, span.column, p.message, p.hint)
+                        for p in unlocated
+                    ),
+                    *located,
+                ]
+            ) from None
     name = spec.name or path.name.removesuffix(".yaml").removesuffix(".yml")
     template = _merge(spec, parent, name, display)
     problems = list(_check_references(spec, template, loaded.positions, display))
     if problems:
         raise TemplateError(problems)
     return template
+
+
+def _load_parent(
+    reference: str, path: Path, root: Path | None, seen: tuple[str, ...], display: str
+) -> PlanTemplate:
+    if _is_path(reference):
+        if root is None:
+            raise TemplateError(
+                [_problem(display, 1, 1, "a built-in template can only extend built-in ones")]
+            )
+        parent_path = _safe_path(reference, path.parent, root)
+        return _load(parent_path, _display(parent_path), root, seen)
+    try:
+        return load_builtin(reference)
+    except TemplateError:
+        import difflib
+
+        names = builtin_names()
+        close = difflib.get_close_matches(reference, names, n=1, cutoff=0.5)
+        hint = f"did you mean '{close[0]}'?" if close else "built-in templates: " + ", ".join(names)
+        raise TemplateError(
+            [_problem(reference, 1, 1, f"there is no built-in template '{reference}'", hint)]
+        ) from None
 
 
 def _merge(spec: TemplateFile, parent: PlanTemplate | None, name: str, source: str) -> PlanTemplate:

@@ -46,6 +46,8 @@ class Limits:
     max_depth: int = 100
     max_alias_nodes: int = 100_000
     max_int_digits: int = 40
+    max_values: int = 1_000_000
+    max_problems: int = 200
 
 
 @dataclass
@@ -118,12 +120,15 @@ def load_bytes(raw: bytes, name: str, limits: Limits | None = None) -> LoadedFil
             "save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
         )
     if b"\x00" in raw:
-        line = raw.count(b"\n", 0, raw.index(b"\x00")) + 1
+        at = raw.index(b"\x00")
+        line = raw.count(b"\n", 0, at) + 1
+        column = len(raw[raw.rfind(b"\n", 0, at) + 1 : at].decode("utf-8", "replace")) + 1
         return _file_problem(
             name,
             "the file contains NUL bytes: it looks like a binary file, not a YAML plan",
             "plan files are plain text; check that this is the file you meant",
             line=line,
+            column=column,
         )
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
@@ -149,6 +154,27 @@ def load_text(text: str, name: str, limits: Limits | None = None) -> LoadedFile:
     limits = limits or Limits()
     if text.startswith("\ufeff"):
         text = text[1:]
+    control = _CONTROL.search(text)
+    if control is not None:
+        # YAML forbids these; the parser would report them without a line.
+        at = control.start()
+        line = text.count("\n", 0, at) + 1
+        column = at - (text.rfind("\n", 0, at) + 1) + 1
+        char = control.group()
+        what = _CONTROL_NAMES.get(char, "an invisible control character")
+        loaded = LoadedFile(path=name, text=text, fatal=True)
+        loaded.problems.append(
+            Problem(
+                path=name,
+                line=line,
+                column=column,
+                rule=RULE_SYNTAX,
+                severity=Severity.ERROR,
+                message=f"the file contains {what} (U+{ord(char):04X}), which YAML does not allow",
+                hint="delete it, or replace it with a space or a real line break",
+            )
+        )
+        return loaded
     loaded = LoadedFile(path=name, text=text)
     builder = _Builder(loaded, limits)
     try:
@@ -188,6 +214,12 @@ class _Stop(Exception):
     """Raised inside the builder once a problem makes further reading pointless."""
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL_NAMES = {
+    "\x0b": "a manual line break copied from Word",
+    "\x0c": "a page break copied from Word",
+    "\x1b": "a terminal escape character",
+}
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
@@ -236,12 +268,27 @@ class _Builder:
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.alias_nodes = 0
+        self.values = 0
         self.documents = 0
         self.root: Any = None
 
     def problem(
         self, rule: str, span: Span, message: str, hint: str = "", *, stop: bool = False
     ) -> None:
+        if len(self.loaded.problems) >= self.limits.max_problems:
+            self.loaded.problems.append(
+                Problem(
+                    path=self.loaded.path,
+                    line=span.line,
+                    column=span.column,
+                    rule=RULE_LIMITS,
+                    severity=Severity.ERROR,
+                    message=f"more than {self.limits.max_problems} problems in the YAML; "
+                    "reading stopped here",
+                    hint="fix the problems above first",
+                )
+            )
+            raise _Stop
         self.loaded.problems.append(
             Problem(
                 path=self.loaded.path,
@@ -452,6 +499,16 @@ class _Builder:
                 self.positions.values[()] = span
             self.root = value
             return
+        self.values += 1
+        if self.values > self.limits.max_values:
+            self.problem(
+                RULE_LIMITS,
+                span or Span(1, 1, 1, 1),
+                f"the file holds more than {self.limits.max_values:,} values; "
+                "plan files are limited to that",
+                "split the plan into several files, one per school or team",
+                stop=True,
+            )
         frame = self.stack[-1]
         frame.size += size
         if isinstance(frame.container, list):
@@ -508,15 +565,24 @@ _HINTS = (
 
 def _syntax_problem(name: str, text: str, error: Exception) -> Problem:
     """A YAML parser error as a located problem with a planner's hint."""
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    lines = text.splitlines()
+    mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    if mark is None or (context_mark is not None and mark.line >= len(lines)):
+        # "End of file" is no place to look: an unclosed quote or bracket is best
+        # shown where it opens.
+        mark = context_mark or mark
     line = mark.line + 1 if mark is not None else 1
     column = mark.column + 1 if mark is not None else 1
-    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    if isinstance(error, MemoryError):
+        problem = "the file needs more memory than is available to read it"
+    else:
+        problem = getattr(error, "problem", None) or (str(error).splitlines() or [""])[0]
+        problem = problem or type(error).__name__
     context = getattr(error, "context", None)
     message = str(problem)
     if context:
         message = f"{message} ({context})"
-    lines = text.splitlines()
     bad_char = ""
     if 1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1]):
         bad_char = repr(lines[line - 1][column - 1])
@@ -525,6 +591,16 @@ def _syntax_problem(name: str, text: str, error: Exception) -> Problem:
         if needle in message and (not char or bad_char == char):
             hint = advice
             break
+    if isinstance(error, MemoryError):
+        return Problem(
+            path=name,
+            line=line,
+            column=column,
+            rule=RULE_LIMITS,
+            severity=Severity.ERROR,
+            message=message,
+            hint="split the plan into several files, one per school or team",
+        )
     return Problem(
         path=name,
         line=line,

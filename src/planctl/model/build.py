@@ -400,20 +400,39 @@ def _validate(
     try:
         return model.model_validate(raw)
     except ValidationError as error:
+        # A value that fits none of a field's forms gets one error per form from
+        # pydantic; planners get one problem naming every form.
+        grouped: dict[PathKey, list[Any]] = {}
         for item in error.errors(include_url=False):
-            doc.problems.append(_type_problem(doc, item, raw, path, where))
+            grouped.setdefault(_data_path(raw, item["loc"]), []).append(item)
+        for items in grouped.values():
+            doc.problems.append(_type_problem(doc, items, raw, path, where))
         return None
 
 
 def _type_problem(
-    doc: PlanDoc, item: Any, raw: dict[str, Any], base: PathKey, where: str
+    doc: PlanDoc, items: list[Any], raw: dict[str, Any], base: PathKey, where: str
 ) -> Problem:
-    """A pydantic error in a planner's words, at the line of the value."""
+    """Pydantic errors about one value, in a planner's words, at the line of the value."""
+    item = items[0]
     data_path = _data_path(raw, item["loc"])
     path = (*base, *data_path)
-    name = ".".join(str(part) for part in data_path if isinstance(part, str)) or "value"
+    name = _name(data_path)
     kind = item["type"]
     value = item.get("input")
+    if kind == "extra_forbidden":
+        key = str(data_path[-1]) if data_path else "?"
+        close = difflib.get_close_matches(key, _NESTED_FIELDS, n=1, cutoff=0.6)
+        severity = doc.template.severity(RULE_UNKNOWN_KEY, Severity.ERROR) or Severity.INFO
+        return doc.problem(
+            RULE_UNKNOWN_KEY,
+            severity,
+            path,
+            f"'{key}' is not a field planctl knows here",
+            where=where,
+            hint=f"did you mean '{close[0]}'?" if close else "",
+            key=True,
+        )
     if kind == "missing":
         field_name = str(item["loc"][-1])
         hint = "add 'planctl: 1' as the first line of the plan" if field_name == "planctl" else ""
@@ -426,13 +445,40 @@ def _type_problem(
             hint=hint,
             key=True,
         )
-    expected = _expected(kind, item)
+    forms: list[str] = []
+    for each in items:
+        form = _expected(each["type"], each)
+        if form not in forms:
+            forms.append(form)
+    expected = forms[0] if len(forms) == 1 else ", ".join(forms[:-1]) + " or " + forms[-1]
     message = f"'{name}' should be {expected}, not {_describe(value)}"
     hint = ""
     if kind == "literal_error" and name == "planctl":
         message = f"'planctl: {value}' is not a plan format this version of planctl reads"
         hint = "write 'planctl: 1'"
     return doc.problem(RULE_STRUCTURE, Severity.ERROR, path, message, where=where, hint=hint)
+
+
+def _name(data_path: PathKey) -> str:
+    """A data path as planners read it: ``people item 2``, ``measure.target``."""
+    parts: list[str] = []
+    for part in data_path:
+        if isinstance(part, int):
+            parts.append(f" item {part + 1}")
+        else:
+            parts.append(("." if parts else "") + part)
+    return "".join(parts) or "value"
+
+
+def _nested_fields() -> list[str]:
+    from planctl.model import plan
+
+    models = (plan.Period, plan.Measure, plan.Baseline, plan.Target, plan.Actual)
+    more = (plan.CostDetail, plan.Update, plan.Person)
+    return sorted({name for model in (*models, *more) for name in model.model_fields})
+
+
+_NESTED_FIELDS = _nested_fields()
 
 
 def _child(current: Any, part: str | int) -> tuple[bool, Any]:
@@ -473,8 +519,8 @@ _EXPECTED = {
     "model_attributes_type": "a mapping of keys and values",
     "float_type": "a number",
     "float_parsing": "a number",
-    "int_type": "a whole number",
-    "int_parsing": "a whole number",
+    "int_type": "a number",
+    "int_parsing": "a number",
     "bool_type": "true or false",
     "bool_parsing": "true or false",
     "finite_number": "an ordinary number",
@@ -507,6 +553,8 @@ def _describe(value: Any) -> str:
             return "'.nan' (not a number)"
         return f"the number {value}"
     if isinstance(value, str):
+        if value.lstrip("+-").isdigit() and len(value) > 20:
+            return f"a number {len(value)} digits long"
         return f"the text '{_short(value, 40)}'"
     if isinstance(value, list):
         return "a list"

@@ -8,6 +8,7 @@ reproduced from the repository.
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 from pathlib import Path
 
@@ -37,10 +38,8 @@ def source_info(path: Path, display: str) -> dict[str, str]:
     top = _git(folder, "rev-parse", "--show-toplevel") if commit else None
     if top:
         # Inside git the path is the one in the repository, the same on every machine.
-        try:
+        with contextlib.suppress(ValueError):
             display = path.resolve().relative_to(Path(top).resolve()).as_posix()
-        except ValueError:
-            pass
     if commit:
         status = _git(folder, "status", "--porcelain", "--", path.name)
         if status is None:

@@ -47,6 +47,22 @@ SUMMARY = "Every owner names a person or team listed under people."
 SEVERITY = Severity.ERROR
 
 
+# Suggestions compare a name with every person: past this many distinct unknown
+# names a hostile plan would make that quadratic, so the rest get a plain hint.
+MAX_SUGGESTIONS = 50
+
+
+def _hint(owner: str, candidates: list[str], made: int) -> str:
+    close = (
+        difflib.get_close_matches(owner, candidates, n=1, cutoff=0.6)
+        if made < MAX_SUGGESTIONS
+        else []
+    )
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return f"add '{owner}' to the roster (people:), or use a name from it"
+
+
 def check(context: RuleContext) -> Iterator[Finding]:
     """Report owners that match nobody on the roster, suggesting the closest name."""
     header = context.doc.header
@@ -59,6 +75,8 @@ def check(context: RuleContext) -> Iterator[Finding]:
         names[name.casefold()] = name
         for alias in aliases:
             names[alias.casefold()] = name
+    candidates = sorted(set(names.values()))
+    hints: dict[str, str] = {}
     for node in context.doc.nodes():
         if node.fields is None:
             continue
@@ -66,12 +84,10 @@ def check(context: RuleContext) -> Iterator[Finding]:
             known = names.get(owner.strip().casefold())
             if known is not None:
                 continue
-            close = difflib.get_close_matches(owner, list(names.values()), n=1, cutoff=0.6)
-            hint = (
-                f"did you mean '{close[0]}'?"
-                if close
-                else f"add '{owner}' to the roster (people:), or use a name from it"
-            )
+            hint = hints.get(owner)
+            if hint is None:
+                hint = _hint(owner, candidates, len(hints))
+                hints[owner] = hint
             yield Finding(
                 path=(*node.path, "owners", index),
                 message=f"'{owner}' is not on the plan's roster (people:)",
