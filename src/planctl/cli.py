@@ -245,6 +245,45 @@ def render(
 
 
 @app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(help="The plan repository to set up.")] = Path(),
+    template: Annotated[
+        str, typer.Option("--template", "-t", help="The plan template of the starter plan.")
+    ] = "default",
+) -> None:
+    """Set up a plan repository: planctl.toml, a starter plan, pre-commit and a CI workflow.
+
+    Existing files are never overwritten.
+    """
+    from planctl.errors import UserError
+    from planctl.init import init_repository
+
+    try:
+        init_repository(folder, template, out=sys.stdout)
+    except UserError as error:
+        raise _fail(str(error)) from None
+
+
+@app.command()
+def new(
+    output: Annotated[Path, typer.Argument(help="The plan file to create (*.plan.yaml).")],
+    template: Annotated[
+        str, typer.Option("--template", "-t", help="The plan template to start from.")
+    ] = "default",
+    force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
+) -> None:
+    """Add one starter plan: every field of the template, with what to write in each."""
+    from planctl.errors import UserError
+    from planctl.init import new_plan
+
+    try:
+        path = new_plan(template, output, force=force)
+    except UserError as error:
+        raise _fail(str(error)) from None
+    typer.echo(f"planctl: wrote {path}; 'planctl validate {path}' lists what to fill in", err=True)
+
+
+@app.command()
 def rules(
     rule_id: Annotated[
         str | None,

@@ -1,0 +1,436 @@
+"""Starting a plan repository (``planctl init``) and a new plan (``planctl new``).
+
+``init`` lays out what a district needs to keep its plans in git and check them
+in pull requests: ``planctl.toml``, a starter plan under ``plans/``, a
+pre-commit configuration and a GitHub Actions workflow. It never replaces a
+file that is already there.
+
+A starter plan is built from a template: every level and every column of
+the district's action-step table is present, empty, with a comment above it
+saying what to write (the template's own instructions where it has them).
+It is a draft that reads and builds cleanly, so ``planctl validate`` lists
+exactly the gaps still to fill, at their lines.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import TextIO
+
+from planctl.errors import UserError
+from planctl.template import STATUS_WORDS, PlanTemplate, builtin_names, load_builtin
+
+PLANS_FOLDER = "plans"
+CONFIG_FILE = "planctl.toml"
+PRE_COMMIT_FILE = ".pre-commit-config.yaml"
+WORKFLOW_FILE = ".github/workflows/plans.yml"
+COMMENT_WIDTH = 100
+"""Comments are wrapped to this many characters, indentation included."""
+
+WORKFLOW = """\
+# Check the plans of every pull request that changes one: each problem is shown on its line
+# of the pull request's diff. Save this file as .github/workflows/plans.yml in the plan
+# repository ('planctl init' writes it there), and replace <owner> with the account that
+# publishes planctl.
+name: Plans
+
+on:
+  pull_request:
+    paths:
+      - "**/*.plan.yaml"
+      - "**/*.plan.yml"
+      - planctl.toml             # add the path of a district template if plans use one
+  push:
+    branches: [main]
+    paths:
+      - "**/*.plan.yaml"
+      - "**/*.plan.yml"
+      - planctl.toml
+  workflow_dispatch:
+
+permissions:
+  contents: read
+
+jobs:
+  validate:
+    name: Check plans
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: <owner>/planctl@v1
+        with:
+          paths: .
+          strict: "false"        # "true": warnings fail the check too
+          render: "true"         # the board packet, downloadable from the run's page
+          render-format: html
+          render-output: packet.html
+
+  # Optional: the same problems in the repository's Security tab (GitHub code scanning).
+  # Turn it on with a repository variable PLANCTL_SARIF set to "true"; private repositories
+  # need GitHub Advanced Security for code scanning.
+  code-scanning:
+    name: Plans in code scanning
+    if: ${{ vars.PLANCTL_SARIF == 'true' }}
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+      security-events: write
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - name: Install planctl
+        run: python -m pip install --disable-pip-version-check --quiet "$PLANCTL"
+        env:
+          PLANCTL: git+https://github.com/<owner>/planctl@v1
+      - name: Check plans (SARIF)
+        # The report is uploaded whether or not problems were found; the job above fails
+        # the pull request.
+        run: planctl validate --format sarif -o planctl.sarif . || test -s planctl.sarif
+      - uses: github/codeql-action/upload-sarif@v3
+        if: ${{ always() && hashFiles('planctl.sarif') != '' }}
+        with:
+          sarif_file: planctl.sarif
+          category: planctl
+"""
+"""The GitHub Actions workflow ``init`` writes; the same text as examples/ci/github-workflow.yml."""
+
+PRE_COMMIT_CONFIG = """\
+# pre-commit checks and formats the plans each commit changes. Once in each clone:
+#   pip install pre-commit && pre-commit install
+# Replace <owner> with the account that publishes planctl; 'pre-commit autoupdate' moves
+# rev to planctl's latest release.
+repos:
+  - repo: https://github.com/<owner>/planctl
+    rev: v0.1.0
+    hooks:
+      - id: planctl-validate
+      - id: planctl-fmt
+"""
+
+_CONFIG = """\
+# planctl.toml: settings for the plans in this repository. planctl also takes the folder
+# holding this file as the top of the plan repository: a plan's template path may not
+# point above it.
+
+# The plan files of this repository.
+plans = ["plans/**/*.plan.yaml"]
+
+# The template of plans that do not name one in 'template:'.
+# 'planctl templates' lists the built-in ones.
+template = "{template}"
+
+# A roster of people and teams shared by every plan; owners are checked against it.
+# roster = "people.yaml"
+
+# The date planctl takes as today when it reports progress (default: the day it runs).
+# as_of = "2025-06"
+
+[rules]
+# A rule's severity for every plan here: "error", "warning", "info" or "off".
+# 'planctl rules' lists the rules.
+# smart-measure = "off"
+# date-in-period = "error"
+"""
+
+# What to write in each step field, for templates whose columns carry no instructions.
+_STEP_HELP = {
+    "action": "What will be done; one action per step.",
+    "start": "The month and year the step begins, such as 'September 2024'.",
+    "due": "The month and year the step will be done, such as 'May 2025'.",
+    "dates": "The milestones, each a month and year, such as [August 2025, December 2025].",
+    "repeat": "How often the step recurs: weekly, monthly, quarterly, semiannually or annually.",
+    "owners": "The person or team responsible, such as [J. Rivera].",
+    "outcome": "What will exist when the step is done.",
+    "measure": "The evidence that the step worked: a data source, or {source, baseline, target}.",
+    "cost": "The amount, such as 1500, or {amount, funding, by_year}.",
+    "resources": "People, time and materials the step needs.",
+    "benefits": "What success will look like.",
+    "comments": "Anything else reviewers should know.",
+    "phase": "The phase of the plan the step belongs to.",
+    "tags": "Words to group steps by, such as [PLC].",
+    "status": "One of " + ", ".join(STATUS_WORDS) + ".",
+    "completed": "The date the step was done.",
+    "updates": "Progress notes, each {date, note, status}.",
+}
+_LIST_FIELDS = frozenset({"owners", "dates", "resources", "tags", "aligns_to", "updates"})
+_NODE_LIST_FIELDS = frozenset({"owners", "tags", "aligns_to", "measures"})
+_MEASURE = (
+    ("indicator", "what is counted"),
+    ("source", "where the numbers come from"),
+    ("unit", '"%", count or ratio'),
+    ("direction", "increase or decrease"),
+    ("baseline", "{value: 62, as_of: 2024-05}"),
+    ("target", "{value: 85, by: 2027-06}"),
+)
+
+
+def _template(name: str) -> PlanTemplate:
+    names = builtin_names()
+    if name not in names:
+        raise UserError(f"there is no built-in template '{name}'; built-in: {', '.join(names)}")
+    return load_builtin(name)
+
+
+def starter_plan(template: str) -> str:
+    """The text of a new draft plan built from the built-in ``template``.
+
+    Raises :class:`UserError` for a name that is not a built-in template.
+    """
+    return _Writer(_template(template)).plan()
+
+
+class _Writer:
+    """Writes a starter plan line by line."""
+
+    def __init__(self, template: PlanTemplate) -> None:
+        self.template = template
+        self.lines: list[str] = []
+
+    def comment(self, indent: int, text: str) -> None:
+        pad = " " * indent
+        width = max(COMMENT_WIDTH - indent - 2, 40)
+        for line in textwrap.wrap(text, width=width, break_on_hyphens=False):
+            self.lines.append(f"{pad}# {line}")
+
+    def line(self, indent: int, text: str) -> None:
+        self.lines.append(" " * indent + text)
+
+    def plan(self) -> str:
+        template = self.template
+        self.comment(0, f"{template.title}: a new plan from the template '{template.name}'.")
+        if template.description:
+            self.comment(0, template.description)
+        instructions = " ".join(column.help for column in template.columns if column.help)
+        if instructions:
+            self.lines.append("#")
+            self.comment(0, f"The template's instructions: {instructions}")
+        self.lines.append("#")
+        self.comment(
+            0,
+            "Write in each empty field; 'planctl validate' lists the ones still empty, at their "
+            f"lines. Copy a block to add another {template.levels[0].label.lower()} or step; "
+            f"'planctl templates {template.name}' shows the template.",
+        )
+        self.line(0, "planctl: 1")
+        self.line(0, f"template: {template.name}")
+        self.comment(0, "The plan's title, as on the cover of the board packet.")
+        self.line(0, "title:")
+        self.comment(0, "The district, school or team the plan belongs to.")
+        self.line(0, "organization:")
+        self.comment(0, "The months the plan covers, written as 2024-07 or July 2024.")
+        self.line(0, "period: {start: YYYY-MM, end: YYYY-MM}")
+        self.comment(0, "draft until the plan is adopted, then adopted; archived when it is over.")
+        self.line(0, "status: draft")
+        self.comment(0, "What the plan is for, in a paragraph.")
+        self.line(0, "description:")
+        self.sections()
+        self.lines.append("")
+        self.comment(
+            0,
+            "The people and teams who own steps; each step's owners are checked against this "
+            "list. For example:",
+        )
+        self.line(0, "#   - {name: Dr. Maria Alvarez, role: Assistant Superintendent}")
+        self.line(0, "#   - {name: Professional Learning Committee, team: true}")
+        self.line(0, "people: []")
+        self.lines.append("")
+        self.level(0, 0, "")
+        return "\n".join(self.lines) + "\n"
+
+    def sections(self) -> None:
+        template = self.template
+        if template.sections:
+            self.lines.append("")
+            self.comment(0, "The plan's narrative, each a paragraph or a list.")
+            self.line(0, "sections:")
+            for section in template.sections:
+                help_text = f"{section.heading}. {section.description}".strip()
+                self.comment(2, help_text.rstrip(".") + ".")
+                self.line(2, f'{section.key}: ""')
+        elif template.open_sections:
+            self.lines.append("")
+            self.comment(0, "Narrative sections, each a paragraph or a list, for example:")
+            self.line(0, "# sections:")
+            self.line(0, "#   vision: Every student reads on grade level by the end of grade 3.")
+
+    def level(self, index: int, indent: int, parent_id: str) -> None:
+        template = self.template
+        spec = template.levels[index]
+        self.line(indent, f"{spec.key}:")
+        item = indent + 2
+        body = item + 2
+        if spec.key == "steps":
+            self.step(item, body)
+            return
+        node_id = f"{parent_id}{spec.label[:1].upper()}1"
+        self.line(item, f"- id: {node_id}")
+        about = spec.description or f"state the {spec.label.lower()} in one sentence."
+        self.comment(body, f"{spec.label}: {about}")
+        self.line(body, "title:")
+        written = {"id", "title"}
+        if index == 0:
+            self.comment(
+                body,
+                f"How progress on the {spec.label.lower()} is measured: what is counted, where "
+                "the numbers come from, a baseline and a target with their dates.",
+            )
+            self.line(body, "measure:")
+            for key, note in _MEASURE:
+                self.line(body + 2, f"{key + ':':<12}# {note}")
+            written.add("measure")
+        for custom in template.custom_fields(spec.key):
+            self.comment(body, f"{custom.heading}. {custom.help}".strip())
+            written.add(custom.key)
+            if custom.type == "list":
+                self.line(body, f"{custom.key}: []")
+            elif custom.type == "text":
+                self.line(body, f'{custom.key}: ""')
+            else:
+                self.line(body, f"# {custom.key}: 0")
+        for group in template.required.get(spec.key, ()):
+            if any(name in written for name in group):
+                continue
+            name = group[0]
+            written.add(name)
+            self.comment(body, f"{template.heading(name)}. Required.")
+            self.line(body, f"{name}: []" if name in _NODE_LIST_FIELDS else f"{name}:")
+        self.level(index + 1, body, f"{node_id}.")
+
+    def step(self, item: int, body: int) -> None:
+        template = self.template
+        custom = {field.key: field for field in template.custom_fields("steps")}
+        names = ["action"]
+        names += [column.field for column in template.columns if column.field not in names]
+        for group in template.required.get("steps", ()):
+            if not any(name in names for name in group):
+                names.append(group[0])
+        names += [key for key in custom if key not in names]
+        for position, name in enumerate(names):
+            indent = item if position == 0 else body
+            self.comment(indent, f"{template.heading(name)}: {self.help(name)}")
+            if name in custom:
+                kind = custom[name].type
+                value = " []" if kind == "list" else ' ""' if kind == "text" else ""
+                text = f"{name}:{value}" if kind != "number" else f"# {name}: 0"
+            else:
+                text = f"{name}: []" if name in _LIST_FIELDS else f"{name}:"
+            if position == 0:
+                self.line(item, f"- {text}")
+            else:
+                self.line(body, text)
+        others = [name for name in _STEP_HELP if name not in names]
+        if others:
+            self.comment(body, "A step may also have: " + ", ".join(others) + ".")
+
+    def help(self, name: str) -> str:
+        template = self.template
+        for column in template.columns:
+            if column.field == name and column.help:
+                return column.help
+        for field in template.custom_fields("steps"):
+            if field.key == name and field.help:
+                return field.help
+        text = _STEP_HELP.get(name, "")
+        if name == "status" and template.status_aliases:
+            text = text.rstrip(".") + ", or " + ", ".join(template.status_aliases) + "."
+        for group in template.required.get("steps", ()):
+            if name in group:
+                others = [other for other in group if other != name]
+                alternatives = " or ".join(f"'{other}'" for other in others)
+                text += f" Required (or {alternatives} instead)." if others else " Required."
+                break
+        return text.strip()
+
+
+def config_text(template: str) -> str:
+    """The ``planctl.toml`` that ``init`` writes, naming ``template`` for new plans."""
+    return _CONFIG.replace("{template}", template)
+
+
+def init_repository(folder: Path, template: str, *, out: TextIO) -> list[Path]:
+    """Lay out a plan repository in ``folder``; return the files created.
+
+    Creates ``planctl.toml``, ``plans/<template>.plan.yaml``, ``.pre-commit-config.yaml``
+    and ``.github/workflows/plans.yml``. A file already there is left as it is and
+    named on ``out``; so is each file created. Raises :class:`UserError` for an
+    unknown template or a file that cannot be written.
+    """
+    files = {
+        CONFIG_FILE: config_text(template),
+        f"{PLANS_FOLDER}/{template}.plan.yaml": starter_plan(template),
+        PRE_COMMIT_FILE: PRE_COMMIT_CONFIG,
+        WORKFLOW_FILE: WORKFLOW,
+    }
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"cannot set up plans in {folder}: it is a file")
+    created: list[Path] = []
+    for name, text in files.items():
+        path = folder / name
+        if _create(path, text):
+            created.append(path)
+            out.write(f"created {name}\n")
+        else:
+            out.write(f"{name} already exists; left as it is\n")
+    if created:
+        plan = f"{PLANS_FOLDER}/{template}.plan.yaml"
+        out.write(
+            "next:\n"
+            f"  write the plan in {plan} ('planctl validate' lists what is still empty)\n"
+            f"  replace <owner> in {PRE_COMMIT_FILE} and {WORKFLOW_FILE} with the account\n"
+            "    that publishes planctl\n"
+            "  run 'pre-commit install', so that each commit checks the plans it changes\n"
+        )
+    return created
+
+
+def _create(path: Path, text: str) -> bool:
+    """Write ``text`` to a new file ``path``; False (and nothing written) if it exists."""
+    if path.exists() or path.is_symlink():
+        return False
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(f"cannot create the folder {path.parent}: {_reason(error)}") from None
+    try:
+        stream = path.open("x", encoding="utf-8", newline="\n")
+    except FileExistsError:
+        return False
+    except OSError as error:
+        raise UserError(f"cannot write {path}: {_reason(error)}") from None
+    try:
+        with stream:
+            stream.write(text)
+    except OSError as error:
+        path.unlink(missing_ok=True)
+        raise UserError(f"cannot write {path}: {_reason(error)}") from None
+    return True
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def new_plan(template: str, output: Path, *, force: bool) -> Path:
+    """Write a starter plan from the built-in ``template`` to ``output``; return ``output``.
+
+    Refuses (:class:`UserError`) to replace an existing file unless ``force``.
+    """
+    text = starter_plan(template)
+    if output.is_dir():
+        raise UserError(f"cannot write {output}: it is a folder")
+    if not force:
+        if not _create(output, text):
+            raise UserError(f"{output} already exists; add --force to replace it")
+        return output
+    from planctl.writing import atomic_writer
+
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise UserError(f"cannot create the folder {output.parent}: {_reason(error)}") from None
+    with atomic_writer(output) as stream:
+        stream.write(text)
+    return output

@@ -1,0 +1,305 @@
+"""Starting a plan repository and a new plan: the files, and that a starter plan is a draft.
+
+A starter plan must read and build cleanly, so that ``planctl validate``
+reports only the gaps a planner still has to fill (empty required fields,
+placeholder dates), never a broken file.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+from typer.testing import CliRunner
+
+from planctl.cli import app
+from planctl.errors import UserError
+from planctl.init import (
+    PRE_COMMIT_CONFIG,
+    WORKFLOW,
+    config_text,
+    init_repository,
+    new_plan,
+    starter_plan,
+)
+from planctl.template import builtin_names, load_builtin
+from planctl.validate import check_file
+
+REPO = Path(__file__).resolve().parent.parent
+INIT_FILES = (
+    "planctl.toml",
+    "plans/tlt-work-plan.plan.yaml",
+    ".pre-commit-config.yaml",
+    ".github/workflows/plans.yml",
+)
+# The rules a starter plan may break: each names a gap to fill, none a broken file.
+GAP_RULES = frozenset({"required-fields", "date-format", "no-empty-goal", "smart-measure"})
+STRUCTURAL_RULES = frozenset(
+    {"yaml-syntax", "plan-structure", "unknown-key", "duplicate-key", "template", "yaml-tag"}
+)
+
+
+def toml_loads(text: str) -> dict[str, Any]:
+    """Parse TOML with tomllib (Python 3.11+) or tomli; skip the test where neither is there."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+
+        return tomllib.loads(text)
+    reader = pytest.importorskip(  # pragma: no cover - Python 3.10
+        "tomli", reason="reading TOML needs tomllib (Python 3.11+) or tomli"
+    )
+    loaded: dict[str, Any] = reader.loads(text)  # pragma: no cover
+    return loaded
+
+
+def load_yaml(text: str) -> Any:
+    return YAML(typ="safe", pure=True).load(text)
+
+
+def init(folder: Path, template: str = "tlt-work-plan") -> tuple[list[Path], str]:
+    out = io.StringIO()
+    created = init_repository(folder, template, out=out)
+    return created, out.getvalue()
+
+
+def test_init_creates_the_four_files(tmp_path: Path) -> None:
+    created, said = init(tmp_path)
+    assert created == [tmp_path / name for name in INIT_FILES]
+    for name in INIT_FILES:
+        assert (tmp_path / name).is_file()
+        assert f"created {name}" in said
+    assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()) == (
+        sorted(INIT_FILES)
+    )
+    assert "pre-commit install" in said
+
+
+def test_init_makes_a_missing_folder(tmp_path: Path) -> None:
+    created, _ = init(tmp_path / "district" / "plans-repo")
+    assert len(created) == 4
+
+
+def test_a_second_init_creates_nothing_and_says_so(tmp_path: Path) -> None:
+    init(tmp_path)
+    before = {name: (tmp_path / name).read_bytes() for name in INIT_FILES}
+    created, said = init(tmp_path)
+    assert created == []
+    for name in INIT_FILES:
+        assert f"{name} already exists; left as it is" in said
+        assert (tmp_path / name).read_bytes() == before[name]
+    assert "created" not in said
+
+
+def test_init_leaves_an_existing_file_untouched(tmp_path: Path) -> None:
+    own = b'# the district\'s own settings\ntemplate = "default"\n'
+    (tmp_path / "planctl.toml").write_bytes(own)
+    workflows = tmp_path / ".github" / "workflows"
+    workflows.mkdir(parents=True)
+    (workflows / "plans.yml").write_bytes(b"name: ours\n")
+    created, said = init(tmp_path)
+    assert (tmp_path / "planctl.toml").read_bytes() == own
+    assert (workflows / "plans.yml").read_bytes() == b"name: ours\n"
+    assert created == [
+        tmp_path / "plans/tlt-work-plan.plan.yaml",
+        tmp_path / ".pre-commit-config.yaml",
+    ]
+    assert "planctl.toml already exists" in said
+    assert ".github/workflows/plans.yml already exists" in said
+
+
+def test_init_never_follows_a_link_over_a_file(tmp_path: Path) -> None:
+    target = tmp_path / "elsewhere.txt"
+    target.write_text("keep me\n")
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    (repo / "planctl.toml").symlink_to(target)
+    created, said = init(repo)
+    assert repo / "planctl.toml" not in created
+    assert target.read_text() == "keep me\n"
+    assert "planctl.toml already exists" in said
+
+
+def test_init_with_an_unknown_template_names_the_built_ins_and_writes_nothing(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(UserError) as raised:
+        init(tmp_path, "tlt-workplan")
+    message = str(raised.value)
+    assert "tlt-workplan" in message
+    assert "\n" not in message
+    for name in builtin_names():
+        assert name in message
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_init_into_a_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("x")
+    with pytest.raises(UserError, match="it is a file"):
+        init(path)
+
+
+def test_the_config_is_toml_with_commented_settings(tmp_path: Path) -> None:
+    init(tmp_path, "lmsd-action-plan")
+    text = (tmp_path / "planctl.toml").read_text(encoding="utf-8")
+    config = toml_loads(text)
+    assert config == {
+        "plans": ["plans/**/*.plan.yaml"],
+        "template": "lmsd-action-plan",
+        "rules": {},
+    }
+    for commented in ('# roster = "people.yaml"', "# as_of = ", '# smart-measure = "off"'):
+        assert commented in text
+    # Each commented example is itself valid TOML once uncommented.
+    uncommented = "\n".join(
+        line[2:] if line.startswith(("# roster", "# as_of", "# smart-", "# date-in")) else line
+        for line in text.splitlines()
+    )
+    assert set(toml_loads(uncommented)) == {"plans", "template", "roster", "as_of", "rules"}
+
+
+def test_the_pre_commit_config_uses_the_hooks_planctl_ships(tmp_path: Path) -> None:
+    init(tmp_path)
+    config = load_yaml((tmp_path / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    (repo,) = config["repos"]
+    assert repo["rev"] == "v0.1.0"
+    assert repo["repo"].endswith("/planctl")
+    hook_ids = [hook["id"] for hook in repo["hooks"]]
+    assert hook_ids == ["planctl-validate", "planctl-fmt"]
+    shipped = load_yaml((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook_ids == [hook["id"] for hook in shipped]
+
+
+def test_the_workflow_is_the_example_workflow(tmp_path: Path) -> None:
+    init(tmp_path)
+    written = (tmp_path / ".github" / "workflows" / "plans.yml").read_text(encoding="utf-8")
+    example = (REPO / "examples" / "ci" / "github-workflow.yml").read_text(encoding="utf-8")
+    assert written == example == WORKFLOW
+    workflow = load_yaml(written)
+    assert "**/*.plan.yaml" in workflow["on"]["pull_request"]["paths"]
+    assert load_yaml(PRE_COMMIT_CONFIG)["repos"]
+
+
+@pytest.mark.parametrize("name", builtin_names())
+def test_a_starter_plan_is_a_draft_with_only_gaps_to_fill(name: str, tmp_path: Path) -> None:
+    path = new_plan(name, tmp_path / f"{name}.plan.yaml", force=False)
+    checked = check_file(path, path.name)
+    rules = {problem.rule for problem in checked.report.problems}
+    assert rules <= GAP_RULES, [str(p) for p in checked.report.problems]
+    assert not rules & STRUCTURAL_RULES
+    assert "required-fields" in rules
+    assert checked.doc is not None
+    # Every level is there, one node each, down to one step.
+    template = load_builtin(name)
+    node = checked.doc.roots[0]
+    for level in template.levels:
+        assert node.level.key == level.key
+        if level.key != "steps":
+            assert node.children, f"the {level.key} level holds nothing"
+            node = node.children[0]
+    assert node.is_step
+
+
+@pytest.mark.parametrize("name", builtin_names())
+def test_a_starter_plan_says_what_to_write_in_each_column(name: str) -> None:
+    template = load_builtin(name)
+    text = starter_plan(name)
+    lines = text.splitlines()
+    keys = [line.strip().removeprefix("- ").split(":")[0] for line in lines]
+    for column in template.columns:
+        steps_start = keys.index("steps")  # the step's fields, not the goal's measure
+        assert column.field in keys[steps_start:], column.field
+        index = keys.index(column.field, steps_start)
+        comment = " ".join(line.strip().removeprefix("# ") for line in _comment_above(lines, index))
+        assert comment.startswith(f"{column.heading}:"), (column.field, comment)
+        if column.help:
+            assert column.help in comment
+    for section in template.sections:
+        assert f'  {section.key}: ""' in lines
+    # Every field the template requires of a step is there to fill in.
+    for group in template.required.get("steps", ()):
+        assert any(field in keys for field in group), group
+
+
+def _comment_above(lines: list[str], index: int) -> list[str]:
+    found: list[str] = []
+    while index > 0 and lines[index - 1].lstrip().startswith("#"):
+        index -= 1
+        found.insert(0, lines[index])
+    return found
+
+
+def test_the_boston_starter_plan_carries_the_template_instructions() -> None:
+    text = starter_plan("tlt-work-plan")
+    flat = " ".join(line.strip().removeprefix("# ") for line in text.splitlines())
+    assert (
+        "Timeline: An expected completion date (month and year) must be defined for each "
+        "action step." in flat
+    )
+    assert "Person/Area Responsible: A responsible person must be identified" in flat
+
+
+def test_a_starter_plan_reports_each_empty_required_field_at_its_line(tmp_path: Path) -> None:
+    path = new_plan("tlt-work-plan", tmp_path / "work.plan.yaml", force=False)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    problems = check_file(path, path.name).report.problems
+    missing = [p for p in problems if p.rule == "required-fields"]
+    at = {lines[p.line - 1].strip().removeprefix("- ").split(":")[0] for p in missing}
+    assert at == {"title", "action", "due", "outcome", "measure", "owners"}
+
+
+def test_validate_in_a_new_repository_lists_only_the_gaps(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    init(tmp_path, "default")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    result = CliRunner().invoke(app, ["validate", "--format", "json"])
+    assert result.exit_code == 1
+    report = YAML(typ="safe", pure=True).load(result.stdout)
+    (only,) = report["files"]
+    assert only["path"] == "plans/default.plan.yaml"
+    assert {problem["rule"] for problem in only["problems"]} <= GAP_RULES
+
+
+def test_new_plan_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    path = tmp_path / "plan.plan.yaml"
+    path.write_text("planctl: 1\n", encoding="utf-8")
+    with pytest.raises(UserError) as raised:
+        new_plan("vmosa", path, force=False)
+    assert "already exists" in str(raised.value)
+    assert "\n" not in str(raised.value)
+    assert path.read_text(encoding="utf-8") == "planctl: 1\n"
+
+
+def test_new_plan_overwrites_with_force(tmp_path: Path) -> None:
+    path = tmp_path / "plan.plan.yaml"
+    path.write_text("planctl: 1\n", encoding="utf-8")
+    assert new_plan("vmosa", path, force=True) == path
+    assert path.read_text(encoding="utf-8") == starter_plan("vmosa")
+
+
+def test_new_plan_makes_missing_folders(tmp_path: Path) -> None:
+    path = tmp_path / "plans" / "2025" / "reading.plan.yaml"
+    assert new_plan("default", path, force=False) == path
+    assert path.read_text(encoding="utf-8").startswith("# Action plan")
+
+
+def test_new_plan_with_an_unknown_template_names_the_built_ins(tmp_path: Path) -> None:
+    with pytest.raises(UserError) as raised:
+        new_plan("../schemas/templates/default", tmp_path / "x.plan.yaml", force=True)
+    assert "built-in: " + ", ".join(builtin_names()) in str(raised.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_new_plan_refuses_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="it is a folder"):
+        new_plan("default", tmp_path, force=True)
+
+
+def test_the_config_names_the_chosen_template() -> None:
+    assert 'template = "vmosa"' in config_text("vmosa")
