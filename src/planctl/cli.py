@@ -244,6 +244,60 @@ def render(
     typer.echo(f"planctl: wrote {output}", err=True)
 
 
+class DiffFormat(str, Enum):
+    """Output formats of ``planctl diff``."""
+
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+@app.command()
+def diff(
+    files: Annotated[
+        list[str] | None,
+        typer.Argument(help="OLD NEW plan files; with --rev, the plans to compare (default: all)."),
+    ] = None,
+    rev: Annotated[
+        str | None,
+        typer.Option("--rev", help="Compare with this git revision (a tag such as adopted-2024)."),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option("--to", help="With --rev: compare with this revision, not the working tree."),
+    ] = None,
+    output_format: Annotated[
+        DiffFormat,
+        typer.Option("--format", "-f", help="text; md for a pull-request comment; json."),
+    ] = DiffFormat.text,
+) -> None:
+    """What changed in planning terms: steps added, moved or re-dated, owners, targets, costs.
+
+    Exit 0 when nothing changed, 1 when something did, 2 on a usage error.
+    """
+    from planctl.diff import run as run_diff
+    from planctl.errors import UserError
+
+    names = files or []
+    if rev is None and to is not None:
+        raise _fail("--to goes with --rev")
+    if rev is None and len(names) != 2:
+        raise _fail("give two plan files (OLD NEW), or --rev REV [PATH...]")
+    try:
+        code = run_diff(
+            names[0] if rev is None else None,
+            names[1] if rev is None else None,
+            rev=rev,
+            to=to,
+            paths=names if rev is not None else [],
+            fmt=output_format.value,
+            out=sys.stdout,
+        )
+    except UserError as error:
+        raise _fail(str(error)) from None
+    raise typer.Exit(code)
+
+
 @app.command()
 def init(
     folder: Annotated[Path, typer.Argument(help="The plan repository to set up.")] = Path(),
