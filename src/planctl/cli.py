@@ -97,13 +97,22 @@ def validate(
         Path | None,
         typer.Option("--output", "-o", help="Write the report to this file instead of the screen."),
     ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes to check many files with (default: one per core).",
+        ),
+    ] = None,
 ) -> None:
     """Check plans against their template's rules and report each problem at its line."""
     from planctl.config import load_settings
     from planctl.problem import FileReport, Severity, count_by_severity
     from planctl.report import resolve_format, write_report
     from planctl.rules import rule_docs
-    from planctl.validate import PathNotFound, check_files, discover
+    from planctl.validate import PathNotFound, discover, validate_reports
 
     settings = load_settings(Path.cwd())
     targets = paths or settings.plan_paths() or ["."]
@@ -113,7 +122,7 @@ def validate(
         raise _fail(f"no such file or folder: {missing}") from None
     if not files and not settings.problems:
         raise _fail(f"no *.plan.yaml or *.plan.yml files in {', '.join(targets)}")
-    reports = [checked.report for checked in check_files(files, settings)]
+    reports = validate_reports(files, settings, jobs)
     if settings.problems and settings.path is not None:
         # Mistakes in planctl.toml are reported like plan problems, at their lines.
         config_lines = settings.path.read_text(encoding="utf-8", errors="replace").splitlines()

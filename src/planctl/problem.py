@@ -86,6 +86,22 @@ class FileReport:
             return self.lines[line - 1]
         return None
 
+    def keep_quoted_lines_only(self) -> FileReport:
+        """The same report holding only the lines its problems quote.
+
+        A run over thousands of plans keeps reports until it prints them; this
+        keeps that memory in proportion to the problems, not to the corpus.
+        """
+        wanted = {problem.line for problem in self.problems}
+        if not wanted:
+            return FileReport(self.path, self.problems, ())
+        last = max(wanted)
+        sparse = [
+            self.lines[index] if index + 1 in wanted and index < len(self.lines) else ""
+            for index in range(min(last, len(self.lines)))
+        ]
+        return FileReport(self.path, self.problems, sparse)
+
 
 @dataclass(frozen=True)
 class RuleDoc:

@@ -101,6 +101,48 @@ def check_files(
     return [check_file(path, display, settings) for path, display in files]
 
 
+# Below this many files a second process costs more than it saves.
+PARALLEL_FROM = 16
+
+
+def validate_reports(
+    files: Sequence[tuple[Path, str]], settings: Settings | None = None, jobs: int | None = None
+) -> list[FileReport]:
+    """Check ``files`` and return only their reports, in order.
+
+    Many files are checked in several processes (``jobs``, default: one per
+    core); each report keeps only the lines its problems quote, so memory
+    follows the largest plan rather than the size of the repository.
+    """
+    if jobs is None:
+        jobs = _usable_cores() if len(files) >= PARALLEL_FROM else 1
+    if jobs <= 1 or len(files) < 2:
+        return [_report_only(path, display, settings) for path, display in files]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        chunk = max(1, min(32, len(files) // (jobs * 4)))
+        return list(
+            pool.map(
+                _report_only,
+                [path for path, _ in files],
+                [display for _, display in files],
+                [settings] * len(files),
+                chunksize=chunk,
+            )
+        )
+
+
+def _usable_cores() -> int:
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def _report_only(path: Path, display: str, settings: Settings | None) -> FileReport:
+    return check_file(path, display, settings).report.keep_quoted_lines_only()
+
+
 def check_file(path: Path, display: str, settings: Settings | None = None) -> CheckedPlan:
     """Read and check one plan file; never raises for a bad file."""
     loaded = load_file(path, display)
