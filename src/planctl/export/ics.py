@@ -1,0 +1,218 @@
+"""Action steps as an iCalendar file (RFC 5545), for a calendar app.
+
+Each step with a date becomes an all-day event (``VEVENT`` with
+``DTSTART;VALUE=DATE``) on the last day of its due date: ``May 2025`` on
+2025-05-31, ``Fall 2025`` on 2025-11-30, a repeat at the end of its range.
+All-day events, rather than to-dos, are what every calendar app shows
+alongside meetings; a to-do list is better served by the CSV export. Each
+milestone (``dates:``, or a due date written as a list) is an event of its
+own on its last day. Steps with no date planctl can read have no event.
+
+Each event has ``SUMMARY`` (the action), ``DESCRIPTION`` (where the step is,
+the plan, the outcome, the owners, the status and the date as written),
+``CATEGORIES`` (the status), ``TRANSP:TRANSPARENT`` (a deadline does not
+make anyone busy) and, for a dropped step, ``STATUS:CANCELLED``.
+
+**UIDs are stable**, so importing the file again (or subscribing to it)
+updates events instead of duplicating them: each is a hash of the plan's
+path inside its repository, the step's ``id`` (or, without one, its action
+text and its occurrence among steps with the same text) and ``due`` or the
+milestone's number. Renaming a step that has no id gives it new UIDs; give
+steps ids to keep them through edits.
+
+``DTSTAMP``, which RFC 5545 requires on every event, is the as-of date
+(``--as-of`` or ``as_of`` in planctl.toml) at midnight UTC, else a fixed
+2000-01-01, so the same plans always give the same bytes. The file is
+written by hand: UTF-8, CRLF line ends, lines folded at 75 octets (never
+inside a character), and ``\\``, ``;``, ``,`` and line breaks escaped in text.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from planctl import __version__
+from planctl.export import ExportPlan, plan_steps
+from planctl.model.plan import StepFields
+from planctl.progress.status import NOT_RECORDED, OwnerFilter, PlanDates, StepProgress
+from planctl.timeline import Timeline
+
+FIXED_STAMP = date(2000, 1, 1)
+"""DTSTAMP when no as-of date is given."""
+
+LINE_OCTETS = 75
+_CONTROL = dict.fromkeys((*range(9), *range(11, 32), 127), " ")
+
+
+def escape(text: str) -> str:
+    """Text as an iCalendar TEXT value: ``\\``, ``;``, ``,`` and line breaks escaped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    text = text.replace("\n", "\\n")
+    return text.translate(_CONTROL)
+
+
+def fold(line: str) -> str:
+    """One content line folded at 75 octets, continuation lines starting with a space."""
+    data = line.encode("utf-8")
+    if len(data) <= LINE_OCTETS:
+        return line
+    pieces: list[str] = []
+    current = ""
+    size = 0
+    limit = LINE_OCTETS
+    for char in line:
+        width = len(char.encode("utf-8"))
+        if size + width > limit:
+            pieces.append(current)
+            current, size, limit = "", 0, LINE_OCTETS - 1
+        current += char
+        size += width
+    pieces.append(current)
+    return "\r\n ".join(pieces)
+
+
+@dataclass(frozen=True)
+class Event:
+    """One all-day event."""
+
+    uid: str
+    day: date
+    summary: str
+    description: str
+    category: str
+    cancelled: bool
+
+
+def _uid(plan: ExportPlan, step_key: str, part: str) -> str:
+    digest = hashlib.sha256(f"{plan.key}\n{step_key}\n{part}".encode()).hexdigest()
+    return f"{digest[:32]}@planctl"
+
+
+def _step_keys(plan: ExportPlan, steps: Sequence[StepProgress]) -> dict[int, str]:
+    """A key per step that survives edits to other steps: its id, else its action text."""
+    seen: dict[str, int] = {}
+    keys: dict[int, str] = {}
+    # Occurrences are counted over the whole plan, so an owner's calendar gets the same UIDs.
+    wanted = {id(step.node) for step in steps}
+    for node in plan.doc.steps():
+        fields = node.fields
+        step_id = fields.id if fields is not None and fields.id else ""
+        base = f"id:{step_id}" if step_id else "action:" + " ".join(node.title.split())
+        count = seen.get(base, 0)
+        seen[base] = count + 1
+        if id(node) in wanted:
+            keys[id(node)] = base if count == 0 else f"{base}#{count + 1}"
+    return keys
+
+
+def _description(
+    plan: ExportPlan, step: StepProgress, fields: StepFields | None, extra: str
+) -> str:
+    lines = [step.where]
+    if extra:
+        lines.append(extra)
+    lines.append(f"Plan: {step.plan_title} ({plan.key})")
+    if fields is not None and fields.outcome:
+        lines.append(f"Outcome: {fields.outcome}")
+    if step.owners:
+        lines.append("Owners: " + ", ".join(step.owners))
+    if step.status != NOT_RECORDED or step.status_word:
+        lines.append(f"Status: {step.status_label}")
+    if step.due:
+        lines.append(f"Due: {step.due}")
+    return "\n".join(lines)
+
+
+def _milestones(fields: StepFields, dates: PlanDates) -> Iterator[tuple[str, Timeline]]:
+    """Milestones as (text, timeline): those of a due date written as a list, then ``dates``."""
+    due = dates.read(fields.due)
+    if due is not None and due.kind == "milestones":
+        for item in due.milestones:
+            yield item.text, item
+    for text in fields.dates:
+        timeline = dates.read(text)
+        if timeline is not None:
+            yield text, timeline
+
+
+def events(plan: ExportPlan, owner: OwnerFilter | None) -> Iterator[Event]:
+    """The events of one plan, in plan order."""
+    steps = plan_steps(plan, owner)
+    keys = _step_keys(plan, steps)
+    dates = PlanDates(plan.doc)
+    for step in steps:
+        fields = step.node.fields if isinstance(step.node.fields, StepFields) else None
+        if fields is None or step.due_timeline is None:
+            continue
+        key = keys[id(step.node)]
+        category = step.status_label if step.status != NOT_RECORDED or step.status_word else ""
+        cancelled = step.status == "dropped"
+        due = dates.read(fields.due)
+        has_due = due is not None and due.kind != "milestones"
+        if has_due or not (fields.due or fields.dates):
+            # A due date, or a repeat with neither due date nor milestones.
+            timeline = due if has_due and due is not None else step.due_timeline
+            yield Event(
+                _uid(plan, key, "due"),
+                timeline.end,
+                step.action,
+                _description(plan, step, fields, ""),
+                category,
+                cancelled,
+            )
+        milestones = list(_milestones(fields, dates))
+        for index, (text, timeline) in enumerate(milestones, 1):
+            extra = f"Milestone {index} of {len(milestones)}: {text}"
+            yield Event(
+                _uid(plan, key, f"milestone-{index}"),
+                timeline.end,
+                step.action,
+                _description(plan, step, fields, extra),
+                category,
+                cancelled,
+            )
+
+
+def _calendar_name(plans: Sequence[ExportPlan], owner: OwnerFilter | None) -> str:
+    titles = [
+        (plan.doc.header.title if plan.doc.header else None) or plan.doc.path for plan in plans
+    ]
+    name = titles[0] if len(titles) == 1 else "Plans"
+    return f"{owner.given}: {name}" if owner is not None else name
+
+
+def export(
+    plans: Sequence[ExportPlan], owner: OwnerFilter | None, *, stamp: date | None = None
+) -> str:
+    """The iCalendar text, CRLF line ends."""
+    dtstamp = f"{(stamp or FIXED_STAMP):%Y%m%d}T000000Z"
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:-//planctl//planctl {__version__}//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape(_calendar_name(plans, owner))}",
+    ]
+    for plan in plans:
+        for event in events(plan, owner):
+            lines += [
+                "BEGIN:VEVENT",
+                f"UID:{event.uid}",
+                f"DTSTAMP:{dtstamp}",
+                f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}",
+                f"DTEND;VALUE=DATE:{event.day + timedelta(days=1):%Y%m%d}",
+                f"SUMMARY:{escape(event.summary)}",
+                f"DESCRIPTION:{escape(event.description)}",
+            ]
+            if event.category:
+                lines.append(f"CATEGORIES:{escape(event.category)}")
+            if event.cancelled:
+                lines.append("STATUS:CANCELLED")
+            lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    return "".join(fold(line) + "\r\n" for line in lines)

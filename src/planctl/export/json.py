@@ -1,0 +1,170 @@
+"""Plans as normalised JSON, for scripts: every field, with its dates read.
+
+::
+
+    {"version": 1,
+     "plans": [{"path": "examples/district-pl-plan.plan.yaml", "template": "default",
+                "header": {"title", "organization", "period", "status", ..., "sections"},
+                "period": {"start": "2024-07-01", "end": "2027-06-30"},
+                "people": [{"name", "role", "team", "email", "aliases"}],
+                "tree": [{"level": "goals", "label": "Goal 1", "number": 1,
+                          "trail": "Goal 1", "where": "Goal 1 'Every teacher…'",
+                          "is_step": false, "fields": {...every field...}, "custom": {...},
+                          "children": [{"level": "objectives", ...,
+                                        "children": [{"level": "steps", "is_step": true,
+                                                      "fields": {...},
+                                                      "dates": {"due": {...}, ...},
+                                                      "due_date": "2024-10-31",
+                                                      "status": "done"}]}]}]}]}
+
+Fields are as the plan's models hold them (owners always a list, every field
+present, ``null`` when not written). A step's ``dates`` give each date it
+carries (``start``, ``due``, ``completed``, each of ``dates``, and
+``repeat``) read: ``{"text", "kind", "start", "end", "precision"}`` with ISO
+days (and ``milestones`` for a list of dates), or ``{"text", "error"}`` when
+planctl cannot place it. ``due_date`` and ``status`` are read as ``planctl
+status`` reads them. With ``--owner`` the tree keeps that owner's steps and
+the goals and objectives above them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel
+
+from planctl.export import ExportPlan
+from planctl.model.build import Node
+from planctl.model.plan import StepFields
+from planctl.progress.status import OwnerFilter, PlanDates, plan_period, step_progress
+from planctl.timeline import Timeline, TimelineError, parse_timeline
+
+VERSION = 1
+_ANY_DAY = date(2000, 1, 1)
+
+
+def plain(value: Any) -> Any:
+    """A model's value as JSON data, field by field (every field, in declaration order)."""
+    if isinstance(value, BaseModel):
+        return {name: plain(getattr(value, name)) for name in type(value).model_fields}
+    if isinstance(value, dict):
+        return {str(key): plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    return value
+
+
+def timeline_dict(timeline: Timeline) -> dict[str, Any]:
+    """A timeline as ISO days."""
+    result: dict[str, Any] = {
+        "text": timeline.text,
+        "kind": timeline.kind,
+        "start": timeline.start.isoformat(),
+        "end": timeline.end.isoformat(),
+        "precision": timeline.precision,
+    }
+    if timeline.repeat:
+        result["repeat"] = timeline.repeat
+    if timeline.milestones:
+        result["milestones"] = [timeline_dict(item) for item in timeline.milestones]
+    return result
+
+
+def _read(text: str, dates: PlanDates) -> dict[str, Any]:
+    try:
+        timeline = parse_timeline(
+            text, period=dates.period, school_year_start=dates.school_year_start
+        )
+    except TimelineError as error:
+        return {"text": text, "error": error.message}
+    return timeline_dict(timeline)
+
+
+def _step_dates(fields: StepFields, dates: PlanDates) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for name in ("start", "due", "completed", "repeat"):
+        value = getattr(fields, name)
+        if value:
+            found[name] = _read(value, dates)
+    if fields.dates:
+        found["dates"] = [_read(text, dates) for text in fields.dates]
+    return found
+
+
+def _keep(node: Node, owner: OwnerFilter | None) -> bool:
+    if owner is None:
+        return True
+    if node.is_step:
+        return owner.owns(node)
+    return any(_keep(child, owner) for child in node.children)
+
+
+def node_dict(
+    plan: ExportPlan, node: Node, owner: OwnerFilter | None, dates: PlanDates
+) -> dict[str, Any]:
+    """One node and the nodes below it."""
+    fields = node.fields
+    result: dict[str, Any] = {
+        "level": node.level.key,
+        "label": node.label,
+        "number": node.number,
+        "trail": node.trail,
+        "where": node.where,
+        "is_step": node.is_step,
+        "fields": plain(fields) if fields is not None else None,
+        "custom": dict(node.custom),
+    }
+    if fields is None:
+        # A node whose fields do not fit the plan format: kept as written.
+        result["raw"] = {
+            key: value for key, value in node.raw.items() if not isinstance(value, (list, dict))
+        }
+    if node.is_step:
+        # Due date and status do not depend on the as-of date.
+        progress = step_progress(plan.doc, node, as_of=_ANY_DAY, window=0, dates=dates)
+        result["dates"] = _step_dates(fields, dates) if isinstance(fields, StepFields) else {}
+        result["due_date"] = progress.due_date.isoformat() if progress.due_date else None
+        result["status"] = progress.status
+    else:
+        result["children"] = [
+            node_dict(plan, child, owner, dates) for child in node.children if _keep(child, owner)
+        ]
+    return result
+
+
+def plan_dict(plan: ExportPlan, owner: OwnerFilter | None) -> dict[str, Any]:
+    """One plan as plain data."""
+    doc = plan.doc
+    header = doc.header
+    dates = PlanDates(doc)
+    period = plan_period(doc)
+    header_data = plain(header) if header else None
+    if header_data is not None:
+        del header_data["people"]
+    return {
+        "path": doc.path,
+        "template": doc.template.name,
+        "header": header_data,
+        "period": (
+            {"start": period[0].isoformat(), "end": period[1].isoformat()} if period else None
+        ),
+        "people": plain(header.people) if header else [],
+        "tree": [node_dict(plan, root, owner, dates) for root in doc.roots if _keep(root, owner)],
+    }
+
+
+def document(plans: Sequence[ExportPlan], owner: OwnerFilter | None) -> dict[str, Any]:
+    """The JSON document as plain data."""
+    return {
+        "version": VERSION,
+        "owner": owner.given if owner is not None else None,
+        "plans": [plan_dict(plan, owner) for plan in plans],
+    }
+
+
+def export(plans: Sequence[ExportPlan], owner: OwnerFilter | None) -> str:
+    """The JSON text, indented by two, with a final newline."""
+    return json.dumps(document(plans, owner), indent=2, ensure_ascii=False) + "\n"
