@@ -1,0 +1,253 @@
+"""Cell text cleaned, and read into plan values where the reading is clear.
+
+Every reader here either returns a value planctl understands or leaves the text as written:
+nothing a planner typed is dropped. What cannot be read is reported by the importer with the
+cell it came from, and ``planctl validate`` then points at it in the plan file.
+
+Decisions, in one place:
+
+* **Whitespace.** Line breaks inside a cell are kept (a cell with two lines becomes text on two
+  lines); blank lines, spaces at the ends of lines and runs of spaces are dropped; tabs become
+  spaces. Non-breaking spaces, smart quotes and other characters are kept exactly as typed.
+  Control characters (Word's manual line and page breaks become line breaks) are dropped.
+* **Owners** are split at line breaks, ``;``, ``,``, ``&``, " and ", "and/or", " w/" and ``/``
+  (outside parentheses), so "Shakera Walker/Chason Ishino" and "OEE/ODA" are two owners each,
+  as the people who wrote them meant. A ``/`` next to a single letter ("N/A", "P/Hm") does not
+  split. Repeated names are kept once.
+* **Timelines** are read with :func:`planctl.timeline.parse_timeline`. Several dates on
+  separate lines, or a list planctl reads as milestones ("August/2013, December/2013"),
+  become ``dates:``; one date becomes ``due:``; "2027-06 (quarterly)" becomes ``due`` and
+  ``repeat``. Text planctl cannot place on a calendar is kept as written.
+* **Measures** written as one sentence with a baseline and a target ("Because no more than 75%
+  of schools had a full TLT, at least 85% of schools will have a full TLT in place by August
+  20th") become ``{source, baseline, target: {value, by}, unit: "%", note}`` with the sentence
+  kept in ``note``; the cell's other lines are the ``source``. Anything else stays text.
+* **Costs** that are one clean amount ("$ 153,000", "$394,088.00", "$12,000 (Title II)")
+  become a number (with ``funding`` from the parentheses); anything else is not a cost
+  planctl can add up and is kept in ``comments``.
+* **Statuses** in words ("Done", "In progress", "Completed", "On hold") become planctl's status
+  words; a template's own words ("On target") and unknown words are kept as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from planctl.template import PlanTemplate
+from planctl.timeline import TimelineError, parse_timeline
+
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
+_SPACES = re.compile(r"[ \t]+")
+
+REPEATS = ("weekly", "monthly", "quarterly", "semiannually", "annually")
+STATUS_WORDS = {
+    "not-started": ("not started", "not yet started", "not-started", "planned"),
+    "in-progress": ("in progress", "in-progress", "started", "underway", "under way", "ongoing"),
+    "done": ("done", "complete", "completed", "finished"),
+    "blocked": ("blocked", "on hold", "stalled"),
+    "dropped": ("dropped", "cancelled", "canceled", "discontinued"),
+}
+CURRENCY_SYMBOLS = {"USD": "$", "CAD": "$", "AUD": "$", "EUR": "€", "GBP": "£"}
+
+
+def clean(text: str) -> str:
+    """Cell text with line breaks kept and whitespace tidied; see the module's notes."""
+    text = _CONTROL.sub("", _BREAKS.sub("\n", text))
+    lines = (_SPACES.sub(" ", line).strip(" ") for line in text.split("\n"))
+    return "\n".join(line for line in lines if line.strip())
+
+
+# --------------------------------------------------------------------------- lists and owners
+
+_OWNER_SEPARATOR = re.compile(
+    r"\s*(?:\n|;|,|&|\band/or\b|\s+and\s+|\s+w/\s*|^w/\s*|(?<!\b\w)/(?!\w\b))\s*",
+    re.IGNORECASE,
+)
+_LIST_SEPARATOR = re.compile(r"\s*(?:\n|;|,)\s*")
+
+
+def _split(text: str, separator: re.Pattern[str]) -> list[str]:
+    """``text`` split at ``separator``, except inside parentheses; items kept once, in order."""
+    depth = 0
+    depths: list[int] = []
+    for char in text:
+        depths.append(depth)
+        if char in "([":
+            depth += 1
+        elif char in ")]" and depth:
+            depth -= 1
+    pieces: list[str] = []
+    start = 0
+    for match in separator.finditer(text):
+        if match.end() == match.start() or depths[match.start()]:
+            continue
+        pieces.append(text[start : match.start()])
+        start = match.end()
+    pieces.append(text[start:])
+    seen: set[str] = set()
+    items: list[str] = []
+    for piece in pieces:
+        item = piece.strip()
+        if item and item.casefold() not in seen:
+            seen.add(item.casefold())
+            items.append(item)
+    return items
+
+
+def split_owners(text: str) -> list[str]:
+    """People and teams named in a cell: "Shakera Walker/Chason Ishino" is two."""
+    return _split(text, _OWNER_SEPARATOR)
+
+
+def split_list(text: str) -> list[str]:
+    """Items of a list cell (resources, tags): split at line breaks, ``;`` and ``,``."""
+    return _split(text, _LIST_SEPARATOR)
+
+
+# --------------------------------------------------------------------------- timelines
+
+
+@dataclass
+class Reading:
+    """Fields read from one cell, and the texts in it planctl could not read."""
+
+    fields: dict[str, Any] = field(default_factory=dict)
+    unread: list[str] = field(default_factory=list)
+
+
+def readable(text: str, school_year_start: int = 7) -> bool:
+    """Whether planctl can place ``text`` on a calendar (given the plan's period)."""
+    try:
+        parse_timeline(text, school_year_start=school_year_start)
+    except TimelineError as error:
+        # "Ongoing" and "Year 2" read once the plan has a period: not the cell's fault.
+        return error.reason == "needs-period"
+    return True
+
+
+def read_due(text: str, school_year_start: int = 7) -> Reading:
+    """A timeline cell as ``due``, ``dates`` and ``repeat``; unread texts are kept as written."""
+    lines = text.split("\n")
+    if len(lines) > 1:
+        return Reading(
+            {"dates": lines}, [line for line in lines if not readable(line, school_year_start)]
+        )
+    repeated = re.fullmatch(r"(.*\S)\s*\((" + "|".join(REPEATS) + r")\)", text, re.IGNORECASE)
+    if repeated:
+        due = repeated.group(1)
+        unread = [] if readable(due, school_year_start) else [due]
+        return Reading({"due": due, "repeat": repeated.group(2).lower()}, unread)
+    if text.casefold() in REPEATS:
+        return Reading({"repeat": text.casefold()})
+    try:
+        timeline = parse_timeline(text, school_year_start=school_year_start)
+    except TimelineError as error:
+        if error.reason == "needs-period":
+            return Reading({"due": text})
+        parts = _split(text, re.compile(r"\s*[,;]\s*"))
+        if len(parts) > 1 and any(readable(part, school_year_start) for part in parts):
+            return Reading(
+                {"dates": parts}, [part for part in parts if not readable(part, school_year_start)]
+            )
+        return Reading({"due": text}, [text])
+    if timeline.kind == "milestones" and len(timeline.milestones) > 1:
+        return Reading({"dates": [item.text for item in timeline.milestones]})
+    return Reading({"due": text})
+
+
+# --------------------------------------------------------------------------- measures
+
+_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*(?:%|percent\b)", re.IGNORECASE)
+_BASELINE_CUE = re.compile(
+    r"\b(because|no more than|not more than|fewer than|less than|only|currently|last year|"
+    r"baseline (?:of|is|was)|from)\b",
+    re.IGNORECASE,
+)
+_TARGET_CUE = re.compile(r"\b(will|target|at least|goal|to)\b", re.IGNORECASE)
+_BY = re.compile(r"\bby\s+([^,;]+?)\s*\.?\s*$", re.IGNORECASE)
+
+
+def _number(text: str) -> int | float:
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+def _sentence(line: str) -> dict[str, Any] | None:
+    """Baseline and target of a sentence such as "Because no more than 75% ... at least 85%"."""
+    found = list(_PERCENT.finditer(line))
+    if len(found) != 2:
+        return None
+    first, second = found
+    if not _BASELINE_CUE.search(line[: first.start()]):
+        return None
+    if not _TARGET_CUE.search(line[first.end() : second.start()]):
+        return None
+    baseline = _number(first.group(1))
+    value = _number(second.group(1))
+    by = _BY.search(line[second.end() :])
+    target: Any = {"value": value, "by": by.group(1)} if by else value
+    return {"baseline": baseline, "target": target, "unit": "%", "note": line}
+
+
+def read_measure(text: str) -> str | dict[str, Any]:
+    """A measure cell: a mapping when one line is a baseline-and-target sentence, else text."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        parts = _sentence(line)
+        if parts is None:
+            continue
+        others = [other for number, other in enumerate(lines) if number != index]
+        if others:
+            return {"source": "; ".join(others), **parts}
+        return parts
+    return text
+
+
+# --------------------------------------------------------------------------- costs
+
+_AMOUNT = re.compile(
+    r"(?P<symbol>[$€£])?\s*(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?P<decimals>\.\d{1,2})?"
+    r"\s*(?P<code>[A-Z]{3})?\s*(?:\((?P<funding>[^()]+)\))?"
+)
+
+
+def read_cost(text: str, currency: str = "USD") -> int | float | dict[str, Any] | None:
+    """One clean amount ("$ 153,000", "$394,088.00", "$12,000 (Title II)"), or ``None``."""
+    match = _AMOUNT.fullmatch(text.strip())
+    if match is None:
+        return None
+    symbol, code = match.group("symbol"), match.group("code")
+    if symbol and symbol != CURRENCY_SYMBOLS.get(currency.upper(), symbol):
+        return None
+    if code and code != currency.upper():
+        return None
+    amount = _number(match.group("number").replace(",", "") + (match.group("decimals") or ""))
+    funding = match.group("funding")
+    if funding and funding.strip():
+        return {"amount": amount, "funding": funding.strip()}
+    return amount
+
+
+# --------------------------------------------------------------------------- statuses
+
+
+def read_status(text: str, template: PlanTemplate) -> tuple[str, bool]:
+    """The status to write, and whether planctl knows it (a standard or template word)."""
+    if template.resolve_status(text) is not None:
+        return text, True
+    folded = " ".join(text.casefold().split())
+    for word, spellings in STATUS_WORDS.items():
+        if folded in spellings:
+            return word, True
+    return text, False
+
+
+def read_number(text: str) -> int | float | None:
+    """A number written plainly ("12", "1,200", "3.5"), or ``None``."""
+    match = re.fullmatch(r"-?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?", text.strip())
+    if match is None:
+        return None
+    return _number(text.strip().replace(",", ""))
