@@ -44,6 +44,8 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Twips
 
+from planctl.render.docx_timeline import TIMELINE_PARAGRAPHS
+
 # The shipped Word layouts live with the other render layouts.
 HERE = Path(__file__).resolve().parents[1] / "templates" / "docx"
 W = nsdecls("w")
@@ -462,16 +464,18 @@ def write_body(doc: DocumentObject, items: Iterable[Item]) -> None:
             body.append(element)
 
 
-def page_setup(doc: DocumentObject, *, compact: bool = False) -> None:
-    """US Letter, ¾-inch margins; ``compact`` (one page): landscape, 0.6-inch margins.
+def page_setup(doc: DocumentObject, *, compact: bool = False, landscape: bool = False) -> None:
+    """US Letter, ¾-inch margins; ``compact`` (one page): landscape, 0.6-inch margins;
+    ``landscape`` (the timeline): landscape, ¾-inch margins.
 
     planctl sets the paper the user asks for and turns sections with wide tables to landscape.
     """
     section = doc.sections[0]
-    if compact:
+    wide = compact or landscape
+    if wide:
         section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width = Twips(15840 if compact else 12240)
-    section.page_height = Twips(12240 if compact else 15840)
+    section.page_width = Twips(15840 if wide else 12240)
+    section.page_height = Twips(12240 if wide else 15840)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Twips(864 if compact else 1080))
     section.header_distance = Twips(576)
@@ -782,6 +786,22 @@ def by_owner_layout() -> list[Item]:
     ]
 
 
+def timeline_layout() -> list[Item]:
+    """Each plan's action steps month by month: a key, then a table with a row per step
+    (under its goal and objective) shaded from its start to its due date, then the steps
+    that are not on the timeline. The table is built by the timeline_table filter."""
+    return [
+        # A cover only for several plans; a single plan's page carries the notice itself.
+        ("Normal", "{%p if packet.plans|length > 1 %}"),
+        *COVER,
+        ("Normal", "{%p endif %}"),
+        ("Normal", "{%p for plan in packet.plans %}"),
+        *PLAN_HEAD,
+        *TIMELINE_PARAGRAPHS,
+        ("Normal", "{%p endfor %}"),
+    ]
+
+
 # --------------------------------------------------------------------------- files
 
 FIXED_TIME = datetime(2024, 1, 1, tzinfo=timezone.utc)
@@ -832,7 +852,7 @@ def build(
     doc = Document()
     define_styles(doc, compact=compact)
     schema_order(doc)
-    page_setup(doc, compact=compact)
+    page_setup(doc, compact=compact, landscape=name in LANDSCAPE)
     write_body(doc, paragraphs)
     tidy_package(doc, title)
     buffer = io.BytesIO()
@@ -846,7 +866,10 @@ LAYOUTS = {
     "table": ("planctl layout: plans in full, one table of action steps per goal", table_layout),
     "one-page": ("planctl layout: each plan on a page", one_page_layout),
     "by-owner": ("planctl layout: action steps by the person responsible", by_owner_layout),
+    "timeline": ("planctl layout: action steps by month", timeline_layout),
 }
+LANDSCAPE = {"timeline"}
+"""Layouts set in landscape (besides the compact one-page layout)."""
 
 
 def main() -> None:

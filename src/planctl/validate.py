@@ -172,6 +172,7 @@ def check_loaded(
         # The repository's severities win over the template's.
         template = replace(template, rules={**template.rules, **settings.rules})  # type: ignore[dict-item]
     doc = build(loaded, template)
+    doc.plan_dir = plan_dir
     if settings is not None:
         doc.roster = [(person.name, person.aliases) for person in settings.roster]
     report.problems.extend(doc.problems)

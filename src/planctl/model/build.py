@@ -13,6 +13,7 @@ import difflib
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -147,6 +148,8 @@ class PlanDoc:
     problems: list[Problem] = field(default_factory=list)
     roster: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
     """People from the repository's shared roster: (name, aliases)."""
+    plan_dir: Path | None = None
+    """The folder the plan's relative references (template, aligns_to) start from."""
 
     @property
     def path(self) -> str:

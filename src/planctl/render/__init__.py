@@ -22,7 +22,7 @@ FORMATS = {
     "docx": "planctl.render.docx",
     "pdf": "planctl.render.pdf",
 }
-LAYOUTS = ("table", "one-page", "by-owner")
+LAYOUTS = ("table", "one-page", "by-owner", "timeline")
 
 
 class RenderError(UserError):
@@ -55,6 +55,7 @@ class RenderOptions:
 def render_packet(files: Sequence[tuple[Path, str]], options: RenderOptions) -> bytes:
     """Check ``files`` and render them as one packet in ``options.to``."""
     from planctl.config import load_settings
+    from planctl.render.alignment import alignment_view
     from planctl.render.provenance import source_info
     from planctl.render.view import packet_view
     from planctl.validate import check_file
@@ -85,6 +86,9 @@ def render_packet(files: Sequence[tuple[Path, str]], options: RenderOptions) -> 
         paper=options.paper,
         title=options.title,
     )
+    packet["as_of"] = settings.as_of or ""
+    plans = [(path, doc) for (path, _), (doc, _) in zip(files, docs, strict=True)]
+    packet["alignment"] = alignment_view(plans, packet["plans"])
     module = importlib.import_module(FORMATS[options.to])
     result: bytes = module.render(packet, options.layout, options.layouts_dir)
     return result

@@ -52,6 +52,7 @@ from docx.shared import Twips
 from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError
 
+from planctl.render.docx_timeline import DOCX_TIMELINE_FILTERS
 from planctl.render.environment import LayoutError, layout_dirs, make_environment
 from planctl.render.html import TREE_FILTERS
 
@@ -118,6 +119,7 @@ def render(packet: dict[str, Any], layout: str, layouts_dir: Path | None) -> byt
             **TREE_FILTERS,  # steps_below, owners_below, measures_below, holding
             "steps_table": placeholders.steps_table,
             "table_of_contents": placeholders.table_of_contents,
+            **DOCX_TIMELINE_FILTERS,  # gantt, timeline_table
         },
     )
     template = DocxTemplate(str(path))

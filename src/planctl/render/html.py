@@ -39,6 +39,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from planctl.render.environment import make_environment, render_layout
+from planctl.render.timeline import TIMELINE_FILTERS
 
 # Status words as the view prints them (and their keys) to badge classes.
 STATUS_CLASSES = {
@@ -208,6 +209,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "status_class": status_class,
     "column_widths": column_widths,
     **TREE_FILTERS,
+    **TIMELINE_FILTERS,
 }
 
 

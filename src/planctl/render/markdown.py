@@ -35,6 +35,7 @@ from typing import Any
 
 from planctl.render.environment import make_environment, render_layout
 from planctl.render.html import TREE_FILTERS
+from planctl.render.timeline import gantt
 
 # Characters with an inline meaning anywhere in a line.
 _INLINE = re.compile(r"([\\`*_\[\]~|])")
@@ -107,7 +108,8 @@ FILTERS: dict[str, Callable[..., Any]] = {
 
 def render(packet: dict[str, Any], layout: str, layouts_dir: Path | None) -> bytes:
     """The packet as one Markdown document, UTF-8."""
-    environment = make_environment("md", layouts_dir, filters={**FILTERS, **TREE_FILTERS})
+    filters = {**FILTERS, **TREE_FILTERS, "gantt": gantt}
+    environment = make_environment("md", layouts_dir, filters=filters)
     text = render_layout(environment, layout, "md", {"packet": packet})
     text = _BLANK_RUNS.sub("\n\n", text).strip("\n") + "\n"
     return text.encode("utf-8")

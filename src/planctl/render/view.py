@@ -15,6 +15,7 @@ from typing import Any
 
 from planctl.model.build import Node, PlanDoc
 from planctl.model.plan import Baseline, CostDetail, Measure, NodeFields, StepFields, Target
+from planctl.render.timeline import step_schedule
 from planctl.timeline import Timeline, TimelineError, parse_month, parse_timeline
 
 STATUS_LABELS = {
@@ -313,6 +314,7 @@ class _Builder:
             "owners": list(fields.owners),
             "status_key": self._status(node),
             "due_sort": due.end.isoformat() if due else "9999-12-31",
+            "schedule": step_schedule(self.doc, fields),
         }
         self.steps.append(view)
         return view

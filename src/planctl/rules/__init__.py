@@ -11,6 +11,7 @@ from types import ModuleType
 
 from planctl.problem import RuleDoc
 from planctl.rules import (
+    aligns_to,
     cost_by_year,
     date_format,
     date_in_period,
@@ -36,6 +37,7 @@ RULES: tuple[ModuleType, ...] = (
     smart_measure,
     status_word,
     cost_by_year,
+    aligns_to,
 )
 
 
