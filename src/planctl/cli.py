@@ -185,7 +185,10 @@ def render(
         typer.Option("--output", "-o", help="Output file. Markdown goes to the screen without it."),
     ] = None,
     layout: Annotated[
-        str, typer.Option("--layout", "-l", help="table (default), one-page or by-owner.")
+        str,
+        typer.Option(
+            "--layout", "-l", help="table (default), one-page, by-owner, timeline or alignment."
+        ),
     ] = "table",
     layouts: Annotated[
         Path | None,
@@ -251,6 +254,175 @@ def render(
     except OSError as error:
         raise _fail(f"cannot write {output}: {error.strerror or error}") from None
     typer.echo(f"planctl: wrote {output}", err=True)
+
+
+@app.command()
+def fmt(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Plan files or folders. Default: the plans of planctl.toml, or this folder."
+        ),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check", help="Change nothing; exit 1 and name the files that would change."
+        ),
+    ] = False,
+    show_diff: Annotated[
+        bool, typer.Option("--diff", help="Change nothing; print what would change.")
+    ] = False,
+    normalize_dates: Annotated[
+        bool,
+        typer.Option("--normalize-dates", help="Rewrite timelines such as May/2013 as 2013-05."),
+    ] = False,
+) -> None:
+    """Lay plan files out one canonical way, keeping every comment, list order and value."""
+    from planctl.config import load_settings
+    from planctl.fmt import run as run_fmt
+
+    settings = load_settings(Path.cwd())
+    targets = paths or settings.plan_paths() or ["."]
+    code = run_fmt(
+        targets,
+        check=check,
+        diff=show_diff,
+        normalize_dates=normalize_dates,
+        out=sys.stdout,
+        err=sys.stderr,
+        settings=settings,
+    )
+    raise typer.Exit(code)
+
+
+class StatusFormat(str, Enum):
+    """Output formats of ``planctl status``."""
+
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+@app.command()
+def status(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Plan files or folders. Default: the plans of planctl.toml, or this folder."
+        ),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="The date to measure against (default: as_of in planctl.toml, else today).",
+        ),
+    ] = None,
+    owner: Annotated[
+        str | None, typer.Option("--owner", help="Only this person's or team's steps.")
+    ] = None,
+    window: Annotated[
+        int, typer.Option("--window", min=1, help="Days ahead counted as due soon.")
+    ] = 30,
+    stale_days: Annotated[
+        int | None,
+        typer.Option(
+            "--stale-days",
+            min=1,
+            help="List steps in progress unchanged this many days (needs git).",
+        ),
+    ] = None,
+    output_format: Annotated[
+        StatusFormat, typer.Option("--format", "-f", help="text, md for a board update, or json.")
+    ] = StatusFormat.text,
+) -> None:
+    """Where the plans stand: overdue, due soon, blocked, done, completion, costs and measures."""
+    from planctl.errors import UserError
+    from planctl.progress import run as run_status
+
+    try:
+        code = run_status(
+            paths or [],
+            as_of=as_of,
+            owner=owner,
+            window=window,
+            stale_days=stale_days,
+            fmt=output_format.value,
+            out=sys.stdout,
+            color=_use_color(sys.stdout),
+        )
+    except UserError as error:
+        raise _fail(str(error)) from None
+    raise typer.Exit(code)
+
+
+class ExportFormat(str, Enum):
+    """Formats of ``planctl export``."""
+
+    csv = "csv"
+    ics = "ics"
+    json = "json"
+
+
+@app.command()
+def export(
+    paths: Annotated[list[str], typer.Argument(help="Plan files or folders.")],
+    to: Annotated[ExportFormat, typer.Option("--to", "-t", help="csv, ics (calendar) or json.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Output file (default: the screen).")
+    ] = None,
+    owner: Annotated[
+        str | None, typer.Option("--owner", help="Only this person's or team's steps.")
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Date stamped on calendar entries (reproducible output)."),
+    ] = None,
+) -> None:
+    """Export steps for spreadsheets (csv), calendars (ics) or other programs (json)."""
+    from planctl.errors import UserError
+    from planctl.export import run as run_export
+
+    try:
+        code = run_export(
+            paths, to=to.value, output=output, owner=owner, out=sys.stdout, as_of=as_of
+        )
+    except UserError as error:
+        raise _fail(str(error)) from None
+    raise typer.Exit(code)
+
+
+@app.command("import")
+def import_(
+    source: Annotated[
+        Path, typer.Argument(help="A Word (.docx) or spreadsheet (.xlsx, .csv) plan.")
+    ],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="The plan file to write (*.plan.yaml).")
+    ],
+    template: Annotated[
+        str | None, typer.Option("--template", "-t", help="The plan template the document follows.")
+    ] = None,
+    mappings: Annotated[
+        list[str] | None,
+        typer.Option("--map", help='A column the document names its own way: "Heading=field".'),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the output file if it exists.")
+    ] = False,
+) -> None:
+    """Turn an existing Word or spreadsheet plan into a plan file."""
+    from planctl.errors import UserError
+    from planctl.importer import run as run_import
+
+    try:
+        code = run_import(
+            source, output, template=template, mappings=mappings or [], force=force, out=sys.stdout
+        )
+    except UserError as error:
+        raise _fail(str(error)) from None
+    raise typer.Exit(code)
 
 
 class DiffFormat(str, Enum):
