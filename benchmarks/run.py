@@ -1,0 +1,753 @@
+"""Run the planctl benchmarks side by side and report medians, ratios and targets.
+
+    python benchmarks/run.py [CORPUS] [--repeat 5] [--startup-repeat 20] [--peer-repeat N]
+                             [--large CORPUS_3000] [--no-large] [--no-render] [--no-hyperfine]
+
+Times, each in a fresh process and repeated ``--repeat`` times (median):
+
+* start-up: ``python -c pass``, the ruamel.yaml + pydantic import line,
+  ``planctl --version``, ``planctl --help`` and ``planctl validate`` on the
+  example plan;
+* the corpus (300 plans unless CORPUS is given): the PyYAML ``CSafeLoader``
+  floor (``benchmarks/floor.py``), ``planctl validate --format json`` (as
+  users run it, and in one process with ``--jobs 1``), ``check-jsonschema``
+  with the plan schema and ``yamllint -d relaxed``;
+* peak memory (maximum resident set size) of ``planctl validate`` on the
+  300-plan and 3,000-plan corpora;
+* ``planctl render`` of one 20,000-step plan to md, html and docx.
+
+Missing corpora are generated with ``benchmarks/corpus.py`` into
+``benchmarks/corpus/``. Timing uses hyperfine when it is installed, otherwise
+``time.perf_counter`` around each run. A tool that is not installed gets a
+row that says so. The Markdown report goes to stdout and to
+``benchmarks/results/latest.md``; progress goes to stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Literal
+
+REPO = Path(__file__).resolve().parent.parent
+BENCHMARKS = REPO / "benchmarks"
+CORPORA = BENCHMARKS / "corpus"
+RESULTS = BENCHMARKS / "results"
+SCHEMA = "schemas/plan.schema.json"
+EXAMPLE = "examples/district-pl-plan.plan.yaml"
+IMPORT_LINE = "import ruamel.yaml; from pydantic import BaseModel"
+
+NOT_INSTALLED = "not installed"
+Unit = Literal["s", "MB"]
+TargetKind = Literal["ratio", "speedup", "limit"]
+
+# "Well under" the import line, for --version and --help: our reading of the issue.
+WELL_UNDER = 0.75
+
+
+@dataclass
+class Command:
+    """One benchmarked command line, run from the repository's root folder."""
+
+    key: str
+    label: str
+    argv: list[str]
+    shown: str
+    needs: tuple[str, ...] = ()
+    """Executables (``planctl``) or Python modules (``module:yaml``) it needs."""
+    ok_exits: tuple[int, ...] = (0,)
+    reference: str | None = None
+    """The key of the row its ratio is computed against."""
+    short: str = ""
+    """The row's name in other rows' ratio column."""
+
+
+@dataclass
+class Measurement:
+    """A row of the report: the median of a command's runs, or why there is none."""
+
+    key: str
+    label: str
+    shown: str
+    value: float | None
+    unit: Unit = "s"
+    runs: int = 0
+    cpu: float | None = None
+    """Mean CPU seconds (user + system) of a run, all its processes together."""
+    low: float | None = None
+    high: float | None = None
+    note: str = ""
+    reference: str | None = None
+    short: str = ""
+    samples: list[float] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A goal from the issue, checked against the measurements."""
+
+    text: str
+    subject: str
+    kind: TargetKind
+    limit: float
+    reference: str | None = None
+
+
+TARGETS = (
+    Target(
+        "`planctl validate` one plan ≤ 1.2× the ruamel.yaml + pydantic import",
+        "startup.validate-one",
+        "ratio",
+        1.2,
+        "startup.import",
+    ),
+    Target(
+        f"`planctl --version` well under the import (≤ {WELL_UNDER}×)",
+        "startup.version",
+        "ratio",
+        WELL_UNDER,
+        "startup.import",
+    ),
+    Target(
+        f"`planctl --help` well under the import (≤ {WELL_UNDER}×)",
+        "startup.help",
+        "ratio",
+        WELL_UNDER,
+        "startup.import",
+    ),
+    Target(
+        "corpus: `planctl validate` ≤ 1.5× the CSafeLoader floor",
+        "corpus.planctl",
+        "ratio",
+        1.5,
+        "corpus.floor",
+    ),
+    Target(
+        "corpus: `planctl validate` ≥ 10× faster than check-jsonschema",
+        "corpus.planctl",
+        "speedup",
+        10.0,
+        "corpus.check-jsonschema",
+    ),
+    Target(
+        "peak RSS on 3,000 plans ≤ 1.5× that on 300",
+        "memory.planctl-large",
+        "ratio",
+        1.5,
+        "memory.planctl",
+    ),
+    Target("render 20,000 steps to md ≤ 3 s", "render.md", "limit", 3.0),
+    Target("render 20,000 steps to html ≤ 3 s", "render.html", "limit", 3.0),
+    Target("render 20,000 steps to docx ≤ 30 s", "render.docx", "limit", 30.0),
+)
+
+
+# -- formatting ----------------------------------------------------------------
+
+
+def format_value(value: float | None, unit: Unit) -> str:
+    """``0.171`` s as ``171 ms``, ``5.04`` s as ``5.04 s``, MB as ``123 MB``."""
+    if value is None:
+        return "–"
+    if unit == "MB":
+        return f"{value:,.0f} MB" if value >= 10 else f"{value:.1f} MB"
+    if value < 1:
+        return f"{value * 1000:.0f} ms" if value >= 0.01 else f"{value * 1000:.1f} ms"
+    return f"{value:.2f} s" if value < 100 else f"{value:.0f} s"
+
+
+def ratio_text(value: float) -> str:
+    return f"{value:.2f}×" if value < 10 else f"{value:.1f}×"
+
+
+def evaluate(target: Target, rows: Mapping[str, Measurement]) -> tuple[str, str]:
+    """The measured figure for ``target`` and ``met`` or the gap to it."""
+    subject = rows.get(target.subject)
+    if subject is None or subject.value is None:
+        return "–", _missing(target.subject, subject)
+    unit = subject.unit
+    if target.kind == "limit":
+        measured = format_value(subject.value, unit)
+        if subject.value <= target.limit:
+            return measured, "met"
+        over = format_value(subject.value - target.limit, unit)
+        return measured, f"**not met**: {over} over ({subject.value / target.limit:.1f}× the limit)"
+    assert target.reference is not None
+    reference = rows.get(target.reference)
+    if reference is None or reference.value is None or reference.value <= 0:
+        return "–", _missing(target.reference, reference)
+    both = f"{format_value(subject.value, unit)} vs {format_value(reference.value, unit)}"
+    if target.kind == "ratio":
+        ratio = subject.value / reference.value
+        measured = f"{ratio_text(ratio)} ({both})"
+        if ratio <= target.limit:
+            return measured, "met"
+        excess = subject.value - target.limit * reference.value
+        return measured, (
+            f"**not met**: {format_value(excess, unit)} over "
+            f"(needs ≤ {format_value(target.limit * reference.value, unit)})"
+        )
+    speedup = reference.value / subject.value
+    measured = f"{ratio_text(speedup)} faster ({both})"
+    if speedup >= target.limit:
+        return measured, "met"
+    needed = reference.value / target.limit
+    return measured, (
+        f"**not met**: {format_value(subject.value - needed, unit)} too slow "
+        f"(needs ≤ {format_value(needed, unit)})"
+    )
+
+
+def _missing(key: str, row: Measurement | None) -> str:
+    if row is None:
+        return f"not measured ({key})"
+    return f"not measured: {row.label}: {row.note or 'no result'}"
+
+
+def markdown(
+    measurements: Sequence[Measurement],
+    about: Sequence[str] = (),
+    targets: Sequence[Target] = TARGETS,
+) -> str:
+    """The report: what was measured, then each target with ``met`` or the gap."""
+    rows = {row.key: row for row in measurements}
+    lines = ["## planctl benchmarks", ""]
+    lines += [f"- {item}" for item in about]
+    if about:
+        lines.append("")
+    lines += [
+        "| benchmark | command | median | ratio | runs | min – max | CPU | note |",
+        "|---|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in measurements:
+        ratio = ""
+        reference = rows.get(row.reference) if row.reference else None
+        if row.value is not None and reference is not None and reference.value:
+            ratio = (
+                f"{ratio_text(row.value / reference.value)} {reference.short or reference.label}"
+            )
+        spread = ""
+        if row.low is not None and row.high is not None:
+            spread = f"{format_value(row.low, row.unit)} – {format_value(row.high, row.unit)}"
+        value = format_value(row.value, row.unit) if row.value is not None else row.note or "–"
+        note = row.note if row.value is not None else ""
+        lines.append(
+            f"| {row.label} | `{_cell(row.shown)}` | {value} | {ratio} | "
+            f"{row.runs or ''} | {spread} | {format_value(row.cpu, 's') if row.cpu else ''} | "
+            f"{_cell(note)} |"
+        )
+    lines += ["", "| target | measured | result |", "|---|---|---|"]
+    for target in targets:
+        measured, verdict = evaluate(target, rows)
+        lines.append(f"| {target.text} | {measured} | {verdict} |")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+# -- running ---------------------------------------------------------------------
+
+
+@dataclass
+class Runner:
+    """Runs commands from the repository root with the virtual environment first on PATH."""
+
+    repeat: int
+    hyperfine: str | None
+    env: dict[str, str]
+
+    def available(self, command: Command) -> str:
+        """An empty string, or what is missing."""
+        for need in command.needs:
+            if need.startswith("module:"):
+                module = need.removeprefix("module:")
+                probe = subprocess.run(
+                    [sys.executable, "-c", f"import {module}"],
+                    capture_output=True,
+                    check=False,
+                    env=self.env,
+                )
+                if probe.returncode != 0:
+                    return f"{NOT_INSTALLED} ({module})"
+            elif shutil.which(need, path=self.env["PATH"]) is None:
+                return f"{NOT_INSTALLED} ({need})"
+        return ""
+
+    def argv(self, command: Command) -> list[str]:
+        found = shutil.which(command.argv[0], path=self.env["PATH"])
+        return [found or command.argv[0], *command.argv[1:]]
+
+    def time(self, command: Command, runs: int | None = None) -> Measurement:
+        """The median wall time of ``runs`` runs, after one warm-up run."""
+        runs = runs or self.repeat
+        row = Measurement(
+            command.key,
+            command.label,
+            command.shown,
+            None,
+            reference=command.reference,
+            short=command.short,
+        )
+        missing = self.available(command)
+        if missing:
+            row.note = missing
+            return row
+        _progress(f"{command.label}: warm-up")
+        warm = subprocess.run(
+            self.argv(command),
+            cwd=REPO,
+            env=self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            check=False,
+        )
+        if warm.returncode not in command.ok_exits:
+            first = (warm.stderr.decode("utf-8", "replace").strip().splitlines() or [""])[-1]
+            row.note = f"failed (exit {warm.returncode}): {first[:120]}"
+            return row
+        _progress(f"{command.label}: {runs} runs")
+        if self.hyperfine:
+            samples, row.cpu, row.note = self._hyperfine(command, runs)
+        else:
+            samples, row.cpu = self._clock(command, runs)
+        row.samples = samples
+        row.runs = len(samples)
+        row.value = statistics.median(samples)
+        row.low, row.high = min(samples), max(samples)
+        return row
+
+    def _clock(self, command: Command, runs: int) -> tuple[list[float], float]:
+        """The wall times of ``runs`` runs, and their mean CPU time."""
+        samples = []
+        argv = self.argv(command)
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run(
+                argv,
+                cwd=REPO,
+                env=self.env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                check=False,
+            )
+            samples.append(time.perf_counter() - start)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+        return samples, cpu / runs
+
+    def _hyperfine(self, command: Command, runs: int) -> tuple[list[float], float, str]:
+        """The wall times of ``runs`` runs, their mean CPU time, and a warning if any."""
+        assert self.hyperfine is not None
+        with tempfile.TemporaryDirectory() as folder:
+            export = Path(folder) / "hyperfine.json"
+            done = subprocess.run(
+                [
+                    self.hyperfine,
+                    "--shell=none",
+                    "--runs",
+                    str(runs),
+                    "--ignore-failure",
+                    "--style",
+                    "none",
+                    "--export-json",
+                    str(export),
+                    shlex.join(self.argv(command)),
+                ],
+                cwd=REPO,
+                env=self.env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+                check=True,
+            )
+            result = json.loads(export.read_text(encoding="utf-8"))["results"][0]
+        warning = "hyperfine: outliers (noisy machine)" if "outliers" in done.stderr else ""
+        cpu = float(result["user"]) + float(result["system"])
+        return [float(sample) for sample in result["times"]], cpu, warning
+
+    def peak_rss(self, command: Command, runs: int) -> Measurement:
+        """The median peak resident set size (MB) of ``runs`` runs, with their wall time."""
+        row = Measurement(
+            command.key,
+            command.label,
+            command.shown,
+            None,
+            "MB",
+            reference=command.reference,
+            short=command.short,
+        )
+        missing = self.available(command)
+        if missing:
+            row.note = missing
+            return row
+        sizes: list[float] = []
+        seconds: list[float] = []
+        cpu: list[float] = []
+        for run in range(runs):
+            _progress(f"{command.label}: run {run + 1} of {runs}")
+            # A small launcher starts the command: a child's peak RSS counts the memory of
+            # the process it was forked from, so it must not be forked from this runner.
+            probe = subprocess.run(
+                [sys.executable, "-c", RSS_PROBE, *self.argv(command)],
+                cwd=REPO,
+                env=self.env,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            found = json.loads(probe.stdout)
+            if found["exit"] not in command.ok_exits:
+                row.note = f"failed (exit {found['exit']})"
+                return row
+            seconds.append(found["wall"])
+            cpu.append(found["cpu"])
+            sizes.append(found["maxrss"] / 1e6)
+        row.samples = sizes
+        row.runs = len(sizes)
+        row.value = statistics.median(sizes)
+        row.low, row.high = min(sizes), max(sizes)
+        row.cpu = statistics.mean(cpu)
+        row.note = f"wall time {format_value(statistics.median(seconds), 's')}"
+        return row
+
+
+RSS_PROBE = """
+import json, os, subprocess, sys, time
+start = time.perf_counter()
+process = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+_, status, usage = os.wait4(process.pid, 0)  # this child's own usage
+process.returncode = os.waitstatus_to_exitcode(status)
+scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
+print(json.dumps({
+    "exit": process.returncode,
+    "maxrss": usage.ru_maxrss * scale,
+    "cpu": usage.ru_utime + usage.ru_stime,
+    "wall": time.perf_counter() - start,
+}))
+"""
+
+
+def _progress(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+# -- corpora -----------------------------------------------------------------------
+
+
+@dataclass
+class CorpusInfo:
+    """What a corpus folder holds."""
+
+    path: Path
+    plans: int
+    steps: int
+    size: int
+
+    def describe(self) -> str:
+        return (
+            f"`{shown_path(self.path)}`: {self.plans:,} plans, {self.steps:,} steps, "
+            f"{self.size / 1e6:.1f} MB"
+        )
+
+
+def shown_path(path: Path) -> str:
+    """``path`` relative to the repository when inside it, else just its name."""
+    try:
+        return path.resolve().relative_to(REPO).as_posix()
+    except ValueError:
+        return f"<{path.name}>"
+
+
+def plan_files(folder: Path) -> list[Path]:
+    return sorted(
+        p for p in folder.rglob("*") if p.name.lower().endswith((".plan.yaml", ".plan.yml"))
+    )
+
+
+def corpus_info(folder: Path) -> CorpusInfo:
+    files = plan_files(folder)
+    steps = size = 0
+    for file in files:
+        data = file.read_bytes()
+        steps += data.count(b"action:")
+        size += len(data)
+    return CorpusInfo(folder, len(files), steps, size)
+
+
+def ensure_corpus(folder: Path, plans: int, seed: int) -> CorpusInfo:
+    """The corpus in ``folder``, generated first when it does not have ``plans`` plans."""
+    if folder.is_dir() and len(plan_files(folder)) == plans:
+        return corpus_info(folder)
+    from corpus import write_corpus
+
+    _progress(f"generating {plans:,} plans in {shown_path(folder)}")
+    for stale in plan_files(folder) if folder.is_dir() else []:
+        stale.unlink()
+    write_corpus(folder, plans, seed)
+    return corpus_info(folder)
+
+
+def ensure_large_plan(steps: int) -> Path:
+    from render_large import large_plan
+
+    path = CORPORA / f"render-{steps}" / "large.plan.yaml"
+    text = large_plan(steps)
+    if not path.is_file() or path.read_text(encoding="utf-8") != text:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+# -- the suite ---------------------------------------------------------------------
+
+
+def startup_commands() -> list[Command]:
+    ref = "startup.import"
+    return [
+        Command("startup.pass", "python -c pass", ["python", "-c", "pass"], "python -c pass"),
+        Command(
+            ref,
+            "import ruamel.yaml + pydantic",
+            ["python", "-c", IMPORT_LINE],
+            f'python -c "{IMPORT_LINE}"',
+            short="import",
+        ),
+        Command(
+            "startup.version",
+            "planctl --version",
+            ["planctl", "--version"],
+            "planctl --version",
+            ("planctl",),
+            reference=ref,
+        ),
+        Command(
+            "startup.help",
+            "planctl --help",
+            ["planctl", "--help"],
+            "planctl --help",
+            ("planctl",),
+            reference=ref,
+        ),
+        Command(
+            "startup.validate-one",
+            "planctl validate, one plan",
+            ["planctl", "validate", EXAMPLE],
+            f"planctl validate {EXAMPLE}",
+            ("planctl",),
+            reference=ref,
+        ),
+    ]
+
+
+def corpus_commands(corpus: Path) -> list[Command]:
+    folder = shown_path(corpus)
+    files = [str(path) for path in plan_files(corpus)]
+    ref = "corpus.floor"
+    return [
+        Command(
+            ref,
+            "floor: PyYAML CSafeLoader",
+            ["python", "benchmarks/floor.py", str(corpus)],
+            f"python benchmarks/floor.py {folder}",
+            ("module:yaml",),
+            short="floor",
+        ),
+        Command(
+            "corpus.planctl",
+            "planctl validate",
+            ["planctl", "validate", str(corpus), "--format", "json"],
+            f"planctl validate {folder} --format json",
+            ("planctl",),
+            (0, 1),
+            ref,
+        ),
+        Command(
+            "corpus.planctl-one-process",
+            "planctl validate, one process",
+            ["planctl", "validate", str(corpus), "--format", "json", "--jobs", "1"],
+            f"planctl validate {folder} --format json --jobs 1",
+            ("planctl",),
+            (0, 1),
+            ref,
+        ),
+        Command(
+            "corpus.check-jsonschema",
+            "check-jsonschema",
+            ["check-jsonschema", "--schemafile", SCHEMA, *files],
+            f"check-jsonschema --schemafile {SCHEMA} {folder}/*.plan.yaml",
+            ("check-jsonschema",),
+            (0, 1),
+            ref,
+        ),
+        Command(
+            "corpus.yamllint",
+            "yamllint -d relaxed",
+            ["yamllint", "-d", "relaxed", str(corpus)],
+            f"yamllint -d relaxed {folder}",
+            ("yamllint",),
+            (0, 1),
+            ref,
+        ),
+    ]
+
+
+def memory_commands(corpus: Path, large: Path | None) -> list[Command]:
+    commands = [
+        Command(
+            "memory.planctl",
+            f"peak RSS, validate {len(plan_files(corpus)):,} plans",
+            ["planctl", "validate", str(corpus), "--format", "json"],
+            f"planctl validate {shown_path(corpus)} --format json",
+            ("planctl",),
+            (0, 1),
+            short="smaller corpus",
+        )
+    ]
+    if large is not None:
+        commands.append(
+            Command(
+                "memory.planctl-large",
+                f"peak RSS, validate {len(plan_files(large)):,} plans",
+                ["planctl", "validate", str(large), "--format", "json"],
+                f"planctl validate {shown_path(large)} --format json",
+                ("planctl",),
+                (0, 1),
+                "memory.planctl",
+            )
+        )
+    return commands
+
+
+def render_commands(plan: Path, out_dir: Path, steps: int) -> list[Command]:
+    shown = shown_path(plan)
+    return [
+        Command(
+            f"render.{fmt}",
+            f"render {steps:,} steps to {fmt}",
+            ["planctl", "render", str(plan), "--to", fmt, "-o", str(out_dir / f"large.{fmt}")],
+            f"planctl render {shown} --to {fmt} -o large.{fmt}",
+            ("planctl",),
+        )
+        for fmt in ("md", "html", "docx")
+    ]
+
+
+def environment() -> dict[str, str]:
+    """The environment of every run: this interpreter's folder first on PATH, no colour."""
+    # Without GITHUB_ACTIONS the default report format is text, as on a laptop; without
+    # PYTHONDONTWRITEBYTECODE the warm-up run leaves byte-code caches, as an install does.
+    dropped = ("GITHUB_ACTIONS", "PYTHONDONTWRITEBYTECODE")
+    env = {key: value for key, value in os.environ.items() if key not in dropped}
+    bin_dir = str(Path(sys.executable).parent)
+    env["PATH"] = os.pathsep.join([bin_dir, env.get("PATH", "")])
+    env["NO_COLOR"] = "1"
+    return env
+
+
+def about(runner: Runner, corpora: Iterable[CorpusInfo], repeat: int) -> list[str]:
+    lines = []
+    version = subprocess.run(
+        ["planctl", "--version"], capture_output=True, text=True, env=runner.env, check=False
+    ).stdout.strip()
+    commit = subprocess.run(
+        ["git", "describe", "--always", "--dirty"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
+    lines.append(
+        f"{version or 'planctl'}{f' ({commit})' if commit else ''}; "
+        f"Python {platform.python_version()}; "
+        f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs"
+    )
+    if runner.hyperfine:
+        hyperfine = subprocess.run(
+            [runner.hyperfine, "--version"], capture_output=True, text=True, check=False
+        ).stdout.strip()
+        timer = f"{hyperfine} (`--shell=none`)"
+    else:
+        timer = "time.perf_counter around each subprocess (hyperfine not installed)"
+    lines.append(f"timer: {timer}; one warm-up run, then {repeat} runs unless the row says")
+    lines += [f"corpus {info.describe()}" for info in corpora]
+    lines.append(
+        "peak RSS is the largest single process (the kernel's ru_maxrss, as `/usr/bin/time -v` "
+        "reports it); with several worker processes the total is larger"
+    )
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the suite and print the report."""
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, help="a folder of plans (default: 300)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs per timing (default 5)")
+    parser.add_argument("--startup-repeat", type=int, default=20, help="runs per start-up row")
+    parser.add_argument(
+        "--peer-repeat", type=int, help="runs of the slow peers (default: --repeat)"
+    )
+    parser.add_argument("--large", type=Path, help="the 3,000-plan corpus (default: generated)")
+    parser.add_argument("--large-repeat", type=int, default=1, help="runs on the large corpus")
+    parser.add_argument("--no-large", action="store_true", help="skip the 3,000-plan corpus")
+    parser.add_argument("--no-render", action="store_true", help="skip the render rows")
+    parser.add_argument("--render-steps", type=int, default=20_000)
+    parser.add_argument("--no-hyperfine", action="store_true", help="time with perf_counter")
+    parser.add_argument("--seed", type=int, default=1, help="seed of generated corpora")
+    parser.add_argument("--output", type=Path, default=RESULTS / "latest.md")
+    args = parser.parse_args(argv)
+
+    env = environment()
+    hyperfine = None if args.no_hyperfine else shutil.which("hyperfine", path=env["PATH"])
+    runner = Runner(args.repeat, hyperfine, env)
+    corpus = args.corpus or CORPORA / "plans-300"
+    infos = [ensure_corpus(corpus, 300, args.seed) if args.corpus is None else corpus_info(corpus)]
+    large: Path | None = None
+    if not args.no_large:
+        large = args.large or CORPORA / "plans-3000"
+        infos.append(
+            ensure_corpus(large, 3000, args.seed) if args.large is None else corpus_info(large)
+        )
+
+    rows = [runner.time(command, args.startup_repeat) for command in startup_commands()]
+    for command in corpus_commands(corpus):
+        slow = command.key in ("corpus.check-jsonschema", "corpus.yamllint")
+        rows.append(runner.time(command, args.peer_repeat if slow else None))
+    for command in memory_commands(corpus, large):
+        runs = args.large_repeat if command.key == "memory.planctl-large" else args.repeat
+        rows.append(runner.peak_rss(command, runs))
+    if not args.no_render:
+        plan = ensure_large_plan(args.render_steps)
+        with tempfile.TemporaryDirectory() as out_dir:
+            rows += [
+                runner.time(command)
+                for command in render_commands(plan, Path(out_dir), args.render_steps)
+            ]
+
+    report = markdown(rows, about(runner, infos, args.repeat))
+    print(report)
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(report, encoding="utf-8")
+    raw = args.output.with_suffix(".json")
+    raw.write_text(json.dumps([asdict(row) for row in rows], indent=2) + "\n", encoding="utf-8")
+    _progress(f"report written to {shown_path(args.output)} (raw runs: {shown_path(raw)})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
