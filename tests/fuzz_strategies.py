@@ -557,6 +557,42 @@ def _append_to_value(raw: bytes, draw: st.DrawFn) -> tuple[bytes, str]:
     return _join(lines), f"append {text!r} to the value on line {at + 1}"
 
 
+INJECTIONS: tuple[str, ...] = (
+    SCRIPT,
+    "<SCRIPT SRC=//example.invalid/x.js></SCRIPT>",
+    "</td></tr></table><script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    JINJA,
+    "{% raw %}{{ 12345*9 }}",
+    "${12345*9}",
+    "](javascript:alert(1))",
+    "| injected | cell |",
+)
+"""Text that must stay text in a packet: markup, layout expressions, Markdown structure."""
+
+
+def _inject(raw: bytes, draw: st.DrawFn) -> tuple[bytes, str]:
+    """Write markup or a layout expression into a text value, quoted so that it stays text."""
+    lines = _lines(raw)
+    candidates = [
+        number
+        for number, line in enumerate(lines)
+        if (match := _VALUE_LINE.match(line))
+        and match["value"].strip()
+        and not re.search(rb"[\[{]", match["head"] + match["value"][:1])
+    ]
+    if not candidates:
+        return raw, "no value to inject into"
+    at = draw(st.sampled_from(candidates))
+    match = _VALUE_LINE.match(lines[at])
+    assert match is not None
+    payload = draw(st.sampled_from(INJECTIONS))
+    value = match["value"].decode("utf-8", "replace").strip("'\"")
+    text = json.dumps(f"{value} {payload}" if draw(st.booleans()) else payload)
+    lines[at] = match["head"] + text.encode() + match["rest"]
+    return _join(lines), f"write {payload!r} into the value on line {at + 1}"
+
+
 def _truncate(raw: bytes, draw: st.DrawFn) -> tuple[bytes, str]:
     at = draw(st.integers(0, len(raw)))
     return raw[:at], f"truncate at byte {at}"
@@ -763,6 +799,7 @@ MUTATIONS: dict[str, _Mutation] = {
     "comment-between": _comment_between,
     "split-flow": _split_flow,
     "block-scalar": _block_scalar,
+    "inject": _inject,
 }
 
 # Mutations that keep most files readable YAML come up more often, so that the later stages
@@ -780,7 +817,7 @@ _WEIGHTED = (
 )
 # Mutations that mostly leave a plan that still builds: for rendering and formatting.
 _GENTLE = (
-    ["retype-value"] * 4
+    ["retype-value", "inject"] * 3
     + ["rename-key"] * 2
     + ["duplicate-line", "swap-lines", "drop-line", "insert-line", "append-to-value"]
 )

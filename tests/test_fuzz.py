@@ -77,7 +77,13 @@ def check(mutant: Mutant, folder: Path) -> CheckedPlan:
 
 @pytest.fixture(scope="module", autouse=True)
 def inside(folder: Path) -> Iterator[None]:
-    """Run in the mutant's folder, so no planctl.toml above the tests changes a render."""
+    """Run in the mutant's folder, so no planctl.toml above the tests changes a render.
+
+    Each example is checked once first, so that importing planctl's rules and
+    templates is not counted against the first mutant's deadline.
+    """
+    for name, raw in EXAMPLES.items():
+        check_loaded(load_bytes(raw, name), folder)
     previous = Path.cwd()
     os.chdir(folder)
     try:
@@ -91,25 +97,27 @@ def inside(folder: Path) -> Iterator[None]:
 # step over them (and count them in the statistics), so that they keep looking for others.
 
 
-_ANCHORED_DASH = re.compile(r"^[ \t]*- +&\S+[ \t]*$", re.MULTILINE)
+UNSETTLED_COMMENTS = {
+    "a comment after '- &name'": re.compile(r"^[ \t]*- +&\S+[ \t]*$", re.MULTILINE),
+    "a comment before a block header": re.compile(r":[ \t]+#[^\n]*\n[ \t]*[|>]"),
+}
+"""Known bugs: a comment line where these match in the input may need two runs of fmt."""
 
 
-def anchored_item_comment(text: str, first: str, second: str) -> bool:
+def unsettled_comment(text: str, first: str, second: str) -> str | None:
     """The known bug that makes formatting ``text`` twice (``first``, then ``second``) differ.
 
-    fmt moves a comment line written between ``- &name`` and the first key
-    of that list item in two steps: formatting its output once more moves
-    it again. Nothing but the indentation of comment lines may differ.
+    fmt puts some comment lines at a column that its next run changes again;
+    nothing but the indentation of comment lines may differ, and only in a
+    text with one of :data:`UNSETTLED_COMMENTS`.
     """
     old, new = first.split("\n"), second.split("\n")
-    return (
-        _ANCHORED_DASH.search(text) is not None
-        and len(old) == len(new)
-        and all(
-            a == b or (a.strip() == b.strip() and a.strip().startswith("#"))
-            for a, b in zip(old, new, strict=True)
-        )
-    )
+    if len(old) != len(new) or not all(
+        a == b or (a.strip() == b.strip() and a.strip().startswith("#"))
+        for a, b in zip(old, new, strict=True)
+    ):
+        return None
+    return next((name for name, seen in UNSETTLED_COMMENTS.items() if seen.search(text)), None)
 
 
 # --------------------------------------------------------------------------
@@ -204,8 +212,9 @@ def assert_fmt_contract(text: str, template: PlanTemplate, *, normalize_dates: b
     event("fmt: formatted")
     again = format_text(out, template=template, normalize_dates=normalize_dates)
     if again != out:
-        assert anchored_item_comment(text, out, again), "formatting twice changes the file"
-        event("fmt: known bug: a comment after '- &name' settles in two passes")
+        bug = unsettled_comment(text, out, again)
+        assert bug is not None, "formatting twice changes the file"
+        event(f"fmt: known bug: {bug} settles in two runs")
     before, after = load_text(text, NAME), load_text(out, NAME)
     assert after.problems == []
     if not normalize_dates:
@@ -231,10 +240,21 @@ def assert_render_contract(
         event(f"render {to}: rendered")
         if to == "docx":
             continue
-        text = packet.decode("utf-8")
-        assert "<script" not in text.lower(), f"plan text became a script in the {to} packet"
-        if JINJA_RESULT.encode() not in mutant.raw:
-            assert JINJA_RESULT not in text, f"plan text ran as a layout in the {to} packet"
+        assert_inert(packet.decode("utf-8"), to, mutant.raw)
+
+
+def assert_inert(text: str, to: str, raw: bytes) -> None:
+    """Plan text in a packet is shown as text: no markup, no layout code, no Markdown structure."""
+    lowered = text.lower()
+    for tag in ("<script", "<img"):
+        assert tag not in lowered, f"plan text became a {tag}> tag in the {to} packet"
+    if "&lt;script" in lowered or "&lt;img" in lowered:
+        event(f"render {to}: markup shown as text")
+    if JINJA_RESULT.encode() not in raw:
+        assert JINJA_RESULT not in text, f"plan text ran as a layout in the {to} packet"
+    if to == "md":
+        assert not re.search(r"(?<!\\)\]\(javascript:", text), "plan text became a link"
+        assert "| injected |" not in text, "plan text became table cells"
 
 
 # --------------------------------------------------------------------------
@@ -367,6 +387,26 @@ def test_a_deeply_indented_comment_settles_in_one_pass(text: str) -> None:
     ],
 )
 def test_a_comment_after_an_anchored_dash_settles_in_one_pass(text: str) -> None:
+    once = format_text(text, template=DEFAULT)
+    assert comments(once) == comments(text)
+    assert format_text(once, template=DEFAULT) == once
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="fmt is not idempotent: a comment between a key and its '|' or '>' block, in the "
+    "file's last entry, goes below the block one column deeper than the key, and the next run "
+    "moves it again",
+)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "planctl: 1\ntitle: # about the title\n  >-\n  Reading plan\n",
+        "planctl: 1\ntitle: Reading\ngoals:\n  - id: G1\n    title: # about the goal\n"
+        "      |\n      One\n",
+    ],
+)
+def test_a_comment_before_a_block_header_settles_in_one_pass(text: str) -> None:
     once = format_text(text, template=DEFAULT)
     assert comments(once) == comments(text)
     assert format_text(once, template=DEFAULT) == once
