@@ -1,7 +1,8 @@
 """Run the planctl benchmarks side by side and report medians, ratios and targets.
 
     python benchmarks/run.py [CORPUS] [--repeat 5] [--startup-repeat 20] [--peer-repeat N]
-                             [--large CORPUS_3000] [--no-large] [--no-render] [--no-hyperfine]
+                             [--large CORPUS_3000] [--no-large] [--no-peers] [--no-render]
+                             [--no-hyperfine]
 
 Times, each in a fresh process and repeated ``--repeat`` times (median):
 
@@ -705,6 +706,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--large", type=Path, help="the 3,000-plan corpus (default: generated)")
     parser.add_argument("--large-repeat", type=int, default=1, help="runs on the large corpus")
     parser.add_argument("--no-large", action="store_true", help="skip the 3,000-plan corpus")
+    parser.add_argument("--no-peers", action="store_true", help="skip the slow peer tools")
     parser.add_argument("--no-render", action="store_true", help="skip the render rows")
     parser.add_argument("--render-steps", type=int, default=20_000)
     parser.add_argument("--no-hyperfine", action="store_true", help="time with perf_counter")
@@ -727,6 +729,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     rows = [runner.time(command, args.startup_repeat) for command in startup_commands()]
     for command in corpus_commands(corpus):
         slow = command.key in ("corpus.check-jsonschema", "corpus.yamllint")
+        if slow and args.no_peers:
+            continue
         rows.append(runner.time(command, args.peer_repeat if slow else None))
     for command in memory_commands(corpus, large):
         runs = args.large_repeat if command.key == "memory.planctl-large" else args.repeat
