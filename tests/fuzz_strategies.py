@@ -6,7 +6,11 @@ damaged in practice: a line dropped, duplicated, moved or re-indented by an
 editor, a colon deleted, a value retyped as a list, a mapping, a number or a
 date that does not exist, the file cut short, stray bytes pasted in (NUL,
 tabs, Word's manual line break, bytes that are not UTF-8), and hostile text
-(anchors and aliases, Python tags, template and script injection).
+(anchors and aliases, Python tags, template and script injection). For
+``planctl fmt`` the layout is changed instead: comments on their own lines
+at any indentation, at line ends, between a key and its value or inside a
+bracketed list, quotes, ``|`` and ``>`` blocks, blank lines, trailing spaces,
+CR line ends, deeper indentation.
 
 Every mutation is recorded in :attr:`Mutant.steps`, so a failing example says
 what was done to which file.
@@ -814,6 +818,7 @@ _WEIGHTED = (
     + ["append-to-value"] * 2
     + ["drop-range", "reindent", "delete-colon", "truncate", "insert-bytes", "overwrite-bytes"]
     + ["comment-line", "comment-at-end", "blank-line", "requote", "line-ends"]
+    + ["comment-between", "split-flow", "block-scalar", "inject", "indent-all", "trailing-spaces"]
 )
 # Mutations that mostly leave a plan that still builds: for rendering and formatting.
 _GENTLE = (

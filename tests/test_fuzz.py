@@ -38,16 +38,24 @@ from ruamel.yaml import YAML
 from ruamel.yaml.tokens import CommentToken
 
 from planctl.errors import UserError
-from planctl.fmt import BLOCKING_RULES, CannotFormat, format_text
+from planctl.fmt import BLOCKING_RULES, CannotFormat, FormatIntegrityError, format_text
 from planctl.load import load_text
 from planctl.load.yamlsafe import load_bytes
-from planctl.problem import Problem
+from planctl.problem import Problem, Severity
 from planctl.render import LAYOUTS, RenderOptions, render_packet
 from planctl.report import REPORTERS
 from planctl.rules import rule_docs
 from planctl.template import RULE_TEMPLATE, PlanTemplate, load_builtin
 from planctl.validate import CheckedPlan, check_loaded
-from tests.fuzz_strategies import EXAMPLES, JINJA_RESULT, Mutant, mutants
+from tests.fuzz_strategies import (
+    EXAMPLES,
+    JINJA_RESULT,
+    MIXES,
+    MUTATIONS,
+    Mutant,
+    mutants,
+    small_plans,
+)
 
 NAME = "mutant.plan.yaml"
 MAX_EXAMPLES = int(os.environ.get("PLANCTL_FUZZ_EXAMPLES", "150"))
@@ -98,10 +106,13 @@ def inside(folder: Path) -> Iterator[None]:
 
 
 UNSETTLED_COMMENTS = {
-    "a comment after '- &name'": re.compile(r"^[ \t]*- +&\S+[ \t]*$", re.MULTILINE),
+    "a comment after '- &name'": re.compile(r"^[ \t]*- +&\S+[ \t]*(#.*)?$", re.MULTILINE),
     "a comment before a block header": re.compile(r":[ \t]+#[^\n]*\n[ \t]*[|>]"),
 }
 """Known bugs: a comment line where these match in the input may need two runs of fmt."""
+
+FLOW_ITEM_WITH_COMMENT = re.compile(r"^[ \t]*- +\{.*\}[ \t]+#", re.MULTILINE)
+"""Known bug: a commented list whose first item is ``- {...}  # comment`` may not read back."""
 
 
 def unsettled_comment(text: str, first: str, second: str) -> str | None:
@@ -117,6 +128,7 @@ def unsettled_comment(text: str, first: str, second: str) -> str | None:
         for a, b in zip(old, new, strict=True)
     ):
         return None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return next((name for name, seen in UNSETTLED_COMMENTS.items() if seen.search(text)), None)
 
 
@@ -167,16 +179,26 @@ def comments(text: str) -> Counter[str]:
     return found
 
 
-def same(left: Any, right: Any) -> bool:
-    """Equal plain data, where NaN equals NaN and bool is not int."""
+def same(left: Any, right: Any, *, texts: bool = True) -> bool:
+    """Equal plain data, where NaN equals NaN and bool is not int.
+
+    With ``texts=False`` two strings are always the same: the shape and every
+    other value must still be equal.
+    """
     if type(left) is not type(right):
         return False
     if isinstance(left, float):
         return left == right or (math.isnan(left) and math.isnan(right))
     if isinstance(left, dict):
-        return left.keys() == right.keys() and all(same(left[key], right[key]) for key in left)
+        return left.keys() == right.keys() and all(
+            same(left[key], right[key], texts=texts) for key in left
+        )
     if isinstance(left, list):
-        return len(left) == len(right) and all(map(same, left, right))
+        return len(left) == len(right) and all(
+            same(a, b, texts=texts) for a, b in zip(left, right, strict=True)
+        )
+    if isinstance(left, str) and not texts:
+        return True
     return bool(left == right)
 
 
@@ -197,28 +219,44 @@ def formattable(checked: CheckedPlan) -> PlanTemplate | None:
     return checked.doc.template
 
 
+def fmt(text: str, template: PlanTemplate, *, normalize_dates: bool) -> str | None:
+    """``format_text``, or ``None`` when it stops at a known bug."""
+    try:
+        return format_text(text, template=template, normalize_dates=normalize_dates)
+    except FormatIntegrityError as error:
+        unix = text.replace("\r\n", "\n").replace("\r", "\n")
+        if "would not read back" not in str(error) or not FLOW_ITEM_WITH_COMMENT.search(unix):
+            raise
+        event("fmt: known bug: a commented flow item makes text that does not read back")
+        return None
+
+
 def assert_fmt_contract(text: str, template: PlanTemplate, *, normalize_dates: bool) -> str | None:
     """fmt refuses ``text`` with located problems, or keeps every one of its promises.
 
     Returns the formatted text, or ``None`` when fmt refused.
     """
     try:
-        out = format_text(text, template=template, normalize_dates=normalize_dates)
+        out = fmt(text, template, normalize_dates=normalize_dates)
     except CannotFormat as refused:
         event("fmt: refused")
         assert refused.problems
         assert_located(refused.problems, len(text.splitlines()), path="<plan>")
         return None
+    if out is None:
+        return None
     event("fmt: formatted")
-    again = format_text(out, template=template, normalize_dates=normalize_dates)
-    if again != out:
+    again = fmt(out, template, normalize_dates=normalize_dates)
+    if again is not None and again != out:
         bug = unsettled_comment(text, out, again)
         assert bug is not None, "formatting twice changes the file"
         event(f"fmt: known bug: {bug} settles in two runs")
+    assert out.endswith("\n") and not out.endswith("\n\n"), "not one final newline"
+    assert "\r" not in out and not out.startswith("\ufeff"), "not LF line ends without a BOM"
     before, after = load_text(text, NAME), load_text(out, NAME)
     assert after.problems == []
-    if not normalize_dates:
-        assert same(after.data, before.data), "formatting changed the data"
+    # Normalizing dates rewrites some texts; nothing else may change.
+    assert same(after.data, before.data, texts=not normalize_dates), "formatting changed the data"
     lost = comments(text) - comments(out)
     assert not lost, f"formatting lost comments: {sorted(lost)}"
     return out
@@ -295,6 +333,19 @@ def test_fmt_keeps_its_promises_on_mutants(
         assert findings(reformatted) == findings(checked), "validation differs after formatting"
 
 
+@settings(FUZZ, max_examples=min(MAX_EXAMPLES, 20), deadline=None)
+@given(text=small_plans())
+def test_the_generated_plans_start_out_valid(text: str, folder: Path) -> None:
+    checked = check_loaded(load_text(text, NAME), folder)
+    assert [p for p in checked.report.problems if p.severity is Severity.ERROR] == []
+
+
+def test_every_mutation_is_drawn() -> None:
+    assert set(MIXES["any"]) == set(MUTATIONS)
+    for mix in MIXES.values():
+        assert set(mix) <= set(MUTATIONS)
+
+
 def test_the_comment_scanner_finds_real_comments_only() -> None:
     text = (
         "# top\n"
@@ -328,6 +379,14 @@ def test_the_comment_scanner_agrees_with_a_line_scan_on_the_examples(name: str) 
 
 
 DEFAULT = load_builtin("default")
+
+
+def assert_formats_in_one_pass(text: str) -> None:
+    """fmt keeps the comments and data of ``text``, and a second run changes nothing."""
+    once = format_text(text, template=DEFAULT)
+    assert comments(once) == comments(text)
+    assert same(load_text(once, NAME).data, load_text(text, NAME).data)
+    assert format_text(once, template=DEFAULT) == once
 
 
 @pytest.mark.parametrize(
@@ -368,9 +427,7 @@ def test_a_tab_between_tokens_is_formatted_or_refused(text: str) -> None:
     ],
 )
 def test_a_deeply_indented_comment_settles_in_one_pass(text: str) -> None:
-    once = format_text(text, template=DEFAULT)
-    assert format_text(once, template=DEFAULT) == once
-    assert comments(once) == comments(text)
+    assert_formats_in_one_pass(text)
 
 
 @pytest.mark.xfail(
@@ -387,9 +444,7 @@ def test_a_deeply_indented_comment_settles_in_one_pass(text: str) -> None:
     ],
 )
 def test_a_comment_after_an_anchored_dash_settles_in_one_pass(text: str) -> None:
-    once = format_text(text, template=DEFAULT)
-    assert comments(once) == comments(text)
-    assert format_text(once, template=DEFAULT) == once
+    assert_formats_in_one_pass(text)
 
 
 @pytest.mark.xfail(
@@ -407,6 +462,28 @@ def test_a_comment_after_an_anchored_dash_settles_in_one_pass(text: str) -> None
     ],
 )
 def test_a_comment_before_a_block_header_settles_in_one_pass(text: str) -> None:
-    once = format_text(text, template=DEFAULT)
-    assert comments(once) == comments(text)
-    assert format_text(once, template=DEFAULT) == once
+    assert_formats_in_one_pass(text)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the YAML library's round trip writes the second key of the next item onto the "
+    "item's first line ('- name: Bo role: Coach'); fmt then refuses with FormatIntegrityError, "
+    "which it calls a bug in planctl",
+)
+@pytest.mark.parametrize(
+    "text",
+    [
+        "planctl: 1\npeople:\n  # the roster\n  - {name: Ana}  # lead\n"
+        "  - name: Bo\n    role: Coach\n",
+        "planctl: 1\npeople:  # the roster\n  - {name: Ana}  # lead\n"
+        "  - name: Bo\n    role: Coach\n",
+        "planctl: 1\ngoals:\n  - id: G1\n    steps:\n# the steps\n"
+        "      - {action: A, due: 2024-09}  # first\n      - action: B\n        due: 2024-10\n",
+        # Formatted once (the keys of the second step put in order), then not again.
+        "planctl: 1\ngoals:\n  - id: G1\n    steps:\n# the steps\n"
+        "      - {action: A, due: 2024-09}  # first\n      - owners: [Ana]\n        action: B\n",
+    ],
+)
+def test_a_commented_flow_item_before_a_block_item_is_formatted(text: str) -> None:
+    assert_formats_in_one_pass(text)
