@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import re
 import tempfile
@@ -361,6 +362,19 @@ def test_rendering_twice_gives_the_same_bytes(tmp_path: Path) -> None:
     for layout in LAYOUTS:
         options = RenderOptions(to="md", layout=layout, date="June 18, 2024")
         assert render_packet(files, options) == render_packet(files, options)
+
+
+def test_rendering_leaves_the_cycle_collector_as_it_found_it() -> None:
+    files = [(EXAMPLES[0], EXAMPLES[0].name)]
+    assert gc.isenabled()
+    render_packet(files, RenderOptions(to="md"))
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        render_packet(files, RenderOptions(to="md"))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
 
 
 def test_notice_and_date_only_when_there_is_something_to_say() -> None:
