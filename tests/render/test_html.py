@@ -14,7 +14,14 @@ import pytest
 from planctl import __version__
 from planctl.render import LAYOUTS, RenderOptions, html, render_packet
 from planctl.render.environment import LayoutError
-from planctl.render.html import column_widths, lines, measures_below, owners_below, steps_below
+from planctl.render.html import (
+    badge,
+    column_widths,
+    lines,
+    measures_below,
+    owners_below,
+    steps_below,
+)
 from tests.render.test_markdown import BIG_STEPS, EXAMPLES, HOSTILE_CELLS, big_packet, write_hostile
 
 BOSTON = next(path for path in EXAMPLES if path.name.startswith("boston"))
@@ -237,6 +244,19 @@ def test_hostile_text_is_safe_in_every_layout(tmp_path: Path, layout: str) -> No
 def test_lines_escapes_and_keeps_line_breaks() -> None:
     assert lines("<b>one</b>\ntwo & three") == "&lt;b&gt;one&lt;/<wbr>b&gt;<br>\ntwo &amp; three"
     assert lines("April-May/2013") == "April-May/<wbr>2013"
+    assert lines("  one \r\n\n  two\u2028three  ") == "one<br>\n<br>\ntwo<br>\nthree"
+    assert lines("") == "" and lines(12) == "12"
+
+
+def test_badge_escapes_and_takes_its_class_from_the_key_else_the_word() -> None:
+    assert badge("In progress") == '<span class="badge badge-in-progress">In progress</span>'
+    assert badge("Underway", "in-progress") == (
+        '<span class="badge badge-in-progress">Underway</span>'
+    )
+    assert badge("<b>Late</b>") == '<span class="badge badge-other">&lt;b&gt;Late&lt;/b&gt;</span>'
+    assert badge("x", '"><script>') == (
+        '<span class="badge badge-&#34;&gt;&lt;script&gt;">x</span>'
+    )
 
 
 # -- print and look ----------------------------------------------------------------------

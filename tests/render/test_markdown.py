@@ -17,7 +17,7 @@ from markdown_it.token import Token
 from planctl import __version__
 from planctl.render import LAYOUTS, RenderOptions, markdown, render_packet
 from planctl.render.environment import LayoutError
-from planctl.render.markdown import cell, md, md_line
+from planctl.render.markdown import cell, md, md_line, md_row
 from planctl.render.view import packet_view
 from planctl.validate import check_file
 
@@ -294,6 +294,11 @@ def test_jinja_in_plan_text_is_never_run(tmp_path: Path) -> None:
 )
 def test_cell_escaping(text: str, expected: str) -> None:
     assert cell(text) == expected
+
+
+def test_a_row_from_cells_is_the_row_of_their_texts() -> None:
+    cells = [{"field": "action", "heading": "Action", "text": "a | b"}, {"text": "two\nlines"}]
+    assert md_row(cells) == md_row(["a | b", "two\nlines"]) == "| a \\| b | two<br>lines |"
 
 
 @pytest.mark.parametrize(
