@@ -218,6 +218,8 @@ class _Builder:
             "totals": {
                 "steps": len(self.steps),
                 "done": done,
+                "dropped": len(self.steps) - len(counted),
+                "tracked": tracked,
                 "completion": _percent(done, len(counted)) if tracked else "",
                 "cost": total_cost,
                 "cost_text": money(total_cost, self.currency) if total_cost else "",
@@ -280,6 +282,7 @@ class _Builder:
             "steps": steps,
             "step_count": len(below),
             "done": done,
+            "dropped": len(below) - len(counted),
             "completion": _percent(done, len(counted)) if tracked else "",
             "cost": cost,
             "cost_text": money(cost, self.currency) if cost else "",
