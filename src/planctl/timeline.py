@@ -46,6 +46,7 @@ import calendar
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Literal
 
 __all__ = [
@@ -136,6 +137,28 @@ def parse_timeline(
     """
     if not 1 <= school_year_start <= 12:
         raise ValueError(f"school_year_start must be a month from 1 to 12, not {school_year_start}")
+    found = _parse_cached(text, period, school_year_start)
+    if isinstance(found, TimelineError):
+        # A fresh exception each time: a cached one would collect every traceback.
+        raise TimelineError(found.message, found.hint, found.reason)
+    return found
+
+
+@lru_cache(maxsize=8192, typed=True)
+def _parse_cached(
+    text: str | int, period: tuple[date, date] | None, school_year_start: int
+) -> Timeline | TimelineError:
+    """:func:`parse_timeline`'s answer, remembered: plans repeat the same few dates."""
+    try:
+        return _parse_uncached(text, period, school_year_start)
+    except TimelineError as error:
+        error.__traceback__ = None
+        return error
+
+
+def _parse_uncached(
+    text: str | int, period: tuple[date, date] | None, school_year_start: int
+) -> Timeline:
     if isinstance(text, bool) or not isinstance(text, (str, int)):
         # YAML may hand over booleans or nulls; they are no more a date than "TBD".
         raise TimelineError(

@@ -53,7 +53,7 @@ class RuleContext:
     """A plan and what rules commonly need from it, computed once."""
 
     doc: PlanDoc
-    _timelines: dict[tuple[str, PathKey], Timeline | TimelineError] = field(default_factory=dict)
+    _timelines: dict[str, Timeline | TimelineError] = field(default_factory=dict)
 
     @property
     def template(self) -> Any:
@@ -74,8 +74,8 @@ class RuleContext:
         return (start, end) if start <= end else None
 
     def timeline(self, path: PathKey, text: str) -> Timeline | TimelineError:
-        """``text`` (found at ``path``) parsed as a timeline, once per plan."""
-        key = (text, path)
+        """``text`` (found at ``path``) parsed as a timeline, once per plan and text."""
+        key = text
         found = self._timelines.get(key)
         if found is None:
             try:
