@@ -19,6 +19,7 @@ marker is removed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -27,7 +28,7 @@ import socket
 import stat
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -614,11 +615,14 @@ def test_running_out_of_memory_while_parsing_is_a_problem(
 ) -> None:
     import planctl.load.yamlsafe as yamlsafe
 
-    def exhausted(text: str) -> Iterator[Any]:
-        raise MemoryError
-        yield  # a generator, like the parser's events
+    @contextlib.contextmanager
+    def exhausted(text: str) -> Iterator[Callable[[], Any]]:
+        def next_event() -> Any:
+            raise MemoryError
 
-    monkeypatch.setattr(yamlsafe, "_events", exhausted)
+        yield next_event
+
+    monkeypatch.setattr(yamlsafe, "_event_source", exhausted)
     loaded = load_text("planctl: 1\n", "big.plan.yaml")
     [problem] = loaded.problems
     assert problem.rule in ("yaml-limits", "file-unreadable")

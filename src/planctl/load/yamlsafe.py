@@ -23,7 +23,8 @@ import codecs
 import math
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -178,7 +179,8 @@ def load_text(text: str, name: str, limits: Limits | None = None) -> LoadedFile:
     loaded = LoadedFile(path=name, text=text)
     builder = _Builder(loaded, limits)
     try:
-        builder.run(_events(text))
+        with _event_source(text) as next_event:
+            builder.run(next_event)
     except _Stop:
         loaded.data = None
         loaded.fatal = True
@@ -189,23 +191,25 @@ def load_text(text: str, name: str, limits: Limits | None = None) -> LoadedFile:
     return loaded
 
 
-def _events(text: str) -> Iterator[Any]:
-    """Parser events for ``text``: libyaml's C parser when installed."""
+@contextmanager
+def _event_source(text: str) -> Iterator[Callable[[], Any]]:
+    """A function returning the next parser event of ``text``: libyaml's C parser when installed.
+
+    The builder pulls events itself rather than iterating a generator: with
+    hundreds of thousands of events a file, resuming a generator per event
+    costs more than the parsing.
+    """
     try:
         # cyaml re-exports the C extension's parser without declaring it.
         from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - depends on the platform's wheels
         from ruamel.yaml import YAML
 
-        yield from YAML(typ="safe", pure=True).parse(text)
+        yield iter(YAML(typ="safe", pure=True).parse(text)).__next__
         return
     parser = CParser(text)
     try:
-        while True:
-            event = parser.get_event()
-            yield event
-            if type(event).__name__ == "StreamEndEvent":
-                return
+        yield parser.get_event
     finally:
         parser.dispose()
 
@@ -229,6 +233,8 @@ _INT_HEX = re.compile(r"0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
 _INF = re.compile(r"[-+]?\.(inf|Inf|INF)")
 _NAN = re.compile(r"\.(nan|NaN|NAN)")
+_NUMBER_START = frozenset("0123456789+-.")
+"""The characters a number (int, float, .inf or .nan) can start with."""
 _CORE_TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
     _CORE_TAG + name for name in ("str", "int", "float", "bool", "null", "map", "seq")
@@ -243,12 +249,23 @@ def _span(event: Any) -> Span:
 class _Frame:
     """A mapping or sequence being built, with what is needed to finish it."""
 
-    __slots__ = ("anchor", "container", "key", "key_span", "merges", "path", "seen", "size")
+    __slots__ = (
+        "anchor",
+        "container",
+        "is_map",
+        "key",
+        "key_span",
+        "merges",
+        "path",
+        "seen",
+        "size",
+    )
 
     def __init__(
         self, container: dict[str, Any] | list[Any], path: PathKey, anchor: str | None
     ) -> None:
         self.container = container
+        self.is_map = isinstance(container, dict)
         self.path = path
         self.anchor = anchor
         self.key: str | None = None
@@ -305,20 +322,82 @@ class _Builder:
         if stop:
             raise _Stop
 
-    def run(self, events: Iterator[Any]) -> None:
-        handlers = {
-            "ScalarEvent": self.on_scalar,
-            "MappingStartEvent": self.on_mapping_start,
-            "SequenceStartEvent": self.on_sequence_start,
-            "MappingEndEvent": self.on_end,
-            "SequenceEndEvent": self.on_end,
-            "AliasEvent": self.on_alias,
-            "DocumentStartEvent": self.on_document_start,
+    def run(self, next_event: Callable[[], Any]) -> None:
+        """Build the data from every event ``next_event`` returns, up to the stream's end.
+
+        Plain scalars without a tag or anchor are most of a plan's events, so
+        they are handled here inline; everything else goes to its handler.
+        """
+        from ruamel.yaml.events import (
+            AliasEvent,
+            DocumentStartEvent,
+            MappingEndEvent,
+            MappingStartEvent,
+            ScalarEvent,
+            SequenceEndEvent,
+            SequenceStartEvent,
+            StreamEndEvent,
+        )
+
+        handlers: dict[type, Callable[[Any], None]] = {
+            MappingStartEvent: self.on_mapping_start,
+            SequenceStartEvent: self.on_sequence_start,
+            MappingEndEvent: self.on_end,
+            SequenceEndEvent: self.on_end,
+            AliasEvent: self.on_alias,
+            DocumentStartEvent: self.on_document_start,
         }
-        for event in events:
-            handler = handlers.get(type(event).__name__)
-            if handler is not None:
-                handler(event)
+        stack = self.stack
+        values = self.positions.values
+        keys = self.positions.keys
+        max_values = self.limits.max_values
+        resolve_plain = self.resolve_plain
+        new_span = tuple.__new__
+        while True:
+            event = next_event()
+            kind = type(event)
+            if kind is not ScalarEvent or event.tag is not None or event.anchor or not stack:
+                if kind is StreamEndEvent:
+                    break
+                handler = handlers.get(kind)
+                if handler is not None:
+                    handler(event)
+                elif kind is ScalarEvent:
+                    self.on_scalar(event)
+                continue
+            start, end = event.start_mark, event.end_mark
+            span: Span = new_span(
+                Span, (start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+            )
+            frame = stack[-1]
+            container = frame.container
+            text: str = event.value
+            if isinstance(container, dict):
+                key = frame.key
+                if key is None:
+                    self.take_key(frame, text, span)
+                    continue
+                path: PathKey = (*frame.path, key)
+                taken: str = key
+            else:
+                path = (*frame.path, len(container))
+                taken = ""
+            value: Any = text if event.style or not event.implicit[0] else resolve_plain(text)
+            self.values += 1
+            if self.values > max_values:
+                self.too_many_values(span)
+            frame.size += 1
+            values[path] = span
+            if isinstance(container, list):
+                container.append(value)
+                continue
+            # A scalar is never merged, so even '<<' is an ordinary key here.
+            if frame.key_span is not None:
+                keys[path] = frame.key_span
+            if taken not in container:
+                container[taken] = value
+            frame.key = None
+            frame.key_span = None
         self.loaded.data = self.root
 
     # -- documents -------------------------------------------------------
@@ -394,6 +473,23 @@ class _Builder:
             return text
         if text in _NULL and (plain or tag == _CORE_TAG + "null"):
             return None
+        return self.resolve_core(text)
+
+    def resolve_plain(self, text: str) -> Any:
+        """The value of a plain, untagged scalar under the core schema."""
+        if not text or text[0] not in _NUMBER_START:
+            # No number starts this way: only null, true and false remain.
+            if text in _NULL:
+                return None
+            if text in _TRUE:
+                return True
+            if text in _FALSE:
+                return False
+            return text
+        return self.resolve_core(text)
+
+    def resolve_core(self, text: str) -> Any:
+        """``text`` as a boolean or number when it is spelt as one, else the text itself."""
         if text in _TRUE:
             return True
         if text in _FALSE:
@@ -501,14 +597,7 @@ class _Builder:
             return
         self.values += 1
         if self.values > self.limits.max_values:
-            self.problem(
-                RULE_LIMITS,
-                span or Span(1, 1, 1, 1),
-                f"the file holds more than {self.limits.max_values:,} values; "
-                "plan files are limited to that",
-                "split the plan into several files, one per school or team",
-                stop=True,
-            )
+            self.too_many_values(span or Span(1, 1, 1, 1))
         frame = self.stack[-1]
         frame.size += size
         if isinstance(frame.container, list):
@@ -532,6 +621,17 @@ class _Builder:
             frame.container[key] = value
         frame.key = None
         frame.key_span = None
+
+    def too_many_values(self, span: Span) -> None:
+        """Stop reading: the file holds more values than the limit."""
+        self.problem(
+            RULE_LIMITS,
+            span,
+            f"the file holds more than {self.limits.max_values:,} values; "
+            "plan files are limited to that",
+            "split the plan into several files, one per school or team",
+            stop=True,
+        )
 
 
 def _all_dicts(value: Any) -> bool:
