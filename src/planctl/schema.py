@@ -18,11 +18,22 @@ from planctl.template import builtin_names, load_builtin
 
 def plan_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a plan file."""
-    from pydantic.json_schema import models_json_schema
+    from pydantic.json_schema import GenerateJsonSchema, models_json_schema
+    from pydantic_core import core_schema
+
+    class WithEmptyDefaults(GenerateJsonSchema):
+        """Shows ``[]`` and ``{}`` as the defaults of fields whose default is made empty."""
+
+        def get_default_value(self, schema: core_schema.WithDefaultSchema) -> Any:
+            factory = schema.get("default_factory")
+            if factory in (list, dict):
+                return factory()
+            return super().get_default_value(schema)
 
     _, defs = models_json_schema(
         [(PlanHeader, "validation"), (NodeFields, "validation"), (StepFields, "validation")],
         ref_template="#/$defs/{model}",
+        schema_generator=WithEmptyDefaults,
     )
     definitions: dict[str, Any] = defs["$defs"]
     level_keys: dict[str, str] = {}

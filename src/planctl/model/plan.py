@@ -71,7 +71,7 @@ class Person(Model):
     role: Text | None = None
     team: bool = False
     email: Text | None = None
-    aliases: TextList = []
+    aliases: TextList = Field(default_factory=list)
 
 
 class Period(Model):
@@ -129,8 +129,8 @@ class Measure(Model):
     direction: Literal["increase", "decrease", "maintain"] | None = None
     baseline: BaselineField | None = None
     target: TargetField | None = None
-    targets: list[Target] = []
-    actuals: list[Actual] = []
+    targets: list[Target] = Field(default_factory=list)
+    actuals: list[Actual] = Field(default_factory=list)
     note: Text | None = None
 
 
@@ -190,15 +190,15 @@ class NodeFields(Model):
     id: Text | None = None
     title: Text | None = None
     description: Text | None = None
-    owners: TextList = []
-    tags: TextList = []
+    owners: TextList = Field(default_factory=list)
+    tags: TextList = Field(default_factory=list)
     status: Text | None = None
     measure: MeasureField | None = None
-    measures: list[MeasureField] = []
+    measures: list[MeasureField] = Field(default_factory=list)
     cost: CostField | None = None
-    aligns_to: TextList = []
+    aligns_to: TextList = Field(default_factory=list)
     comments: Text | None = None
-    silence: Silence = {}
+    silence: Silence = Field(default_factory=dict)
 
 
 class StepFields(Model):
@@ -209,22 +209,22 @@ class StepFields(Model):
     description: Text | None = None
     start: Text | None = None
     due: Text | None = None
-    dates: TextList = []
+    dates: TextList = Field(default_factory=list)
     repeat: Text | None = None
-    owners: TextList = []
+    owners: TextList = Field(default_factory=list)
     outcome: Text | None = None
     measure: MeasureField | None = None
     cost: CostField | None = None
-    resources: TextList = []
+    resources: TextList = Field(default_factory=list)
     benefits: Text | None = None
     comments: Text | None = None
     phase: Text | None = None
-    tags: TextList = []
+    tags: TextList = Field(default_factory=list)
     status: Text | None = None
     completed: Text | None = None
-    updates: list[Update] = []
-    aligns_to: TextList = []
-    silence: Silence = {}
+    updates: list[Update] = Field(default_factory=list)
+    aligns_to: TextList = Field(default_factory=list)
+    silence: Silence = Field(default_factory=dict)
 
 
 Section = Text | list[Text]
@@ -242,9 +242,9 @@ class PlanHeader(Model):
     adopted: Text | None = None
     description: Text | None = None
     currency: Text | None = None
-    sections: dict[str, Section] = {}
-    people: list[Person] = []
-    silence: Silence = {}
+    sections: dict[str, Section] = Field(default_factory=dict)
+    people: list[Person] = Field(default_factory=list)
+    silence: Silence = Field(default_factory=dict)
 
 
 def cost_amount(cost: float | CostDetail | None) -> float:
