@@ -132,9 +132,13 @@ class Node:
 
     def walk(self) -> Iterator[Node]:
         """This node and every node below it, in document order."""
-        yield self
-        for child in self.children:
-            yield from child.walk()
+        # A stack rather than nested generators: each rule walks every node,
+        # and a nested generator passes each node up through all its ancestors.
+        pending = [self]
+        while pending:
+            node = pending.pop()
+            yield node
+            pending.extend(reversed(node.children))
 
 
 @dataclass(eq=False)
