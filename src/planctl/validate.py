@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from planctl.collector import tune_collector
 from planctl.config import Settings
 from planctl.errors import UserError
 from planctl.load import LoadedFile, load_file
@@ -120,7 +121,7 @@ def validate_reports(
         return [_report_only(path, display, settings) for path, display in files]
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=tune_collector) as pool:
         chunk = max(1, min(32, len(files) // (jobs * 4)))
         return list(
             pool.map(
