@@ -372,6 +372,24 @@ def test_an_unknown_command_is_a_usage_error() -> None:
     assert run("lint").exit_code == 2
 
 
+@pytest.mark.slow
+def test_each_command_runs_from_the_command_line_and_help_lists_them_all() -> None:
+    # ``main`` builds only the command named on the command line.
+    listed = planctl_process("--help").stdout
+    commands = [
+        info.name or getattr(info.callback, "__name__", "") for info in app.registered_commands
+    ]
+    assert len(commands) >= 12
+    for name in commands:
+        assert re.search(rf"^\s+{name}\s", listed, re.MULTILINE), name
+        shown = planctl_process(name, "--help")
+        assert shown.returncode == 0, shown.stderr
+        assert re.search(rf"^Usage: .*planctl {name} ", shown.stdout, re.MULTILINE), name
+    unknown = planctl_process("lint")
+    assert unknown.returncode == 2
+    assert "No such command 'lint'" in unknown.stderr
+
+
 def test_an_empty_folder_is_a_usage_error(tmp_path: Path) -> None:
     # A CI job pointed at the wrong folder must not pass by checking nothing.
     result = run("validate", "--format", "text", tmp_path)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -17,6 +19,7 @@ from typing import Annotated
 import typer
 
 from planctl import __version__
+from planctl.collector import tune_collector
 
 app = typer.Typer(
     name="planctl",
@@ -588,6 +591,31 @@ def schema(
         raise _fail(str(error)) from None
 
 
+@contextmanager
+def _only_command(name: str) -> Iterator[None]:
+    """Let typer see only the command ``name`` while it runs, when that is a command.
+
+    typer builds every command it knows before running one, reading each
+    function's signature and help; for all of planctl's commands that is a
+    tenth of a one-plan ``validate``. The full list stays when ``name`` is
+    not a command, so help and "no such command" messages still list them all.
+    """
+    from typer.main import get_command_name
+
+    everything = app.registered_commands
+    chosen = [
+        info
+        for info in everything
+        if info.callback is not None
+        and (info.name or get_command_name(info.callback.__name__)) == name
+    ]
+    app.registered_commands = chosen or everything
+    try:
+        yield
+    finally:
+        app.registered_commands = everything
+
+
 def main() -> None:
     """Run planctl; an unexpected failure is one line, never a traceback."""
     for stream in (sys.stdout, sys.stderr):
@@ -595,8 +623,10 @@ def main() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
+    tune_collector()
     try:
-        app()
+        with _only_command(sys.argv[1] if len(sys.argv) > 1 else ""):
+            app()
     except BrokenPipeError:
         # The reader (head, less) went away; that is not an error of planctl's.
         devnull = os.open(os.devnull, os.O_WRONLY)
