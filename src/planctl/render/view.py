@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from planctl.model.build import Node, PlanDoc
@@ -26,11 +27,12 @@ STATUS_LABELS = {
     "dropped": "Dropped",
 }
 PLAN_STATUS_LABELS = {"draft": "Draft", "adopted": "Adopted", "archived": "Archived"}
+CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CAD": "$", "AUD": "$"}
 
 
 def money(amount: float, currency: str = "USD") -> str:
     """An amount as a board packet prints it: ``$12,000``, ``$394,088.50``."""
-    symbol = {"USD": "$", "EUR": "€", "GBP": "£", "CAD": "$", "AUD": "$"}.get(currency.upper())
+    symbol = CURRENCY_SYMBOLS.get(currency.upper())
     text = f"{amount:,.2f}".removesuffix(".00")
     return f"{symbol}{text}" if symbol else f"{text} {currency}"
 
@@ -105,7 +107,7 @@ def cost_text(cost: float | CostDetail | None, currency: str) -> str:
 
 
 def _join(items: Iterable[str]) -> str:
-    return ", ".join(item for item in items if item)
+    return ", ".join(filter(None, items))
 
 
 def period_text(doc: PlanDoc) -> str:
@@ -131,16 +133,33 @@ def _due(doc: PlanDoc, fields: StepFields) -> Timeline | None:
         return None
 
 
-def step_cells(doc: PlanDoc, fields: StepFields) -> dict[str, str]:
-    """Every step field as display text, keyed by field name."""
-    currency = (doc.header.currency if doc.header else None) or doc.template.currency
+def _currency(doc: PlanDoc) -> str:
+    return (doc.header.currency if doc.header else None) or doc.template.currency
+
+
+def step_cells(
+    doc: PlanDoc,
+    fields: StepFields,
+    *,
+    currency: str | None = None,
+    status_key: str | None = None,
+) -> dict[str, str]:
+    """Every step field as display text, keyed by field name.
+
+    ``currency`` (the plan's) and ``status_key`` (``fields.status`` resolved,
+    empty when it has none), when given, spare working them out again for
+    every step of a plan.
+    """
+    if currency is None:
+        currency = _currency(doc)
     due = fields.due or ""
     if fields.dates:
         due = _join([due, *fields.dates]) if due else _join(fields.dates)
     if fields.repeat:
         due = f"{due} ({fields.repeat})" if due else fields.repeat.capitalize()
-    resolved = doc.template.resolve_status(fields.status) if fields.status else None
-    status = STATUS_LABELS.get(resolved or "", fields.status or "")
+    if status_key is None:
+        status_key = (doc.template.resolve_status(fields.status) if fields.status else None) or ""
+    status = STATUS_LABELS.get(status_key, fields.status or "")
     latest = fields.updates[-1] if fields.updates else None
     return {
         "action": fields.action or "",
@@ -166,8 +185,20 @@ def step_cells(doc: PlanDoc, fields: StepFields) -> dict[str, str]:
 
 
 def _anchor(*parts: str | int) -> str:
-    text = "-".join(str(part) for part in parts).lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    """The parts' letters and digits, lower case, each run joined by a hyphen.
+
+    Each part is worked out once and remembered: a step's path shares all but
+    its last parts with the other steps of its goal.
+    """
+    return "-".join(filter(None, map(_anchor_part, parts)))
+
+
+@lru_cache(maxsize=4096)
+def _anchor_part(part: str | int) -> str:
+    # Runs of letters and digits never cross the hyphen between two parts,
+    # so anchoring each part apart and joining them is the same as anchoring
+    # the joined text.
+    return re.sub(r"[^a-z0-9]+", "-", str(part).lower()).strip("-")
 
 
 class _Builder:
@@ -177,13 +208,19 @@ class _Builder:
         self.doc = doc
         self.index = index
         self.problems = problems
-        self.currency = (doc.header.currency if doc.header else None) or doc.template.currency
+        self.currency = _currency(doc)
+        self.columns = [(column.field, column.heading) for column in doc.template.columns]
         self.steps: list[dict[str, Any]] = []
+        # Status words resolved to their keys: a plan uses a handful of words many times.
+        self.statuses: dict[str, str] = {}
 
     def plan(self) -> dict[str, Any]:
         doc, header, template = self.doc, self.doc.header, self.doc.template
         roots = [self.node(root, 1) for root in doc.roots]
-        total_cost = sum(self._cost(node) for node in doc.nodes())
+        total_cost = sum(
+            cost_amount(node.fields.cost) if node.fields is not None else 0.0
+            for node in doc.nodes()
+        )
         counted = [step for step in self.steps if step["status_key"] != "dropped"]
         done = sum(1 for step in counted if step["status_key"] == "done")
         # A plan that records no statuses is not 0% done; it just does not say.
@@ -245,18 +282,26 @@ class _Builder:
             )
         return result
 
-    def _cost(self, node: Node) -> float:
-        return cost_amount(node.fields.cost) if node.fields is not None else 0.0
-
     def node(self, node: Node, depth: int) -> dict[str, Any]:
         fields = node.fields
         children = [self.node(child, depth + 1) for child in node.children if not child.is_step]
-        steps = [self.step(child) for child in node.children if child.is_step]
-        below = [n for n in node.walk() if n.is_step and n.fields is not None]
-        counted = [n for n in below if self._status(n) != "dropped"]
-        done = sum(1 for n in counted if self._status(n) == "done")
-        tracked = any(self._status(n) for n in below)
-        cost = sum(self._cost(n) for n in node.walk())
+        trail = node.trail
+        steps = [self.step(child, trail) for child in node.children if child.is_step]
+        # One walk for the counts and the cost, each node's status resolved once.
+        below = dropped = done = 0
+        tracked = False
+        cost = 0.0
+        for item in node.walk():
+            if item.fields is None:
+                continue
+            cost += cost_amount(item.fields.cost)
+            if item.is_step:
+                below += 1
+                status = self._status(item)
+                tracked = tracked or bool(status)
+                dropped += status == "dropped"
+                done += status == "done"
+        counted = below - dropped
         measures: list[str] = []
         if isinstance(fields, NodeFields):
             measures = [measure_text(m) for m in [fields.measure, *fields.measures] if m]
@@ -280,10 +325,10 @@ class _Builder:
             "custom": custom,
             "children": children,
             "steps": steps,
-            "step_count": len(below),
+            "step_count": below,
             "done": done,
-            "dropped": len(below) - len(counted),
-            "completion": _percent(done, len(counted)) if tracked else "",
+            "dropped": dropped,
+            "completion": _percent(done, counted) if tracked else "",
             "cost": cost,
             "cost_text": money(cost, self.currency) if cost else "",
         }
@@ -292,30 +337,34 @@ class _Builder:
         fields = node.fields
         if fields is None or fields.status is None:
             return ""
-        return self.doc.template.resolve_status(fields.status) or ""
+        word = fields.status
+        key = self.statuses.get(word)
+        if key is None:
+            key = self.statuses[word] = self.doc.template.resolve_status(word) or ""
+        return key
 
-    def step(self, node: Node) -> dict[str, Any]:
+    def step(self, node: Node, trail: str) -> dict[str, Any]:
+        """The view of a step; ``trail`` is its parent's (the same for all its siblings)."""
+        status_key = self._status(node)
         fields = node.fields
-        if not isinstance(fields, StepFields):
+        if isinstance(fields, StepFields):
+            cells = step_cells(self.doc, fields, currency=self.currency, status_key=status_key)
+        else:
             fields = StepFields(action=node.title or None)
-        cells = step_cells(self.doc, fields)
+            cells = step_cells(self.doc, fields, currency=self.currency)
         due = _due(self.doc, fields)
         view = {
             "anchor": _anchor(self.index, *node.path),
             "number": node.number,
             "where": node.where,
-            "trail": node.parent.trail if node.parent else "",
+            "trail": trail,
             "cells": [
-                {
-                    "field": column.field,
-                    "heading": column.heading,
-                    "text": cells.get(column.field, ""),
-                }
-                for column in self.doc.template.columns
+                {"field": field, "heading": heading, "text": cells.get(field, "")}
+                for field, heading in self.columns
             ],
             "fields": cells,
             "owners": list(fields.owners),
-            "status_key": self._status(node),
+            "status_key": status_key,
             "due_sort": due.end.isoformat() if due else "9999-12-31",
             "schedule": step_schedule(self.doc, fields),
         }
