@@ -231,7 +231,6 @@ def _build_level(
     if level.key not in container or items is None:
         return []
     items_path = (*path, level.key)
-    owner = parent.where if parent else "the plan"
     if not isinstance(items, list):
         doc.problems.append(
             doc.problem(
@@ -240,7 +239,7 @@ def _build_level(
                 items_path,
                 f"'{level.key}' should be a list of {level.plural_label.lower()}, "
                 f"not {_describe(items)}",
-                where=owner,
+                where=parent.where if parent else "the plan",
                 hint=f"start each {_item_label(level)} on its own line with '- '",
             )
         )
@@ -294,8 +293,8 @@ def _fill_node(doc: PlanDoc, node: Node, silenced: dict[str, str]) -> None:
         key: value for key, value in node.raw.items() if key not in child_keys and key not in custom
     }
     extra_names = [*child_keys, *custom]
-    own = _drop_unknown(doc, own, node.path, model, node.level.label, extra_names, node.where)
-    fields = _validate(doc, model, own, node.path, node.where)
+    own = _drop_unknown(doc, own, node.path, model, node.level.label, extra_names, node)
+    fields = _validate(doc, model, own, node.path, node)
     node.fields = fields
     node.silenced = dict(silenced)
     if fields is not None:
@@ -350,9 +349,13 @@ def _drop_unknown(
     model: type[BaseModel],
     label: str,
     extra_names: Sequence[str],
-    where: str,
+    where: str | Node,
 ) -> dict[str, Any]:
-    """Report keys ``model`` does not know, and return the rest."""
+    """Report keys ``model`` does not know, and return the rest.
+
+    ``where`` is the place in words, or the node whose place it is (worked
+    out only when there is a problem to report).
+    """
     known = set(model.model_fields) | set(extra_names)
     kept: dict[str, Any] = {}
     severity = doc.template.severity(RULE_UNKNOWN_KEY, Severity.ERROR)
@@ -369,12 +372,16 @@ def _drop_unknown(
                 severity,
                 (*path, key),
                 f"'{key}' is not a field planctl knows for {_article(label)} {label.lower()}",
-                where=where,
+                where=_where_text(where),
                 hint=hint,
                 key=True,
             )
         )
     return kept
+
+
+def _where_text(where: str | Node) -> str:
+    return where if isinstance(where, str) else where.where
 
 
 def _article(label: str) -> str:
@@ -402,7 +409,7 @@ def _did_you_mean(key: str, known: list[str], template: PlanTemplate) -> str:
 
 
 def _validate(
-    doc: PlanDoc, model: type[Any], raw: dict[str, Any], path: PathKey, where: str
+    doc: PlanDoc, model: type[Any], raw: dict[str, Any], path: PathKey, where: str | Node
 ) -> Any:
     try:
         return model.model_validate(raw)
@@ -413,7 +420,7 @@ def _validate(
         for item in error.errors(include_url=False):
             grouped.setdefault(_data_path(raw, item["loc"]), []).append(item)
         for items in grouped.values():
-            doc.problems.append(_type_problem(doc, items, raw, path, where))
+            doc.problems.append(_type_problem(doc, items, raw, path, _where_text(where)))
         return None
 
 
