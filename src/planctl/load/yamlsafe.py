@@ -243,7 +243,8 @@ _ALLOWED_TAGS = frozenset(
 
 def _span(event: Any) -> Span:
     start, end = event.start_mark, event.end_mark
-    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+    # tuple.__new__ skips the Python-level __new__ of a NamedTuple.
+    return tuple.__new__(Span, (start.line + 1, start.column + 1, end.line + 1, end.column + 1))
 
 
 class _Frame:
@@ -552,9 +553,9 @@ class _Builder:
             self.anchors[frame.anchor] = (container, frame.size)
         start = self.positions.values.get(frame.path)
         if start is not None:
-            end = _span(event)
-            self.positions.values[frame.path] = Span(
-                start.line, start.column, end.end_line, end.end_column
+            end = event.end_mark
+            self.positions.values[frame.path] = tuple.__new__(
+                Span, (start.line, start.column, end.line + 1, end.column + 1)
             )
         self.place(container, None, size=frame.size)
 
