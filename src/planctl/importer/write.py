@@ -21,7 +21,7 @@ from typing import Any
 from planctl.errors import PlanctlError
 from planctl.importer.build import Draft, NodeDraft
 from planctl.load import LoadedFile, load_text
-from planctl.template import STEP_FIELDS, PlanTemplate
+from planctl.template import PlanTemplate
 
 WIDTH = 100
 FLOW_MAPPINGS = ("period",)
@@ -120,53 +120,10 @@ def _node(node: NodeDraft, template: PlanTemplate, source: str) -> Commented:
     return data
 
 
-STEP_HEAD = ("id", "action", "description")
-STEP_ROW = (
-    "phase",
-    "repeat",
-    "start",
-    "due",
-    "dates",
-    "owners",
-    "outcome",
-    "measure",
-    "cost",
-    "resources",
-    "benefits",
-    "tags",
-    "status",
-    "completed",
-    "updates",
-    "comments",
-)
-"""A step's fields in the order planners fill them in; the template's columns reorder them."""
-
-
-def step_order(template: PlanTemplate) -> list[str]:
-    """Step keys as ``planctl fmt`` lays them out: the template's columns in order, each with
-    the fields that follow it in :data:`STEP_ROW` up to the next column."""
-    custom = [spec.key for spec in template.custom_fields("steps")]
-    columns: list[str] = []
-    for column in template.columns:
-        name = column.field
-        if name not in STEP_HEAD and name not in columns and (name in STEP_ROW or name in custom):
-            columns.append(name)
-    lead: list[str] = []
-    blocks: dict[str, list[str]] = {name: [name] for name in columns}
-    current = lead
-    for name in STEP_ROW:
-        if name in blocks:
-            current = blocks[name]
-        else:
-            current.append(name)
-    order = [*STEP_HEAD, *lead]
-    for name in columns:
-        order.extend(blocks[name])
-    order.extend(name for name in (*STEP_FIELDS, *custom) if name not in order)
-    return order
-
-
 def _step(step: Mapping[str, Any], template: PlanTemplate) -> dict[str, Any]:
+    # The order planctl fmt gives a step's fields, so an imported plan is formatted already.
+    from planctl.fmt import step_order
+
     order = step_order(template)
     data: dict[str, Any] = {}
     for key in sorted(step, key=lambda name: order.index(name) if name in order else len(order)):
