@@ -17,6 +17,7 @@ from planctl.progress.status import (
     Rollup,
     StatusReport,
     StepProgress,
+    attention_counts,
     completion_text,
     counts_text,
     days_text,
@@ -84,16 +85,7 @@ def plan_blocks(plan: PlanProgress, report: StatusReport) -> list[str]:
     overdue, soon = plan.overdue(), plan.due_soon()
     blocked, done = plan.blocked(), plan.recently_done()
     stale, undated = plan.stale(), plan.no_date()
-    line = [
-        f"{len(overdue)} overdue",
-        f"{len(soon)} due soon",
-        f"{len(blocked)} blocked",
-        f"{len(done)} recently done",
-    ]
-    if report.staleness_computed:
-        line.append(f"{len(stale)} stale")
-    if undated:
-        line.append(f"{len(undated)} with no date")
+    line = attention_counts(plan, report)
     blocks = [
         f"## {md_line(plan.title)}",
         md_line(" · ".join(fact for fact in facts if fact)),

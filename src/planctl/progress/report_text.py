@@ -38,6 +38,7 @@ from planctl.progress.status import (
     Rollup,
     StatusReport,
     StepProgress,
+    attention_counts,
     completion_text,
     counts_text,
     days_text,
@@ -238,16 +239,7 @@ def _plan(console: Console, plan: PlanProgress, report: StatusReport) -> None:
     overdue, soon = plan.overdue(), plan.due_soon()
     blocked, done = plan.blocked(), plan.recently_done()
     stale, undated = plan.stale(), plan.no_date()
-    line = [
-        f"{len(overdue)} overdue",
-        f"{len(soon)} due soon",
-        f"{len(blocked)} blocked",
-        f"{len(done)} recently done",
-    ]
-    if report.staleness_computed:
-        line.append(f"{len(stale)} stale")
-    if undated:
-        line.append(f"{len(undated)} with no date")
+    line = attention_counts(plan, report)
     console.print(_t(" · ".join(line)))
     tables: list[Table] = []
     if overdue:

@@ -933,6 +933,23 @@ def counts_text(rollup: Rollup) -> str:
     return f"{head}: {', '.join(parts)}" if parts else head
 
 
+def attention_counts(plan: PlanProgress, report: StatusReport) -> list[str]:
+    """``["2 overdue", "1 due soon", "0 blocked", "3 recently done"]``, and stale or
+    undated steps when there are any to tell about."""
+    line = [
+        f"{len(plan.overdue())} overdue",
+        f"{len(plan.due_soon())} due soon",
+        f"{len(plan.blocked())} blocked",
+        f"{len(plan.recently_done())} recently done",
+    ]
+    if report.staleness_computed:
+        line.append(f"{len(plan.stale())} stale")
+    undated = plan.no_date()
+    if undated:
+        line.append(f"{len(undated)} with no date")
+    return line
+
+
 def completion_text(rollup: Rollup) -> str:
     """``43%``, or ``no statuses`` for a part of a plan that records none."""
     percent = rollup.percent
