@@ -741,24 +741,23 @@ class _Differ:
                     before,
                     after,
                 )
-        if _baseline_key(old) != _baseline_key(new):
-            before_text, after_text = _baseline_text(old), _baseline_text(new)
-            self._add(
-                "baseline-changed",
-                node,
-                _changed(f"baseline{of}", before_text, after_text),
-                before_text,
-                after_text,
-            )
-        if _target_key(old) != _target_key(new):
-            before_text, after_text = _targets_text(old), _targets_text(new)
-            self._add(
-                "target-changed",
-                node,
-                _changed(f"target{of}", before_text, after_text),
-                before_text,
-                after_text,
-            )
+        compared: tuple[
+            tuple[str, str, Callable[[Measure], object], Callable[[Measure], str | None]], ...
+        ]
+        compared = (
+            ("baseline-changed", "baseline", _baseline_key, _baseline_text),
+            ("target-changed", "target", _target_key, _targets_text),
+        )
+        for kind, label, key, text in compared:
+            if key(old) != key(new):
+                before_text, after_text = text(old), text(new)
+                self._add(
+                    kind,
+                    node,
+                    _changed(f"{label}{of}", before_text, after_text),
+                    before_text,
+                    after_text,
+                )
 
     def _cost(
         self, node: Node, before: float | CostDetail | None, after: float | CostDetail | None
