@@ -10,18 +10,24 @@ from typing import Any
 
 import html5lib
 import pytest
+from jinja2 import DictLoader
+from markupsafe import Markup, escape
 
 from planctl import __version__
 from planctl.render import LAYOUTS, RenderOptions, html, render_packet
-from planctl.render.environment import LayoutError
+from planctl.render.environment import LayoutError, make_environment
 from planctl.render.html import (
+    _escape,
     badge,
     column_widths,
     lines,
     measures_below,
     owners_below,
+    row_cells,
     steps_below,
 )
+from planctl.render.view import packet_view
+from planctl.validate import check_file
 from tests.render.test_markdown import BIG_STEPS, EXAMPLES, HOSTILE_CELLS, big_packet, write_hostile
 
 BOSTON = next(path for path in EXAMPLES if path.name.startswith("boston"))
@@ -248,6 +254,39 @@ def test_lines_escapes_and_keeps_line_breaks() -> None:
     assert lines("") == "" and lines(12) == "12"
 
 
+# The loop over a step's cells the shipped table layout had before row_cells.
+CELLS_LOOP = (
+    '{% for cell in step.cells %}<td>{% if cell.field == "status" and cell.text %}'
+    "{{ cell.text|badge(step.status_key) }}{% else %}{{ cell.text|lines }}{% endif %}"
+    "</td>{% endfor %}"
+)
+
+
+def test_row_cells_are_the_cells_loop_a_layout_would_write(tmp_path: Path) -> None:
+    environment = make_environment("html", None, filters=html.FILTERS)
+    environment.loader = DictLoader({"row": CELLS_LOOP})
+    loop = environment.get_template("row")
+    hostile = write_hostile(tmp_path)
+    files = [(path, path.name) for path in [*EXAMPLES, hostile]]
+    docs = [check_file(path, display).doc for path, display in files]
+    packet = packet_view(
+        [(doc, 0) for doc in docs if doc is not None],
+        sources=[],
+        version=__version__,
+        date=None,
+        paper="letter",
+    )
+    steps = [step for plan in packet["plans"] for step in plan["steps"]]
+    assert any(step["fields"]["status"] for step in steps)
+    for step in steps:
+        assert row_cells(step) == loop.render(step=step)
+
+
+def test_escaping_is_markupsafes() -> None:
+    for text in ["", "plain", "<a href='x' title=\"y\">&amp;</a>", "é€ & <>'\"/"]:
+        assert _escape(text) == str(escape(text))
+
+
 def test_badge_escapes_and_takes_its_class_from_the_key_else_the_word() -> None:
     assert badge("In progress") == '<span class="badge badge-in-progress">In progress</span>'
     assert badge("Underway", "in-progress") == (
@@ -256,6 +295,10 @@ def test_badge_escapes_and_takes_its_class_from_the_key_else_the_word() -> None:
     assert badge("<b>Late</b>") == '<span class="badge badge-other">&lt;b&gt;Late&lt;/b&gt;</span>'
     assert badge("x", '"><script>') == (
         '<span class="badge badge-&#34;&gt;&lt;script&gt;">x</span>'
+    )
+    # Markup passes as it would through the badge macro's autoescaping.
+    assert (
+        badge(Markup("<i>Done</i>"), "done") == '<span class="badge badge-done"><i>Done</i></span>'
     )
 
 
