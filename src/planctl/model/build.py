@@ -13,6 +13,7 @@ import difflib
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -356,7 +357,9 @@ def _drop_unknown(
     ``where`` is the place in words, or the node whose place it is (worked
     out only when there is a problem to report).
     """
-    known = set(model.model_fields) | set(extra_names)
+    known = _known_names(model, tuple(extra_names))
+    if known.issuperset(raw):
+        return raw
     kept: dict[str, Any] = {}
     severity = doc.template.severity(RULE_UNKNOWN_KEY, Severity.ERROR)
     for key, value in raw.items():
@@ -378,6 +381,11 @@ def _drop_unknown(
             )
         )
     return kept
+
+
+@cache
+def _known_names(model: type[BaseModel], extra_names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(model.model_fields) | frozenset(extra_names)
 
 
 def _where_text(where: str | Node) -> str:
