@@ -16,6 +16,7 @@ BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
 sys.path.insert(0, str(BENCHMARKS))
 
 from corpus import PLANTED_RULES, generate_plan, write_corpus  # noqa: E402
+from revisions import table  # noqa: E402
 from run import TARGETS, Measurement, Target, evaluate, markdown  # noqa: E402
 
 from planctl.validate import check_file  # noqa: E402
@@ -107,3 +108,26 @@ def test_speedup_targets(subject: float, reference: float, verdict: str) -> None
     target = Target("fast", "a", "speedup", 10.0, "b")
     rows = {"a": fake("a", subject), "b": fake("b", reference)}
     assert evaluate(target, rows)[1] == verdict
+
+
+def test_the_revisions_table_shows_each_change_from_the_row_above() -> None:
+    def row(one: float | None, corpus: float) -> list[Measurement]:
+        return [
+            Measurement("one", "validate, one plan", "planctl validate x", one, note="failed"),
+            Measurement("corpus", "validate, corpus", "planctl validate c", corpus),
+        ]
+
+    text = table(
+        [
+            ("aaa1111", "Start", row(0.2, 6.0)),
+            ("bbb2222", "Cache | dates", row(0.15, 4.5)),
+            ("ccc3333", "Broken", row(None, 4.5)),
+        ]
+    )
+    lines = text.splitlines()
+    assert lines[0] == (
+        "| revision | change | validate, one plan (median) | validate, corpus (median) |"
+    )
+    assert lines[2] == "| `aaa1111` | Start | 200 ms | 6.00 s |"
+    assert lines[3] == "| `bbb2222` | Cache \\| dates | 150 ms (-25%) | 4.50 s (-25%) |"
+    assert lines[4] == "| `ccc3333` | Broken | failed | 4.50 s (+0%) |"
