@@ -508,3 +508,43 @@ def test_several_plans_make_one_timeline_packet() -> None:
     assert len(ids) == len(set(ids)) == 6
     pattern_ids = [p.get("id") for svg in svgs(page) for p in svg.iter(f"{SVG}pattern")]
     assert len(pattern_ids) == len(set(pattern_ids))
+
+
+def test_drawings_are_written_as_elementtree_writes_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    written = 0
+    markup = gantt_module._Svg.markup
+
+    def checked(svg: Any) -> Any:
+        nonlocal written
+        text = markup(svg)
+        assert text == ET.tostring(svg.root, encoding="unicode", short_empty_elements=True)
+        written += 1
+        return text
+
+    monkeypatch.setattr(gantt_module._Svg, "markup", checked)
+    render([*EXAMPLES, write(tmp_path, HOSTILE)], date=AS_OF)
+    assert written >= 20
+    # Values ElementTree escapes that the charts themselves never hold.
+    svg = gantt_module._Svg(10, 10, 'p"&<x>', "a\tb\r\nc & <d>")
+    svg.add(None, "g", class_='"q" &\t\r\n<x>')
+    svg.text(None, 1.0, 2.0, "e & <f> ' \"")
+    assert checked(svg).startswith('<svg xmlns="http://www.w3.org/2000/svg"')
+
+
+def test_labels_are_shortened_to_the_longest_beginning_that_fits() -> None:
+    for text, width, bold in [
+        ("Coordinate regular meetings to assess effects of our efforts", 200.0, False),
+        ("Équipe   de  direction — réunions\tmensuelles", 120.0, True),
+        ("iiiiiiiiii WWWWWWWWWW", 90.0, False),
+    ]:
+        shown = fit(text, width, bold=bold)
+        whole = " ".join(text.split())
+        assert gantt_module._text_width(shown, 12, bold) <= width
+        assert shown.endswith("…") and whole.startswith(shown[:-1])
+        # The next longer beginning (spaces at its end do not count) does not fit.
+        end = len(shown)
+        while whole[:end].rstrip() == shown[:-1]:
+            end += 1
+        assert gantt_module._text_width(whole[:end].rstrip() + "…", 12, bold) > width

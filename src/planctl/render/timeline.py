@@ -40,7 +40,9 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import lru_cache, reduce
+from itertools import accumulate, repeat
+from operator import add
 from typing import Any
 
 from markupsafe import Markup
@@ -719,15 +721,18 @@ _WIDTHS = (
 )  # fmt: skip
 _OTHER_WIDTH = 0.8  # accented letters, dashes, other scripts: on the generous side
 _BOLD = 1.13
+_WIDTH_OF = {chr(32 + code): ems for code, ems in enumerate(_WIDTHS)}.get
+
+
+def _ems(text: str) -> Iterator[float]:
+    return map(_WIDTH_OF, text, repeat(_OTHER_WIDTH))
 
 
 def _text_width(text: str, size: float, bold: bool = False) -> float:
     """How wide ``text`` is at ``size``, near enough to keep a label inside its column."""
-    total = 0.0
-    for char in text:
-        code = ord(char) - 32
-        total += _WIDTHS[code] if 0 <= code < len(_WIDTHS) else _OTHER_WIDTH
-    return total * size * (_BOLD if bold else 1.0)
+    # Added one by one, in order (not sum(), which may add more exactly): the
+    # same widths on every Python, so the same labels are shortened.
+    return reduce(add, _ems(text), 0.0) * size * (_BOLD if bold else 1.0)
 
 
 def fit(text: str, width: float, size: float = FONT, bold: bool = False) -> str:
@@ -735,10 +740,14 @@ def fit(text: str, width: float, size: float = FONT, bold: bool = False) -> str:
     text = " ".join(_clean(text).split())
     if _text_width(text, size, bold) <= width:
         return text
+    # The width of each beginning of the text, added up once for the search.
+    before = list(accumulate(_ems(text), initial=0.0))
+    ellipsis = _WIDTH_OF("…", _OTHER_WIDTH)
+    scale = size * (_BOLD if bold else 1.0)
     low, high = 0, len(text)
     while low < high:
         middle = (low + high + 1) // 2
-        if _text_width(text[:middle].rstrip() + "…", size, bold) <= width:
+        if (before[len(text[:middle].rstrip())] + ellipsis) * scale <= width:
             low = middle
         else:
             high = middle - 1
@@ -775,9 +784,7 @@ class _Svg:
 
     def add(self, parent: ET.Element | None, tag: str, **attributes: object) -> ET.Element:
         attrs = {
-            name.rstrip("_").replace("_", "-"): _n(value)
-            if isinstance(value, float)
-            else str(value)
+            _attribute_name(name): _n(value) if isinstance(value, float) else str(value)
             for name, value in attributes.items()
             if value is not None
         }
@@ -879,17 +886,80 @@ class _Svg:
     def markup(self) -> Markup:
         if not len(self.defs):
             self.root.remove(self.defs)
-        return Markup(ET.tostring(self.root, encoding="unicode", short_empty_elements=True))
+        out: list[str] = []
+        _write_xml(self.root, out)
+        return Markup("".join(out))
+
+
+@lru_cache(maxsize=64)
+def _attribute_name(name: str) -> str:
+    """The SVG name of a keyword: ``class_`` → ``class``, ``font_size`` → ``font-size``."""
+    return name.rstrip("_").replace("_", "-")
+
+
+def _write_xml(element: ET.Element, out: list[str]) -> None:
+    """``element`` written as ``ET.tostring(..., encoding="unicode")`` writes it.
+
+    ElementTree's writer first walks the whole tree looking for namespaces,
+    which these drawings never use; a timeline of thousands of steps spent
+    a third of its time there and in the writer's general cases.
+    """
+    tag = element.tag
+    out.append(f"<{tag}")
+    for name, value in element.items():
+        out.append(f' {name}="{_xml_attribute(value)}"')
+    text = element.text
+    if text or len(element):
+        out.append(">")
+        if text:
+            out.append(_xml_text(text))
+        for child in element:
+            _write_xml(child, out)
+        out.append(f"</{tag}>")
+    else:
+        out.append(" />")
+    if element.tail:
+        out.append(_xml_text(element.tail))
+
+
+# Most texts and values hold nothing to escape; one search says so.
+_XML_TEXT_SPECIAL = re.compile(r"[&<>]")
+_XML_ATTRIBUTE_SPECIAL = re.compile(r'[&<>"\r\n\t]')
+
+
+def _xml_text(text: str) -> str:
+    if _XML_TEXT_SPECIAL.search(text) is None:
+        return text
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _xml_attribute(text: str) -> str:
+    if _XML_ATTRIBUTE_SPECIAL.search(text) is None:
+        return text
+    # As ElementTree escapes a value: line breaks and tabs as character references.
+    return (
+        _xml_text(text)
+        .replace('"', "&quot;")
+        .replace("\r", "&#13;")
+        .replace("\n", "&#10;")
+        .replace("\t", "&#09;")
+    )
 
 
 def _n(value: object) -> str:
     """A number for an attribute: at most two decimals, no trailing zeros."""
     if isinstance(value, float):
-        if math.isnan(value) or math.isinf(value):
-            return "0"
-        text = f"{value:.2f}".rstrip("0").rstrip(".")
-        return "0" if text == "-0" else text
+        return _decimal(value)
     return str(value)
+
+
+@lru_cache(maxsize=8192)
+def _decimal(value: float) -> str:
+    # Remembered: a drawing repeats the same few hundred positions on every row.
+    if math.isnan(value) or math.isinf(value):
+        return "0"
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def _x(chart: Mapping[str, Any], at: float) -> float:
