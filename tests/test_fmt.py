@@ -571,6 +571,127 @@ def test_a_comment_after_a_dash_goes_above_the_item() -> None:
     assert format_text(out, template=DEFAULT) == out
 
 
+def assert_formats_to(text: str, expected: str) -> None:
+    """``text`` comes out as ``expected``, with CRLF line ends too, and stays so."""
+    assert format_text(text, template=DEFAULT) == expected
+    assert format_text(text.replace("\n", "\r\n"), template=DEFAULT) == expected
+    assert format_text(expected, template=DEFAULT) == expected
+    assert comments_in(expected) == comments_in(text)
+    assert data_of(expected) == data_of(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # (The cases the fuzzers found are in test_fuzz.py.) A comment above the list
+        # made the YAML library write the next item's second key on its first line.
+        "planctl: 1\npeople:\n  # the roster\n  - {name: Ana}  # lead\n  - {name: Cy}    # aide\n"
+        "  - name: Bo\n    role: Coach\n  - {name: Di}  # third\n  - name: Ed\n    role: Aide\n",
+        "planctl: 1\nroster:\n  # the roster\n  - {}  # nobody yet\n"
+        "  - name: Bo\n    role: Coach\n",
+        "planctl: 1\nroster:\n  # pairs\n  - [Ana, Bo]  # a pair\n  - []  # none\n"
+        "  - name: Bo\n    role: Coach\n",
+        "planctl: 1\ngoals:\n  - id: G1\n    steps:\n      # the steps\n"
+        "      - {action: A, due: 2024-09}  # first\n      - action: B\n        due: 2024-10\n",
+        "planctl: 1\ngoals:\n  - id: G1\n    measure:\n      # the targets\n      targets:\n"
+        "        - {value: 1, by: 2024-06}  # first\n        - value: 2\n          by: 2025-06\n",
+    ],
+)
+def test_a_commented_flow_item_keeps_its_comment_and_the_next_item_its_lines(text: str) -> None:
+    assert_formats_to(text, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "planctl: 1\ngoals:\n  - id: G1\n    steps:\n# the steps\n"
+            "      - {due: 2024-09, action: A}  # first\n"
+            "      - owners: [Ana]\n        action: B\n",
+            "planctl: 1\ngoals:\n  - id: G1\n    steps:\n      # the steps\n"
+            "      - {action: A, due: 2024-09}  # first\n"
+            "      - action: B\n        owners: [Ana]\n",
+        ),
+        (
+            "planctl: 1\nroster:\n  # a list in a list\n  - - {a: 1}  # one\n"
+            "    - b: 2\n      c: 3\n",
+            "planctl: 1\nroster:\n  # a list in a list\n  -   - {a: 1}  # one\n      - b: 2\n"
+            "        c: 3\n",
+        ),
+    ],
+)
+def test_a_commented_flow_item_before_a_block_item_comes_out_in_the_layout(
+    text: str, expected: str
+) -> None:
+    assert_formats_to(text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "planctl: 1\ngoals:\n  - &goal\n    # about the goal\n    title: One\n"
+            "  - <<: *goal\n    id: G2\n",
+            "planctl: 1\ngoals:\n  # about the goal\n  - &goal\n    title: One\n"
+            "  - <<: *goal\n    id: G2\n",
+        ),
+        (
+            "planctl: 1\ngoals:\n  - id: G0\n  - &goal\n        # indented deeper\n"
+            "    title: One\n  - <<: *goal\n    id: G2\n",
+            "planctl: 1\ngoals:\n  - id: G0\n  # indented deeper\n  - &goal\n    title: One\n"
+            "  - <<: *goal\n    id: G2\n",
+        ),
+        (
+            "planctl: 1\ngoals:\n  - &goal  # the model goal\n    # about it\n    title: One\n"
+            "  - *goal\n",
+            "planctl: 1\ngoals:\n  # the model goal\n  # about it\n  - &goal\n    title: One\n"
+            "  - *goal\n",
+        ),
+        (
+            "planctl: 1\ngoals:\n  - id: G1\n    steps:\n      - &step\n\n        # about\n"
+            "        # the step\n        action: A\n      - <<: *step\n        due: 2024-05\n",
+            "planctl: 1\ngoals:\n  - id: G1\n    steps:\n\n      # about\n      # the step\n"
+            "      - &step\n        action: A\n      - <<: *step\n        due: 2024-05\n",
+        ),
+        (
+            "planctl: 1\nroster:\n  - &pair\n    # a list in a list\n    - Ana\n  - *pair\n",
+            "planctl: 1\nroster:\n  # a list in a list\n  - &pair\n      - Ana\n  - *pair\n",
+        ),
+    ],
+)
+def test_a_comment_after_an_anchored_dash_goes_above_the_item(text: str, expected: str) -> None:
+    assert_formats_to(text, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "planctl: 1\ntitle: # about the title\n  >-\n  Reading plan\n",
+            "planctl: 1\ntitle: >-\n  Reading plan\n# about the title\n",
+        ),
+        (
+            "planctl: 1\ngoals:\n  - id: G1\n    title: # about the goal\n      |\n      One\n",
+            "planctl: 1\ngoals:\n  - id: G1\n    title: |\n      One\n    # about the goal\n",
+        ),
+        (
+            "planctl: 1\ngoals:\n  - id: G1\n    steps:\n      - action:    # about\n"
+            "          >\n          One\n",
+            "planctl: 1\ngoals:\n  - id: G1\n    steps:\n      - action: >\n          One\n"
+            "        # about\n",
+        ),
+        (
+            "planctl: 1\ntitle: # about the title\n  >-\n  Reading plan\nstatus: draft\n",
+            "planctl: 1\ntitle: >-\n  Reading plan\n# about the title\nstatus: draft\n",
+        ),
+    ],
+)
+def test_a_comment_before_a_block_header_goes_below_the_block_at_its_keys_column(
+    text: str, expected: str
+) -> None:
+    assert_formats_to(text, expected)
+
+
 def test_a_hash_inside_text_is_not_a_comment() -> None:
     text = (
         "planctl: 1\n"

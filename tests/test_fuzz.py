@@ -16,7 +16,7 @@ are damaged the ways files are damaged in practice (see
 The runs are deterministic (``derandomize``) and bounded: the default
 example count keeps the file well under a minute; set
 ``PLANCTL_FUZZ_EXAMPLES`` to a larger number to hunt for bugs for longer.
-Each bug found is pinned below as an explicit strict ``xfail`` test.
+Each bug found is pinned below by a test, a strict ``xfail`` until it is fixed.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.tokens import CommentToken
 
 from planctl.errors import UserError
-from planctl.fmt import BLOCKING_RULES, CannotFormat, FormatIntegrityError, format_text
+from planctl.fmt import BLOCKING_RULES, CannotFormat, format_text
 from planctl.load import load_text
 from planctl.load.yamlsafe import load_bytes
 from planctl.problem import Problem, Severity
@@ -98,38 +98,6 @@ def inside(folder: Path) -> Iterator[None]:
         yield
     finally:
         os.chdir(previous)
-
-
-# --------------------------------------------------------------------------
-# Known bugs: each is pinned by a strict xfail test at the end of the file. The fuzzers
-# step over them (and count them in the statistics), so that they keep looking for others.
-
-
-UNSETTLED_COMMENTS = {
-    "a comment after '- &name'": re.compile(r"^[ \t]*- +&\S+[ \t]*(#.*)?$", re.MULTILINE),
-    "a comment before a block header": re.compile(r":[ \t]+#[^\n]*\n[ \t]*[|>]"),
-}
-"""Known bugs: a comment line where these match in the input may need two runs of fmt."""
-
-FLOW_ITEM_WITH_COMMENT = re.compile(r"^[ \t]*- +\{.*\}[ \t]+#", re.MULTILINE)
-"""Known bug: a commented list whose first item is ``- {...}  # comment`` may not read back."""
-
-
-def unsettled_comment(text: str, first: str, second: str) -> str | None:
-    """The known bug that makes formatting ``text`` twice (``first``, then ``second``) differ.
-
-    fmt puts some comment lines at a column that its next run changes again;
-    nothing but the indentation of comment lines may differ, and only in a
-    text with one of :data:`UNSETTLED_COMMENTS`.
-    """
-    old, new = first.split("\n"), second.split("\n")
-    if len(old) != len(new) or not all(
-        a == b or (a.strip() == b.strip() and a.strip().startswith("#"))
-        for a, b in zip(old, new, strict=True)
-    ):
-        return None
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return next((name for name, seen in UNSETTLED_COMMENTS.items() if seen.search(text)), None)
 
 
 # --------------------------------------------------------------------------
@@ -219,38 +187,21 @@ def formattable(checked: CheckedPlan) -> PlanTemplate | None:
     return checked.doc.template
 
 
-def fmt(text: str, template: PlanTemplate, *, normalize_dates: bool) -> str | None:
-    """``format_text``, or ``None`` when it stops at a known bug."""
-    try:
-        return format_text(text, template=template, normalize_dates=normalize_dates)
-    except FormatIntegrityError as error:
-        unix = text.replace("\r\n", "\n").replace("\r", "\n")
-        if "would not read back" not in str(error) or not FLOW_ITEM_WITH_COMMENT.search(unix):
-            raise
-        event("fmt: known bug: a commented flow item makes text that does not read back")
-        return None
-
-
 def assert_fmt_contract(text: str, template: PlanTemplate, *, normalize_dates: bool) -> str | None:
     """fmt refuses ``text`` with located problems, or keeps every one of its promises.
 
     Returns the formatted text, or ``None`` when fmt refused.
     """
     try:
-        out = fmt(text, template, normalize_dates=normalize_dates)
+        out = format_text(text, template=template, normalize_dates=normalize_dates)
     except CannotFormat as refused:
         event("fmt: refused")
         assert refused.problems
         assert_located(refused.problems, len(text.splitlines()), path="<plan>")
         return None
-    if out is None:
-        return None
     event("fmt: formatted")
-    again = fmt(out, template, normalize_dates=normalize_dates)
-    if again is not None and again != out:
-        bug = unsettled_comment(text, out, again)
-        assert bug is not None, "formatting twice changes the file"
-        event(f"fmt: known bug: {bug} settles in two runs")
+    again = format_text(out, template=template, normalize_dates=normalize_dates)
+    assert again == out, "formatting twice changes the file"
     assert out.endswith("\n") and not out.endswith("\n\n"), "not one final newline"
     assert "\r" not in out and not out.startswith("\ufeff"), "not LF line ends without a BOM"
     before, after = load_text(text, NAME), load_text(out, NAME)
@@ -430,11 +381,6 @@ def test_a_deeply_indented_comment_settles_in_one_pass(text: str) -> None:
     assert_formats_in_one_pass(text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fmt is not idempotent: a comment line between '- &name' and the item's first key "
-    "goes above the dash one level too deep, and the next run moves it again",
-)
 @pytest.mark.parametrize(
     "text",
     [
@@ -447,12 +393,6 @@ def test_a_comment_after_an_anchored_dash_settles_in_one_pass(text: str) -> None
     assert_formats_in_one_pass(text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fmt is not idempotent: a comment between a key and its '|' or '>' block, in the "
-    "file's last entry, goes below the block one column deeper than the key, and the next run "
-    "moves it again",
-)
 @pytest.mark.parametrize(
     "text",
     [
@@ -465,12 +405,6 @@ def test_a_comment_before_a_block_header_settles_in_one_pass(text: str) -> None:
     assert_formats_in_one_pass(text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the YAML library's round trip writes the second key of the next item onto the "
-    "item's first line ('- name: Bo role: Coach'); fmt then refuses with FormatIntegrityError, "
-    "which it calls a bug in planctl",
-)
 @pytest.mark.parametrize(
     "text",
     [

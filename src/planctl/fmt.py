@@ -10,8 +10,9 @@ in its spaces. The layout is the one the examples are written in:
   it, moves with that key and takes its indentation, unless it is indented
   deeper than that key, when it belongs to the value above it; a comment
   at the end of a line stays on that line, at the same distance from the
-  line's indentation; the ``# yaml-language-server: $schema=...`` line stays
-  first;
+  line's indentation; a comment between a list item's dash and the item
+  (``- # note``, or below ``- &name``) goes above the dash; the
+  ``# yaml-language-server: $schema=...`` line stays first;
 * the author's styles kept: quotes, ``>-`` and ``|`` blocks (never
   re-wrapped), ``{start: 2013-04, end: 2014-06}`` and ``[A, B]`` on one line,
   blank lines between items; values are never rewritten (``yes``, ``~``,
@@ -485,11 +486,55 @@ def _text_resolver() -> type[Any]:
     return TextResolver
 
 
+@cache
+def _emitter() -> type[Any]:
+    """The library's round-trip emitter, with a flow collection's end comment ending its line.
+
+    The emitter notes that it stands right after a list item's dash
+    (``no_newline``) so that the item's first line goes on the dash's line.
+    A ``{...}`` item clears that note where it closes, except when a comment
+    follows the ``}``: the comment ends the line, but the stale note then
+    keeps the next block item's second key on its first line (``- name: Bo
+    role: Coach``). After such a comment the note is cleared here too.
+    """
+    from ruamel.yaml.emitter import RoundTripEmitter
+    from ruamel.yaml.events import MappingEndEvent, SequenceEndEvent
+
+    class Emitter(RoundTripEmitter):
+        def _closes_with_comment(self) -> bool:
+            event = self.event
+            return isinstance(event, (MappingEndEvent, SequenceEndEvent)) and bool(
+                event.comment and event.comment[0]
+            )
+
+        def _ended_line(self, handler: Callable[[], None]) -> None:
+            # Asked before the handler runs: it moves on to the next event.
+            closing = self._closes_with_comment()
+            handler()
+            if closing:
+                self.no_newline = False
+
+        def expect_first_flow_mapping_key(self) -> None:
+            self._ended_line(super().expect_first_flow_mapping_key)
+
+        def expect_flow_mapping_key(self) -> None:
+            self._ended_line(super().expect_flow_mapping_key)
+
+        def expect_first_flow_sequence_item(self) -> None:
+            self._ended_line(super().expect_first_flow_sequence_item)
+
+        def expect_flow_sequence_item(self) -> None:
+            self._ended_line(super().expect_flow_sequence_item)
+
+    return Emitter
+
+
 def _round_trip() -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
     yaml.Resolver = _text_resolver()
+    yaml.Emitter = _emitter()
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = _WIDTH
     yaml.preserve_quotes = True
@@ -713,35 +758,60 @@ def _find_comments(lines: list[str], masked: bytearray) -> list[_Comment]:
 
 
 def _wanted_columns(lines: list[str], parsed: _Parsed) -> list[tuple[_Comment, int]]:
-    """The column each comment line has in the layout.
+    """The column each comment line has in the layout (see :func:`_comment_column`)."""
+    return [
+        (comment, _comment_column(comment, lines, parsed))
+        for comment in parsed.comments
+        if comment.alone
+    ]
+
+
+def _comment_column(comment: _Comment, lines: list[str], parsed: _Parsed) -> int:
+    """The column of the comment line ``comment`` of ``lines`` in the layout.
 
     A comment line takes the indentation of the line below it, unless the
     author indented it deeper than that line: it then belongs to the value
     above it, and lines up with the nearest node above it that was not
-    indented deeper (or goes one step in from that node). Right after a
-    ``|`` or ``>`` block it stays left of the block's text, or it would
-    become part of the text.
+    indented deeper (or goes one step in from that node). Between a list
+    item's dash (``- &name``) and the item's first key it goes above the
+    dash, as the YAML library writes it there, so it takes the dash's
+    column. Right after a ``|`` or ``>`` block it stays left of the block's
+    text, or it would become part of the text.
     """
     import bisect
 
-    wanted: list[tuple[_Comment, int]] = []
     nodes = parsed.nodes
-    for comment in parsed.comments:
-        if not comment.alone:
-            continue
-        following = bisect.bisect_right(parsed.starts, comment.line)
-        column: int | None = None
-        if following < len(nodes) and comment.column <= _indent(lines[nodes[following].line]):
-            column = nodes[following].lead
-        if column is None:
-            column = _column_above(nodes[:following], comment.column, lines)
-        if column is None:
-            column = comment.column
-        block = _block_before(lines, parsed, comment.line, following)
-        if block is not None:
-            column = min(column, max(block.canonical - 2, 0))
-        wanted.append((comment, column))
-    return wanted
+    following = bisect.bisect_right(parsed.starts, comment.line)
+    item = _opened_item(nodes, following)
+    column: int | None = None
+    if item is not None:
+        column = item.lead
+    elif following < len(nodes) and comment.column <= _indent(lines[nodes[following].line]):
+        column = nodes[following].lead
+    if column is None:
+        column = _column_above(nodes[:following], comment.column, lines)
+    if column is None:
+        column = comment.column
+    block = _block_before(lines, parsed, comment.line, following)
+    if block is not None:
+        column = min(column, max(block.canonical - 2, 0))
+    return column
+
+
+def _opened_item(nodes: list[_Node], following: int) -> _Node | None:
+    """The list item opened above ``nodes[following]``, its first key or item, if there is one.
+
+    Only an anchor (``- &name``) lets a block mapping or list start on the
+    dash's line with its first entry on a later line.
+    """
+    if not 0 < following < len(nodes):
+        return None
+    item = nodes[following - 1]
+    block = (item.kind == "map" and not item.flow) or item.block_list
+    # In the layout only a list's items stand left of their content (the dash).
+    if not block or item.lead >= item.canonical or item.line >= nodes[following].line:
+        return None
+    return item
 
 
 def _column_above(nodes: list[_Node], column: int, lines: list[str]) -> int | None:
@@ -845,9 +915,12 @@ def _place_output_comments(
             pending += 1
         else:
             following = bisect.bisect_right(after.starts, comment.line)
-            if following >= len(after.nodes):
-                continue
-            column = _indent(lines[after.nodes[following].line])
+            if following < len(after.nodes):
+                column = _indent(lines[after.nodes[following].line])
+            else:
+                # Nothing below (``key: # note`` over the file's last ``|`` block): the
+                # column the next run would give it, so that a second run changes nothing.
+                column = _comment_column(comment, lines, after)
         result[comment.line] = " " * column + lines[comment.line].lstrip(" ")
     originals = iter([comment for comment in before.comments if not comment.alone])
     for comment in after.comments:
