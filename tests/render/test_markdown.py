@@ -299,6 +299,7 @@ def test_cell_escaping(text: str, expected: str) -> None:
 def test_a_row_from_cells_is_the_row_of_their_texts() -> None:
     cells = [{"field": "action", "heading": "Action", "text": "a | b"}, {"text": "two\nlines"}]
     assert md_row(cells) == md_row(["a | b", "two\nlines"]) == "| a \\| b | two<br>lines |"
+    assert md_row(["", 3, None, " "]) == "|  | 3 | None |  |"
 
 
 @pytest.mark.parametrize(

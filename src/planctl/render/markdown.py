@@ -90,6 +90,8 @@ def md_line(text: object) -> str:
 
 def cell(text: object) -> str:
     """Plan text for one GitHub table cell; line breaks become ``<br>``."""
+    if text == "":
+        return ""  # most cells of a timeline's month columns
     text = str(text).strip()
     parts = text.splitlines()
     if len(parts) > 1:
@@ -105,9 +107,17 @@ def md_row(texts: Iterable[object]) -> str:
     """
     return (
         "| "
-        + " | ".join(cell(text["text"] if isinstance(text, Mapping) else text) for text in texts)
+        + " | ".join(
+            # Texts first, then cells (dicts before the slower check for any Mapping).
+            cell(text if isinstance(text, str) else _text_of(text))
+            for text in texts
+        )
         + " |"
     )
+
+
+def _text_of(item: object) -> object:
+    return item["text"] if isinstance(item, (dict, Mapping)) else item
 
 
 def md_rule(columns: Sized | int) -> str:
