@@ -657,10 +657,38 @@ def test_a_commented_flow_item_before_a_block_item_comes_out_in_the_layout(
             "planctl: 1\nroster:\n  - &pair\n    # a list in a list\n    - Ana\n  - *pair\n",
             "planctl: 1\nroster:\n  # a list in a list\n  - &pair\n      - Ana\n  - *pair\n",
         ),
+        (
+            "planctl: 1\nroster:\n  - &ana\n    # a name\n    Ana\n  - *ana\n",
+            "planctl: 1\nroster:\n  # a name\n  - &ana Ana\n  - *ana\n",
+        ),
+        (
+            "planctl: 1\nroster:\n  - &ana  # a name\n    'Ana # Bo'\n  - *ana\n",
+            "planctl: 1\nroster:\n  # a name\n  - &ana 'Ana # Bo'\n  - *ana\n",
+        ),
+        (
+            "planctl: 1\nroster:\n  - &ana\n    # a text\n    |+\n    Ana\n\n  - *ana\n",
+            "planctl: 1\nroster:\n  # a text\n  - &ana |+\n    Ana\n\n  - *ana\n",
+        ),
     ],
 )
 def test_a_comment_after_an_anchored_dash_goes_above_the_item(text: str, expected: str) -> None:
     assert_formats_to(text, expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "planctl: 1\ntitle: &title\n  # dropped by the YAML library\n  Reading\nx: *title\n",
+        "planctl: 1\ntitle: &title\n  # dropped by the YAML library\n  |\n  Reading\nx: *title\n",
+        "planctl: 1\nx: [&a\n  # dropped by the YAML library\n  b, *a]\n",
+    ],
+)
+def test_a_comment_between_an_anchor_and_its_text_is_reported_not_lost(text: str) -> None:
+    with pytest.raises(CannotFormat) as raised:
+        format_text(text, template=DEFAULT)
+    [problem] = raised.value.problems
+    assert problem.line == 3
+    assert "dropped by the YAML library" in problem.message
 
 
 @pytest.mark.parametrize(
@@ -787,6 +815,31 @@ def test_block_scalars_are_kept_and_never_rewrapped() -> None:
         f"    comments: {long.strip()}\n"
     )
     assert format_text(text, template=DEFAULT) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "planctl: 1\ntitle: |+\n  Reading\n\n",
+            "planctl: 1\ntitle: |+\n  Reading\n\n...\n",
+        ),
+        (
+            "planctl: 1\ntitle: |+\n  Reading\n\n\n...   # the end\n# after\n",
+            "planctl: 1\ntitle: |+\n  Reading\n\n\n...   # the end\n# after\n",
+        ),
+        (
+            "planctl: 1\ngoals:\n  - id: G1\n    title: # about the goal\n      |+\n      One\n\n",
+            "planctl: 1\ngoals:\n  - id: G1\n    title: |+\n      One\n\n"
+            "    # about the goal\n...\n",
+        ),
+    ],
+)
+def test_a_kept_block_at_the_end_keeps_its_blank_lines_and_one_end_marker(
+    text: str, expected: str
+) -> None:
+    # The YAML library ends such a block with '...'; the next run must keep it as it is.
+    assert_formats_to(text, expected)
 
 
 def test_trailing_spaces_go_except_inside_block_text() -> None:

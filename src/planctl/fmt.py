@@ -55,8 +55,9 @@ the shape of a plan, a template that does not load) is never rewritten:
 ``fmt`` reports why instead. Every result is checked before it is written:
 the plan's data must read back the same, and every comment must still be
 there. A comment the YAML library cannot keep (between a key and its text
-on the next line, inside a bracketed list spread over lines) is reported at
-its line, and the file is left as it is.
+on the next line, between ``key: &name`` and its text, inside a bracketed
+list spread over lines) is reported at its line, and the file is left as it
+is.
 
 With ``normalize_dates``, dates a planner wrote in words (``May/2013``,
 ``April-May 2013``, ``SY 2013-14``) are rewritten in planctl's normal form
@@ -581,6 +582,8 @@ class _Node:
     style: str | None = None
     canonical: int = 0
     lead: int = 0
+    text_line: int = -1
+    """For a scalar, the line its text starts on (below ``line`` after ``- &name``)."""
 
     @property
     def block_list(self) -> bool:
@@ -652,8 +655,11 @@ def _analyse(text: str) -> _Parsed:
         mark = event.start_mark
         if name == "ScalarEvent":
             style = event.style or None
-            attach(_Node("scalar", False, mark.line, mark.column, event.value, style=style))
-            _protect_scalar(event, text, lines, masked, protected)
+            scalar = _Node("scalar", False, mark.line, mark.column, event.value, style=style)
+            begin = _scalar_text_start(event, text)
+            scalar.text_line = mark.line + text.count("\n", mark.index, begin)
+            attach(scalar)
+            _protect_scalar(event, begin, scalar.text_line, text, lines, masked, protected)
         elif name in ("MappingStartEvent", "SequenceStartEvent"):
             node = _Node(
                 "map" if name == "MappingStartEvent" else "seq",
@@ -716,25 +722,60 @@ def _marker(event: Any, name: str, wanted: str, pattern: re.Pattern[str], lines:
 
 
 def _protect_scalar(
-    event: Any, text: str, lines: list[str], masked: bytearray, protected: set[int]
+    event: Any,
+    index: int,
+    line: int,
+    text: str,
+    lines: list[str],
+    masked: bytearray,
+    protected: set[int],
 ) -> None:
-    """Mask a scalar's characters from the comment search; note its continuation lines."""
-    start, end = event.start_mark, event.end_mark
+    """Mask a scalar's text (from ``index``, on ``line``) from the comment search.
+
+    Also note its continuation lines.
+    """
+    end = event.end_mark
+    column = index - (text.rfind("\n", 0, index) + 1)
     if event.style in ("|", ">"):
-        header = lines[start.line][start.column :]
-        first = start.line + 1
+        header = lines[line][column:]
+        first = line + 1
         last = end.line if end.column > 0 else end.line - 1
         if "+" not in header.split("#", 1)[0]:
             while last >= first and (last >= len(lines) or not lines[last].strip()):
                 last -= 1
         protected.update(range(first, last + 1))
-        begin = text.find("\n", start.index)
+        begin = text.find("\n", index)
         if begin != -1:
             masked[begin : end.index] = b"\x01" * (end.index - begin)
         return
-    masked[start.index : end.index] = b"\x01" * (end.index - start.index)
-    if end.line > start.line:
-        protected.update(range(start.line + 1, end.line + 1))
+    masked[index : end.index] = b"\x01" * (end.index - index)
+    if end.line > line:
+        protected.update(range(line + 1, end.line + 1))
+
+
+def _scalar_text_start(event: Any, text: str) -> int:
+    """Where a scalar's own text starts in ``text``: after its anchor or tag.
+
+    The parser's mark starts at the anchor (``&name``), which may stand on a
+    line above the text, with comment lines between: those are comments,
+    not text. (A scalar's text never starts with ``&``, ``!`` or ``#``.)
+    """
+    index: int = event.start_mark.index
+    end: int = event.end_mark.index
+    if event.anchor is None and event.tag is None:
+        return index
+    while index < end:
+        if text[index] in " \t\n":
+            index += 1
+        elif text[index] == "#":
+            newline = text.find("\n", index)
+            index = end if newline == -1 else newline
+        elif text[index] in "&!":
+            while index < end and text[index] not in " \t\n,[]{}":
+                index += 1
+        else:
+            break
+    return min(index, end)
 
 
 def _find_comments(lines: list[str], masked: bytearray) -> list[_Comment]:
@@ -782,7 +823,7 @@ def _comment_column(comment: _Comment, lines: list[str], parsed: _Parsed) -> int
 
     nodes = parsed.nodes
     following = bisect.bisect_right(parsed.starts, comment.line)
-    item = _opened_item(nodes, following)
+    item = _opened_item(nodes, following, comment.line)
     column: int | None = None
     if item is not None:
         column = item.lead
@@ -798,20 +839,23 @@ def _comment_column(comment: _Comment, lines: list[str], parsed: _Parsed) -> int
     return column
 
 
-def _opened_item(nodes: list[_Node], following: int) -> _Node | None:
-    """The list item opened above ``nodes[following]``, its first key or item, if there is one.
+def _opened_item(nodes: list[_Node], following: int, line: int) -> _Node | None:
+    """The list item whose dash stands above ``line`` and whose content starts below it.
 
-    Only an anchor (``- &name``) lets a block mapping or list start on the
-    dash's line with its first entry on a later line.
+    Only an anchor (``- &name``) lets an item start on the dash's line with
+    its first key, item or text on a later line; ``nodes[following]`` is the
+    first node that starts below ``line``.
     """
-    if not 0 < following < len(nodes):
+    if following == 0:
         return None
     item = nodes[following - 1]
-    block = (item.kind == "map" and not item.flow) or item.block_list
     # In the layout only a list's items stand left of their content (the dash).
-    if not block or item.lead >= item.canonical or item.line >= nodes[following].line:
+    if item.lead >= item.canonical:
         return None
-    return item
+    if item.kind == "scalar":
+        return item if item.text_line > line else None
+    block = (item.kind == "map" and not item.flow) or item.block_list
+    return item if block and following < len(nodes) else None
 
 
 def _column_above(nodes: list[_Node], column: int, lines: list[str]) -> int | None:
@@ -1125,6 +1169,9 @@ def format_text(text: str, *, template: PlanTemplate, normalize_dates: bool = Fa
     tail = parsed.end_line if parsed.end_line is not None else len(lines)
     whole = head == 0 and tail == len(lines)
     body = source if whole else "\n".join(lines[head:tail])
+    if tail < len(lines):
+        # The last line before '...' ends with its line break: a '|+' block keeps it.
+        body += "\n"
     formatted = _format_body(
         body,
         parsed if whole else _analyse(body),
@@ -1132,6 +1179,9 @@ def format_text(text: str, *, template: PlanTemplate, normalize_dates: bool = Fa
         normalize_dates=normalize_dates,
         offset=head,
     )
+    if tail < len(lines) and formatted and formatted[-1][0] == "...":
+        # The library ends a '|+' block at the end with '...'; the file has its own.
+        formatted.pop()
     result = _tidy(
         [(line, False) for line in lines[:head]]
         + formatted
