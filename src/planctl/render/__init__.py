@@ -14,9 +14,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planctl import __version__
 from planctl.errors import UserError
+
+if TYPE_CHECKING:
+    from planctl.model.build import PlanDoc
 
 FORMATS = {
     "md": "planctl.render.markdown",
@@ -57,13 +61,11 @@ class RenderOptions:
 def render_packet(files: Sequence[tuple[Path, str]], options: RenderOptions) -> bytes:
     """Check ``files`` and render them as one packet in ``options.to``."""
     from planctl.config import load_settings
-    from planctl.render.alignment import alignment_view
     from planctl.render.provenance import source_info
-    from planctl.render.view import packet_view
     from planctl.validate import check_file
 
     settings = load_settings(Path.cwd())
-    docs = []
+    docs: list[tuple[PlanDoc, int]] = []
     sources = []
     for path, display in files:
         checked = check_file(path, display, settings)
@@ -81,19 +83,36 @@ def render_packet(files: Sequence[tuple[Path, str]], options: RenderOptions) -> 
         docs.append((checked.doc, len(problems)))
         sources.append(source_info(path, display))
     with _collector_paused():
-        packet = packet_view(
-            docs,
-            sources=sources,
-            version=__version__,
-            date=options.date,
-            paper=options.paper,
-            title=options.title,
-        )
-        packet["as_of"] = settings.as_of or ""
-        plans = [(path, doc) for (path, _), (doc, _) in zip(files, docs, strict=True)]
-        packet["alignment"] = alignment_view(plans, packet["plans"])
-        module = importlib.import_module(FORMATS[options.to])
-        result: bytes = module.render(packet, options.layout, options.layouts_dir)
+        # The packet's data is made and dropped inside the pause (it dies with
+        # _render's frame): the collection after it then has only survivors to
+        # look at, not the hundreds of thousands of objects of the view.
+        return _render(files, docs, sources, options, settings.as_of or "")
+
+
+def _render(
+    files: Sequence[tuple[Path, str]],
+    docs: list[tuple[PlanDoc, int]],
+    sources: list[dict[str, str]],
+    options: RenderOptions,
+    as_of: str,
+) -> bytes:
+    """Build the display data of checked plans and render it in ``options.to``."""
+    from planctl.render.alignment import alignment_view
+    from planctl.render.view import packet_view
+
+    packet = packet_view(
+        docs,
+        sources=sources,
+        version=__version__,
+        date=options.date,
+        paper=options.paper,
+        title=options.title,
+    )
+    packet["as_of"] = as_of
+    plans = [(path, doc) for (path, _), (doc, _) in zip(files, docs, strict=True)]
+    packet["alignment"] = alignment_view(plans, packet["plans"])
+    module = importlib.import_module(FORMATS[options.to])
+    result: bytes = module.render(packet, options.layout, options.layouts_dir)
     return result
 
 
