@@ -223,7 +223,13 @@ def step_schedule(doc: PlanDoc, fields: StepFields) -> dict[str, Any]:
 
 
 def _day(text: object) -> date | None:
-    match = _ISO_DAY.match(str(text or ""))
+    return _iso_day(str(text or ""))
+
+
+# Remembered, like the dates they read: a plan names the same few dates on many steps.
+@lru_cache(maxsize=4096)
+def _iso_day(text: str) -> date | None:
+    match = _ISO_DAY.match(text)
     if not match:
         return None
     try:
@@ -249,6 +255,7 @@ def _day_text(day: date) -> str:
     return f"{calendar.month_name[day.month]} {day.day}, {day.year}"
 
 
+@lru_cache(maxsize=4096)
 def _span_text(first: date, last: date) -> str:
     """``September 2024 – June 2025``, ``May 2025``, ``March 15, 2025``."""
     whole_months = first.day == 1 and last.day == calendar.monthrange(last.year, last.month)[1]
