@@ -17,8 +17,8 @@ Filters layouts may use, besides Jinja's own:
 ``cell``
     text for one table cell: line breaks become ``<br>``.
 ``md_row`` / ``md_rule``
-    a whole table row from a list of texts (each escaped as a cell), and the
-    ``| --- |`` row under the headings.
+    a whole table row from a list of texts or a step's ``cells`` (each
+    escaped as a cell), and the ``| --- |`` row under the headings.
 ``steps_below`` / ``owners_below``
     as in the HTML layouts.
 
