@@ -141,7 +141,11 @@ def _usable_cores() -> int:
 
 
 def _report_only(path: Path, display: str, settings: Settings | None) -> FileReport:
-    return check_file(path, display, settings).report.keep_quoted_lines_only()
+    checked = check_file(path, display, settings)
+    if checked.doc is not None:
+        # Freed now by reference counting, not whenever the collector next runs in full.
+        checked.doc.dispose()
+    return checked.report.keep_quoted_lines_only()
 
 
 def check_file(path: Path, display: str, settings: Settings | None = None) -> CheckedPlan:

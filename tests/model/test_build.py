@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 from planctl.load import load_text
 from planctl.model.build import PlanDoc, build
 from planctl.model.plan import CostDetail, Measure, StepFields
@@ -154,3 +157,39 @@ def test_undeclared_section() -> None:
     )
     [problem] = doc.problems
     assert problem.hint == "did you mean 'big_idea'?"
+
+
+def test_a_disposed_plan_is_freed_without_the_cycle_collector() -> None:
+    doc = _build(
+        "planctl: 1\ngoals:\n  - title: Reading\n    objectives:\n"
+        "      - title: Phonics\n        steps:\n          - action: Train tutors\n"
+    )
+    nodes = [weakref.ref(node) for node in doc.nodes()]
+    assert len(nodes) == 3
+    assert doc.roots[0].children[0].children[0].parent is not None
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        doc.dispose()
+        assert list(doc.nodes()) == []
+        del doc
+        assert all(node() is None for node in nodes)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def test_without_dispose_the_tree_waits_for_the_cycle_collector() -> None:
+    # What dispose is for: parents and children make each tree a cycle.
+    doc = _build("planctl: 1\ngoals:\n  - title: Reading\n    steps:\n      - action: A\n")
+    root = weakref.ref(doc.roots[0])
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        del doc
+        assert root() is not None
+        gc.collect()
+        assert root() is None
+    finally:
+        if enabled:
+            gc.enable()

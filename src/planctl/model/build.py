@@ -161,6 +161,20 @@ class PlanDoc:
         """The file's name as shown in problems."""
         return self.loaded.path
 
+    def dispose(self) -> None:
+        """Undo the links between nodes, so the tree is freed as soon as it is dropped.
+
+        Each node points to its parent and its children, so a dropped tree is
+        a cycle that only the cyclic garbage collector frees, and only when it
+        next runs in full: checking many plans would hold several plans' trees
+        at once. Call it when the plan is no longer needed; nothing may use
+        the nodes afterwards.
+        """
+        for node in list(self.nodes()):
+            node.parent = None
+            node.children = []
+        self.roots = []
+
     def nodes(self) -> Iterator[Node]:
         """Every node, in document order."""
         for root in self.roots:
