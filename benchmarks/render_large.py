@@ -15,6 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from planctl.collector import tune_collector
 from planctl.render import RenderOptions, render_packet
 
 
@@ -58,6 +59,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--to", nargs="+", default=["md", "html", "docx"])
     args = parser.parse_args()
+    tune_collector()  # as the command line does
     with tempfile.TemporaryDirectory() as folder:
         plan = Path(folder) / "large.plan.yaml"
         plan.write_text(large_plan(args.steps), encoding="utf-8")

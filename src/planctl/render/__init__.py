@@ -82,11 +82,15 @@ def render_packet(files: Sequence[tuple[Path, str]], options: RenderOptions) -> 
             )
         docs.append((checked.doc, len(problems)))
         sources.append(source_info(path, display))
-    with _collector_paused():
-        # The packet's data is made and dropped inside the pause (it dies with
-        # _render's frame): the collection after it then has only survivors to
-        # look at, not the hundreds of thousands of objects of the view.
-        return _render(files, docs, sources, options, settings.as_of or "")
+    try:
+        with _collector_paused():
+            # The packet's data is made and dropped inside the pause (it dies with
+            # _render's frame): the collection after it then has only survivors to
+            # look at, not the hundreds of thousands of objects of the view.
+            return _render(files, docs, sources, options, settings.as_of or "")
+    finally:
+        for doc, _ in docs:
+            doc.dispose()
 
 
 def _render(
