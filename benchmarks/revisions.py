@@ -4,28 +4,32 @@
 
 Each revision is checked out into a temporary git worktree and run from its
 ``src`` folder with this interpreter (so every revision uses the same
-installed libraries), one revision after the other for each benchmark:
+installed libraries). After one warm-up run each, the runs go round the
+revisions in turn (``--repeat`` rounds), so a busy moment of the machine
+falls on every revision alike rather than on one. Two benchmarks:
 
 * ``validate, one plan``: start-up plus one typical plan (the demo example);
 * ``validate, corpus, one process``: the 300-plan corpus with ``--jobs 1``,
   so the figure is the work done, not how it is spread over cores.
 
-Prints a Markdown table with the medians and the change from the row above;
-run it on an otherwise idle machine. The corpus defaults to
+Prints a Markdown table with the median wall and CPU time (user + system) of
+each, and the change from the row above; run it on an otherwise idle machine. The corpus defaults to
 ``benchmarks/corpus/plans-300`` (``python benchmarks/run.py`` makes it).
 """
 
 from __future__ import annotations
 
 import argparse
-import shutil
+import resource
+import statistics
 import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
+import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from run import CORPORA, EXAMPLE, REPO, Command, Measurement, Runner, environment
+from run import CORPORA, EXAMPLE, REPO, Command, Measurement, environment
 
 
 def revision_subject(revision: str) -> tuple[str, str]:
@@ -80,25 +84,83 @@ def commands(source: Path, short: str, corpus: Path) -> list[Command]:
     ]
 
 
+def run_once(command: Command, env: Mapping[str, str]) -> tuple[float, float, int]:
+    """Run ``command`` from the repository root: wall seconds, CPU seconds and exit code."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(
+        command.argv,
+        cwd=REPO,
+        env=dict(env),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
+    return wall, cpu, done.returncode
+
+
+def interleaved(
+    commands: Sequence[Command], rounds: int, env: Mapping[str, str]
+) -> list[Measurement]:
+    """One warm-up run of each command, then ``rounds`` rounds of one run of each in turn."""
+    walls: dict[str, list[float]] = {command.key: [] for command in commands}
+    cpus: dict[str, list[float]] = {command.key: [] for command in commands}
+    failed: dict[str, str] = {}
+    for command in commands:
+        code = run_once(command, env)[2]
+        if code not in command.ok_exits:
+            failed[command.key] = f"failed (exit {code})"
+    for _ in range(rounds):
+        for command in commands:
+            if command.key not in failed:
+                wall, cpu, _ = run_once(command, env)
+                walls[command.key].append(wall)
+                cpus[command.key].append(cpu)
+    rows = []
+    for command in commands:
+        row = Measurement(command.key, command.label, command.shown, None)
+        if command.key in failed:
+            row.note = failed[command.key]
+        else:
+            row.samples = walls[command.key]
+            row.runs = len(row.samples)
+            row.value = statistics.median(row.samples)
+            row.cpu = statistics.median(cpus[command.key])
+        rows.append(row)
+    return rows
+
+
+def _seconds(value: float) -> str:
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
 def table(rows: Sequence[tuple[str, str, list[Measurement]]]) -> str:
-    """The report: one row per revision, each benchmark's median and its change."""
+    """The report: one row per revision, each benchmark's medians and their change."""
     labels = [measurement.label for measurement in rows[0][2]] if rows else []
-    head = ["revision", "change", *(f"{label} (median)" for label in labels)]
-    lines = ["| " + " | ".join(head) + " |", "|---|---|" + "---:|" * len(labels)]
-    previous: list[float | None] = [None] * len(labels)
+    head = ["revision", "change"]
+    for label in labels:
+        head += [f"{label}: wall", "CPU"]
+    lines = ["| " + " | ".join(head) + " |", "|---|---|" + "---:|---:|" * len(labels)]
+    previous: list[tuple[float, float] | None] = [None] * len(labels)
     for short, subject, measurements in rows:
         cells = [f"`{short}`", subject.replace("|", "\\|")]
         for index, measurement in enumerate(measurements):
-            value = measurement.value
-            if value is None:
-                cells.append(measurement.note or "–")
+            wall, cpu = measurement.value, measurement.cpu
+            if wall is None or cpu is None:
+                cells += [measurement.note or "–", ""]
                 continue
-            shown = f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+            shown = [_seconds(wall), _seconds(cpu)]
             before = previous[index]
-            if before:
-                shown += f" ({(value - before) / before:+.0%})"
-            previous[index] = value
-            cells.append(shown)
+            if before is not None:
+                shown = [
+                    f"{text} ({(now - then) / then:+.0%})"
+                    for text, now, then in zip(shown, (wall, cpu), before, strict=True)
+                ]
+            previous[index] = (wall, cpu)
+            cells += shown
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
@@ -110,13 +172,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=CORPORA / "plans-300")
     parser.add_argument("--repeat", type=int, default=3, help="runs on the corpus")
     parser.add_argument("--startup-repeat", type=int, default=10, help="runs on one plan")
-    parser.add_argument("--no-hyperfine", action="store_true")
     args = parser.parse_args(argv)
     corpus = args.corpus.resolve()
     if not corpus.is_dir():
         parser.error(f"{corpus} is not a folder of plans; run benchmarks/run.py once to make it")
-    hyperfine = None if args.no_hyperfine else shutil.which("hyperfine")
-    runner = Runner(repeat=args.repeat, hyperfine=hyperfine, env=environment())
+    env = environment()
     rows: list[tuple[str, str, list[Measurement]]] = []
     with tempfile.TemporaryDirectory(prefix="planctl-revisions-") as scratch:
         trees: list[tuple[str, str, Path]] = []
@@ -126,15 +186,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 folder = Path(scratch) / short
                 add_worktree(revision, folder)
                 trees.append((short, subject, folder))
-            for short, subject, folder in trees:
-                one_plan, on_corpus = commands(folder / "src", short, corpus)
-                rows.append(
-                    (
-                        short,
-                        subject,
-                        [runner.time(one_plan, args.startup_repeat), runner.time(on_corpus)],
-                    )
-                )
+            per_tree = [commands(folder / "src", short, corpus) for short, _, folder in trees]
+            one_plan = interleaved([pair[0] for pair in per_tree], args.startup_repeat, env)
+            on_corpus = interleaved([pair[1] for pair in per_tree], args.repeat, env)
+            for index, (short, subject, _) in enumerate(trees):
+                rows.append((short, subject, [one_plan[index], on_corpus[index]]))
         finally:
             for _, _, folder in trees:
                 remove_worktree(folder)

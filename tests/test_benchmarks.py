@@ -113,8 +113,8 @@ def test_speedup_targets(subject: float, reference: float, verdict: str) -> None
 def test_the_revisions_table_shows_each_change_from_the_row_above() -> None:
     def row(one: float | None, corpus: float) -> list[Measurement]:
         return [
-            Measurement("one", "validate, one plan", "planctl validate x", one, note="failed"),
-            Measurement("corpus", "validate, corpus", "planctl validate c", corpus),
+            Measurement("one", "one plan", "planctl validate x", one, cpu=one, note="failed"),
+            Measurement("corpus", "corpus", "planctl validate c", corpus, cpu=corpus / 2),
         ]
 
     text = table(
@@ -125,9 +125,10 @@ def test_the_revisions_table_shows_each_change_from_the_row_above() -> None:
         ]
     )
     lines = text.splitlines()
-    assert lines[0] == (
-        "| revision | change | validate, one plan (median) | validate, corpus (median) |"
+    assert lines[0] == "| revision | change | one plan: wall | CPU | corpus: wall | CPU |"
+    assert lines[2] == "| `aaa1111` | Start | 200 ms | 200 ms | 6.00 s | 3.00 s |"
+    assert lines[3] == (
+        "| `bbb2222` | Cache \\| dates | 150 ms (-25%) | 150 ms (-25%) | 4.50 s (-25%) "
+        "| 2.25 s (-25%) |"
     )
-    assert lines[2] == "| `aaa1111` | Start | 200 ms | 6.00 s |"
-    assert lines[3] == "| `bbb2222` | Cache \\| dates | 150 ms (-25%) | 4.50 s (-25%) |"
-    assert lines[4] == "| `ccc3333` | Broken | failed | 4.50 s (+0%) |"
+    assert lines[4] == "| `ccc3333` | Broken | failed |  | 4.50 s (+0%) | 2.25 s (+0%) |"
