@@ -193,3 +193,19 @@ def test_without_dispose_the_tree_waits_for_the_cycle_collector() -> None:
     finally:
         if enabled:
             gc.enable()
+
+
+def test_nodes_are_in_document_order_for_every_example() -> None:
+    from pathlib import Path
+
+    from planctl.validate import check_file
+
+    examples = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.plan.yaml"))
+    assert len(examples) >= 5
+    for path in examples:
+        doc = check_file(path, path.name).doc
+        assert doc is not None
+        walked = [node for root in doc.roots for node in root.walk()]
+        assert list(doc.nodes()) == walked
+        lines = [doc.span(node.path).line for node in walked]
+        assert lines == sorted(lines), path.name

@@ -155,6 +155,8 @@ class PlanDoc:
     """People from the repository's shared roster: (name, aliases)."""
     plan_dir: Path | None = None
     """The folder the plan's relative references (template, aligns_to) start from."""
+    all_nodes: list[Node] = field(default_factory=list)
+    """Every node in document order, as :func:`build` made them (each rule reads them all)."""
 
     @property
     def path(self) -> str:
@@ -170,15 +172,15 @@ class PlanDoc:
         at once. Call it when the plan is no longer needed; nothing may use
         the nodes afterwards.
         """
-        for node in list(self.nodes()):
+        for node in self.all_nodes:
             node.parent = None
             node.children = []
         self.roots = []
+        self.all_nodes = []
 
     def nodes(self) -> Iterator[Node]:
         """Every node, in document order."""
-        for root in self.roots:
-            yield from root.walk()
+        return iter(self.all_nodes)
 
     def steps(self) -> Iterator[Node]:
         """Every action step, in document order."""
@@ -288,6 +290,7 @@ def _build_level(
             is_step=level.key == "steps",
         )
         nodes.append(node)
+        doc.all_nodes.append(node)  # before its children: document order
         _fill_node(doc, node, silenced)
     return nodes
 
