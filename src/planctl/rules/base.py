@@ -20,6 +20,7 @@ from typing import Any, Protocol
 from planctl.load.positions import PathKey
 from planctl.model.build import Node, PlanDoc
 from planctl.problem import RuleDoc, Severity
+from planctl.rules._measures import MeasureAt, measures
 from planctl.timeline import Timeline, TimelineError, parse_month, parse_timeline
 
 
@@ -59,6 +60,11 @@ class RuleContext:
     def template(self) -> Any:
         """The plan's template."""
         return self.doc.template
+
+    @cached_property
+    def measures(self) -> list[MeasureAt]:
+        """Every measure of the plan with its node and path (several rules read them)."""
+        return list(measures(self.doc))
 
     @cached_property
     def period(self) -> tuple[date, date] | None:

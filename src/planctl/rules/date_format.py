@@ -40,7 +40,7 @@ from collections.abc import Iterator
 
 from planctl.load.positions import PathKey
 from planctl.problem import Severity
-from planctl.rules._measures import measure_dates, measures
+from planctl.rules._measures import measure_dates
 from planctl.rules.base import Finding, RuleContext
 from planctl.timeline import TimelineError, parse_month
 
@@ -71,7 +71,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
                 hint="write one of: " + ", ".join(REPEAT_WORDS),
                 node=node,
             )
-    for found in measures(doc):
+    for found in context.measures:
         for path, text, _what in measure_dates(found):
             yield from _parse(context, path, text, found.node)
 

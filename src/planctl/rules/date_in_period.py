@@ -36,7 +36,7 @@ from datetime import date
 
 from planctl.load.positions import PathKey
 from planctl.problem import Severity
-from planctl.rules._measures import measure_dates, measures
+from planctl.rules._measures import measure_dates
 from planctl.rules.base import Finding, RuleContext
 from planctl.timeline import Timeline
 
@@ -56,7 +56,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
             if name == "completed":
                 continue
             yield from _outside(context, period, path, text, node)
-    for found in measures(context.doc):
+    for found in context.measures:
         for path, text, what in measure_dates(found):
             if what == "target date":
                 yield from _outside(context, period, path, text, found.node)

@@ -51,7 +51,7 @@ from collections.abc import Iterator
 
 from planctl.model.plan import Baseline, Measure, Target
 from planctl.problem import Severity
-from planctl.rules._measures import MeasureAt, measures
+from planctl.rules._measures import MeasureAt
 from planctl.rules.base import Finding, RuleContext
 
 ID = "smart-measure"
@@ -78,7 +78,7 @@ def number(value: float | int | str) -> float | None:
 
 def check(context: RuleContext) -> Iterator[Finding]:
     """Report measures that are not measurable or not time-bound."""
-    for found in measures(context.doc):
+    for found in context.measures:
         smart = not found.node.is_step
         if isinstance(found.measure, str):
             if smart:
