@@ -299,8 +299,8 @@ def fmt(
     raise typer.Exit(code)
 
 
-class StatusFormat(str, Enum):
-    """Output formats of ``planctl status``."""
+class ReportFormat(str, Enum):
+    """Output formats of ``planctl status`` and ``planctl diff``."""
 
     text = "text"
     md = "md"
@@ -337,8 +337,8 @@ def status(
         ),
     ] = None,
     output_format: Annotated[
-        StatusFormat, typer.Option("--format", "-f", help="text, md for a board update, or json.")
-    ] = StatusFormat.text,
+        ReportFormat, typer.Option("--format", "-f", help="text, md for a board update, or json.")
+    ] = ReportFormat.text,
 ) -> None:
     """Where the plans stand: overdue, due soon, blocked, done, completion, costs and measures."""
     from planctl.errors import UserError
@@ -428,14 +428,6 @@ def import_(
     raise typer.Exit(code)
 
 
-class DiffFormat(str, Enum):
-    """Output formats of ``planctl diff``."""
-
-    text = "text"
-    md = "md"
-    json = "json"
-
-
 @app.command()
 def diff(
     files: Annotated[
@@ -451,9 +443,9 @@ def diff(
         typer.Option("--to", help="With --rev: compare with this revision, not the working tree."),
     ] = None,
     output_format: Annotated[
-        DiffFormat,
+        ReportFormat,
         typer.Option("--format", "-f", help="text; md for a pull-request comment; json."),
-    ] = DiffFormat.text,
+    ] = ReportFormat.text,
 ) -> None:
     """What changed in planning terms: steps added, moved or re-dated, owners, targets, costs.
 
