@@ -12,7 +12,6 @@ import io
 import json
 import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from planctl.errors import UserError
 from planctl.load import load_text
 from planctl.model.build import PlanDoc
 from planctl.validate import check_loaded
+from tests.git_helpers import git
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "tests" / "data" / "diff"
@@ -878,28 +878,6 @@ def test_bad_command_lines(arguments: dict[str, Any], message: str) -> None:
 
 # --------------------------------------------------------------------------
 # Git revisions
-
-
-def git(folder: Path, *args: str) -> str:
-    result = subprocess.run(
-        ["git", *args], cwd=folder, capture_output=True, text=True, check=True, timeout=60
-    )
-    return result.stdout
-
-
-@pytest.fixture
-def git_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """git that reads no configuration of the machine's and finds no repository above tmp."""
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY"):
-        monkeypatch.delenv(name, raising=False)
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    for role in ("AUTHOR", "COMMITTER"):
-        monkeypatch.setenv(f"GIT_{role}_NAME", "Plan Keeper")
-        monkeypatch.setenv(f"GIT_{role}_EMAIL", "plans@example.org")
 
 
 @pytest.fixture

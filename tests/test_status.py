@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
 import shutil
-import subprocess
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -37,6 +35,7 @@ from planctl.progress.status import (
     plan_progress,
 )
 from planctl.validate import check_loaded
+from tests.git_helpers import git
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "examples" / "district-pl-plan.plan.yaml"
@@ -735,31 +734,6 @@ def test_plans_without_dates_do_not_crash_any_format(
 
 # --------------------------------------------------------------------------
 # Staleness
-
-
-def git(folder: Path, *args: str, when: str | None = None) -> str:
-    env = dict(os.environ)
-    if when is not None:
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{when}T12:00:00+00:00"
-    result = subprocess.run(
-        ["git", *args], cwd=folder, capture_output=True, text=True, check=True, timeout=60, env=env
-    )
-    return result.stdout
-
-
-@pytest.fixture
-def git_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """git that reads no configuration of the machine's and finds no repository above tmp."""
-    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY"):
-        monkeypatch.delenv(name, raising=False)
-    home = tmp_path / "home"
-    home.mkdir()
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    for role in ("AUTHOR", "COMMITTER"):
-        monkeypatch.setenv(f"GIT_{role}_NAME", "Plan Keeper")
-        monkeypatch.setenv(f"GIT_{role}_EMAIL", "plans@example.org")
 
 
 UPDATE = {"date": "2025-02-01", "note": "Two schools trained"}
