@@ -79,10 +79,9 @@ class RuleContext:
             return None
         return (start, end) if start <= end else None
 
-    def timeline(self, path: PathKey, text: str) -> Timeline | TimelineError:
-        """``text`` (found at ``path``) parsed as a timeline, once per plan and text."""
-        key = text
-        found = self._timelines.get(key)
+    def timeline(self, text: str) -> Timeline | TimelineError:
+        """``text`` parsed as a timeline, once per plan and text."""
+        found = self._timelines.get(text)
         if found is None:
             try:
                 found = parse_timeline(
@@ -90,7 +89,7 @@ class RuleContext:
                 )
             except TimelineError as error:
                 found = error
-            self._timelines[key] = found
+            self._timelines[text] = found
         return found
 
     def step_dates(self, node: Node) -> Iterator[tuple[str, PathKey, str]]:

@@ -77,7 +77,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
 
 
 def _parse(context: RuleContext, path: PathKey, text: str, node: object) -> Iterator[Finding]:
-    result = context.timeline(path, text)
+    result = context.timeline(text)
     if isinstance(result, TimelineError):
         yield Finding(path=path, message=result.message, hint=result.hint, node=node)  # type: ignore[arg-type]
 

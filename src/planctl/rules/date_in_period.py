@@ -65,7 +65,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
 def _outside(
     context: RuleContext, period: tuple[date, date], path: PathKey, text: str, node: object
 ) -> Iterator[Finding]:
-    timeline = context.timeline(path, text)
+    timeline = context.timeline(text)
     if not isinstance(timeline, Timeline) or timeline.kind == "period":
         return
     first, last = period

@@ -53,14 +53,14 @@ def check(context: RuleContext) -> Iterator[Finding]:
         fields = node.fields
         if not isinstance(fields, StepFields) or not fields.start:
             continue
-        start = context.timeline((*node.path, "start"), fields.start)
+        start = context.timeline(fields.start)
         if not isinstance(start, Timeline):
             continue
         for name in ("due", "completed"):
             text = getattr(fields, name)
             if not text:
                 continue
-            other = context.timeline((*node.path, name), text)
+            other = context.timeline(text)
             if isinstance(other, Timeline) and other.end < start.start:
                 label = "due date" if name == "due" else "completion date"
                 yield Finding(
