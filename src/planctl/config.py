@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from planctl import paths
 from planctl.problem import Problem, Severity
 
 CONFIG_NAME = "planctl.toml"
@@ -192,14 +193,20 @@ def _load_roster(settings: Settings, roster: str, text: str, display: str) -> No
     from planctl.load import load_file
 
     assert settings.root is not None
-    path = (settings.root / roster).resolve()
     line = _line_of(text, "roster")
-    if settings.root.resolve() not in path.parents:
+    path = paths.resolved(settings.root / roster)
+    root = paths.resolved(settings.root)
+    if path is None or root is None or paths.probe(path).kind is paths.Kind.UNUSABLE:
+        settings.problems.append(
+            _problem(display, line, 1, f"the roster file '{roster}' cannot be opened")
+        )
+        return
+    if root not in path.parents:
         settings.problems.append(
             _problem(display, line, 1, f"the roster '{roster}' is outside the plan repository")
         )
         return
-    if not path.is_file():
+    if paths.probe(path).kind is not paths.Kind.FILE:
         settings.problems.append(
             _problem(display, line, 1, f"the roster file '{roster}' does not exist")
         )

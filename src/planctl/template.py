@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from planctl import resources
+from planctl import paths, resources
 from planctl.errors import PlanctlError
 from planctl.load import Positions, load_file
 from planctl.problem import Problem, Severity
@@ -222,9 +222,12 @@ def builtin_names() -> list[str]:
 @cache
 def load_builtin(name: str) -> PlanTemplate:
     """A built-in template by name; raises :class:`TemplateError` if unknown or broken."""
+    # The name is looked up among the shipped files, never joined into a path first:
+    # a plan's 'template:' may hold anything (300 characters, a NUL, '../x').
+    if name not in builtin_names():
+        shown = name if len(name) <= 60 else name[:57] + "..."
+        raise TemplateError([_problem(name, 1, 1, f"there is no built-in template '{shown}'")])
     path = resources.schemas_dir() / "templates" / f"{name}.yaml"
-    if not path.is_file():
-        raise TemplateError([_problem(name, 1, 1, f"there is no built-in template '{name}'")])
     return _load(path, f"{name} (built-in)", root=None, seen=())
 
 
@@ -259,8 +262,14 @@ def _safe_path(reference: str, base: Path, root: Path | None) -> Path:
         raise TemplateError(
             [_problem(reference, 1, 1, f"the template path '{reference}' is absolute")]
         )
-    resolved = (base / candidate).resolve()
-    fence = (root or base).resolve()
+    kind = paths.probe(base / candidate)
+    resolved = paths.resolved(base / candidate)
+    fence = paths.resolved(root or base)
+    if resolved is None or fence is None or kind.kind is paths.Kind.UNUSABLE:
+        why = f": {kind.reason}" if kind.reason else ""
+        raise TemplateError(
+            [_problem(reference, 1, 1, f"the template path '{reference}' cannot be opened{why}")]
+        )
     if resolved != fence and fence not in resolved.parents:
         raise TemplateError(
             [
@@ -272,11 +281,15 @@ def _safe_path(reference: str, base: Path, root: Path | None) -> Path:
                 )
             ]
         )
-    if resolved.is_dir():
+    if kind.kind is paths.Kind.FOLDER:
         raise TemplateError(
             [_problem(reference, 1, 1, f"the template path '{reference}' is a folder, not a file")]
         )
-    if not resolved.is_file():
+    if kind.kind is paths.Kind.OTHER:
+        raise TemplateError(
+            [_problem(reference, 1, 1, f"the template path '{reference}' is not a regular file")]
+        )
+    if kind.kind is not paths.Kind.FILE:
         raise TemplateError(
             [_problem(reference, 1, 1, f"the template file '{reference}' does not exist")]
         )

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from planctl import paths
 from planctl.collector import tune_collector
 from planctl.config import Settings
 from planctl.errors import UserError
@@ -72,7 +73,8 @@ def _add(found: list[tuple[Path, str]], seen: set[Path], path: Path) -> None:
 
 def _display(path: Path) -> str:
     text = os.path.normpath(str(path))
-    return text.replace(os.sep, "/")
+    # A name that is not UTF-8 is shown with U+FFFD, so every report can write it.
+    return paths.shown(text.replace(os.sep, "/"))
 
 
 def _walk(folder: Path) -> Iterator[Path]:

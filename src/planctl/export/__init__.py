@@ -25,6 +25,7 @@ from typing import TextIO
 from planctl.config import Settings, load_settings
 from planctl.errors import UserError
 from planctl.model.build import Node, PlanDoc
+from planctl.paths import shown
 from planctl.problem import Severity
 from planctl.progress.status import (
     OwnerFilter,
@@ -55,10 +56,10 @@ def _key(path: Path) -> str:
     resolved = path.resolve()
     if root is not None:
         try:
-            return resolved.relative_to(root).as_posix()
+            return shown(resolved.relative_to(root).as_posix())
         except ValueError:
             pass
-    return path.name
+    return shown(path.name)
 
 
 def load_plans(paths: Sequence[str], settings: Settings | None = None) -> list[ExportPlan]:

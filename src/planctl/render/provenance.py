@@ -12,6 +12,8 @@ import contextlib
 import subprocess
 from pathlib import Path
 
+from planctl import paths
+
 
 def _git(folder: Path, *args: str) -> str | None:
     try:
@@ -39,7 +41,7 @@ def source_info(path: Path, display: str) -> dict[str, str]:
     if top:
         # Inside git the path is the one in the repository, the same on every machine.
         with contextlib.suppress(ValueError):
-            display = path.resolve().relative_to(Path(top).resolve()).as_posix()
+            display = paths.shown(path.resolve().relative_to(Path(top).resolve()).as_posix())
     if commit:
         status = _git(folder, "status", "--porcelain", "--", path.name)
         if status is None:

@@ -49,6 +49,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from planctl import paths
 from planctl.model.build import Node, PlanDoc
 from planctl.problem import Severity
 from planctl.rules.base import Finding, RuleContext
@@ -141,8 +142,11 @@ def _read_plan(path_text: str, _mtime: int, _size: int, _inode: int) -> OtherPla
     from planctl.validate import repository_root
 
     path = Path(path_text)
-    if path.is_dir():
+    kind = paths.probe(path).kind
+    if kind is paths.Kind.FOLDER:
         return OtherPlan(problem="is a folder, not a plan file")
+    if kind is paths.Kind.OTHER:
+        return OtherPlan(problem="is not a regular file")
     loaded = load_file(path, path.name)
     if loaded.fatal or not isinstance(loaded.data, dict):
         first = loaded.problems[0].message if loaded.problems else "it is not a plan"
@@ -235,7 +239,10 @@ def _problem(
             f"a plan cannot align to itself: '{reference.file}' is this plan",
             "align to a goal or objective of another plan, such as the district's",
         )
-    if not found.exists():
+    kind = paths.probe(found)
+    if kind.kind is paths.Kind.UNUSABLE:
+        return f"'{reference.file}' cannot be opened: {kind.reason}", _file_hint(reference, found)
+    if kind.kind is paths.Kind.MISSING:
         return f"'{reference.file}' does not exist", _file_hint(reference, found)
     other = read_plan(found)
     if other.problem:
