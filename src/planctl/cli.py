@@ -141,7 +141,11 @@ def validate(
         from planctl.writing import atomic_writer
 
         try:
-            with atomic_writer(output) as stream:
+            # The report never replaces a plan or the settings it was made from.
+            inputs = [path for path, _ in files]
+            if settings.path is not None:
+                inputs.append(settings.path)
+            with atomic_writer(output, inputs=inputs, what="report") as stream:
                 write_report(
                     fmt, reports, stream, rules=rule_docs(), color=False, tool_version=__version__
                 )
@@ -226,8 +230,14 @@ def render(
         raise _fail(f"no such file or folder: {missing}") from None
     if not files:
         raise _fail("no plan files to render")
-    if output is not None and any(output.resolve() == path.resolve() for path, _ in files):
-        raise _fail(f"refusing to write the packet over the plan {output}")
+    if output is not None:
+        from planctl.errors import UserError
+        from planctl.writing import check_target
+
+        try:  # before the work, so a wrong -o costs nothing
+            check_target(output, inputs=[path for path, _ in files], what="packet")
+        except UserError as error:
+            raise _fail(str(error)) from None
     if layouts is not None and not layouts.is_dir():
         raise _fail(f"--layouts {layouts}: no such folder")
     options = RenderOptions(
@@ -250,7 +260,9 @@ def render(
     from planctl.writing import atomic_binary_writer
 
     try:
-        with atomic_binary_writer(output) as stream:
+        with atomic_binary_writer(
+            output, inputs=[path for path, _ in files], what="packet"
+        ) as stream:
             stream.write(data)
     except UserError as error:
         raise _fail(str(error)) from None
@@ -608,6 +620,32 @@ def _only_command(name: str) -> Iterator[None]:
         app.registered_commands = everything
 
 
+def _shown_path(name: object) -> str:
+    """A file name from an error, shortened and printable."""
+    from planctl.paths import shown
+
+    text = shown(os.fsdecode(name)) if isinstance(name, (str, bytes, os.PathLike)) else str(name)
+    return text if len(text) <= 80 else f"{text[:40]}…{text[-30:]}"
+
+
+def _exit_on_termination() -> None:
+    """Turn SIGTERM and SIGHUP into an ordinary exit, so writers remove their temporary files.
+
+    By default these signals end Python at once; as an exit, every ``finally``
+    and ``except BaseException`` on the way out runs (a CI job cancelled
+    mid-write leaves no ``.tmp`` file behind).
+    """
+    import signal
+
+    def leave(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, leave)
+
+
 def main() -> None:
     """Run planctl; an unexpected failure is one line, never a traceback."""
     for stream in (sys.stdout, sys.stderr):
@@ -616,6 +654,7 @@ def main() -> None:
         if reconfigure is not None:
             reconfigure(errors="replace")
     tune_collector()
+    _exit_on_termination()
     try:
         with _only_command(sys.argv[1] if len(sys.argv) > 1 else ""):
             app()
@@ -627,6 +666,13 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.stderr.write("planctl: interrupted\n")
         sys.exit(130)
+    except OSError as error:
+        if error.filename is None or os.environ.get("PLANCTL_DEBUG"):
+            raise
+        # A file named on the command line that the system will not open (a name
+        # too long, no permission, a full disk): the user's to fix, not a bug.
+        sys.stderr.write(f"planctl: {_shown_path(error.filename)}: {error.strerror or error}\n")
+        sys.exit(EXIT_USAGE)
     except Exception as error:
         if os.environ.get("PLANCTL_DEBUG"):
             raise
