@@ -2,7 +2,8 @@
 
 YAML's escapes let a plan hold any character (``title: "\\e[31mred\\a"``).
 Whatever planctl writes (every report format of ``validate``, ``status`` and
-``diff``, every ``export`` to a file and to the screen) must hold no raw
+``diff``, every ``export`` to a file and to the screen, a Markdown packet
+on the screen) must hold no raw
 control character but tab and line breaks, and no bidirectional control:
 text formats show them as escapes (``\\x1b``, ``\\u202e``), JSON carries them
 as ``\\u`` escapes, iCalendar as spaces. These tests run planctl as a process
@@ -139,6 +140,7 @@ CASES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "diff-text": (("diff", "-f", "text", "old.plan.yaml", "new.plan.yaml"), "", ESCAPED),
     "diff-md": (("diff", "-f", "md", "old.plan.yaml", "new.plan.yaml"), "", ESCAPED),
     "diff-json": (("diff", "-f", "json", "old.plan.yaml", "new.plan.yaml"), "", JSON_RAW),
+    "render-md": (("render", "--to", "md", "new.plan.yaml"), "", ESCAPED),
     "export-csv": (("export", "--to", "csv", "new.plan.yaml"), "", ESCAPED),
     "export-ics": (("export", "--to", "ics", "new.plan.yaml"), "", SPACES),
     "export-json": (("export", "--to", "json", "new.plan.yaml"), "", JSON_RAW),
