@@ -255,7 +255,10 @@ def render(
         typer.echo(f"planctl: {error}", err=True)
         raise typer.Exit(error.exit_code) from None
     if output is None:
-        sys.stdout.write(data.decode("utf-8"))
+        from planctl.escape import visible
+
+        # On the screen, a plan's control characters must not drive the terminal.
+        sys.stdout.write(visible(data.decode("utf-8"), keep="\t\n"))
         return
     from planctl.writing import atomic_binary_writer
 

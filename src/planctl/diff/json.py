@@ -16,6 +16,11 @@
 ``old`` and ``new`` name the two sides: file paths, or a revision and
 ``working tree``. Fields may be added within version 1; none will be
 removed or change meaning.
+
+Text is UTF-8 as written; DEL, the C1 controls and bidirectional controls
+are written as ``\\u`` escapes like the other controls
+(:func:`planctl.escape.json_text`), so no raw control reaches a terminal
+that shows the document.
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from planctl.diff.command import ComparedPlan
+from planctl.escape import json_text
 
 VERSION = 1
 
@@ -54,5 +60,4 @@ def document(plans: Sequence[ComparedPlan]) -> dict[str, Any]:
 
 def write(plans: Sequence[ComparedPlan], out: TextIO) -> None:
     """Write the document indented by two, with a final newline."""
-    json.dump(document(plans), out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    out.write(json_text(json.dumps(document(plans), indent=2, ensure_ascii=False)) + "\n")

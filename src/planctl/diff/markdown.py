@@ -2,7 +2,10 @@
 
 A heading per plan, its summary line, then a heading and a list per goal and
 a table of costs. Plan text is data, never Markdown: it is escaped so that
-``|``, ``*``, ``<script>`` and the like show as written.
+``|``, ``*``, ``<script>`` and the like show as written. The document is read
+at a terminal as often as on a web page, so control and bidirectional
+characters in it are shown as escapes (:func:`planctl.escape.visible`); line
+breaks and tabs, which Markdown allows, stay.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from typing import TextIO
 
 from planctl.diff.command import ComparedPlan
 from planctl.diff.compare import signed_money
+from planctl.escape import visible
 from planctl.render.markdown import md_line, md_row, md_rule
 from planctl.render.view import money
 
@@ -69,4 +73,5 @@ def write(plans: Sequence[ComparedPlan], out: TextIO) -> None:
         blocks.append(f"No planning changes ({count} compared).")
     elif same:
         blocks.append(f"No planning changes in {same} other plan{'s' if same != 1 else ''}.")
-    out.write("\n\n".join(blocks) + "\n")
+    # Last, over the whole document: what Markdown escaping left, no field can bring.
+    out.write(visible("\n\n".join(blocks) + "\n", keep="\t\n"))

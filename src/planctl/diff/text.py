@@ -13,35 +13,20 @@
         Goal 2: +$12,000 (from $40,000 to $52,000)
         Plan: +$12,000 (from $394,088.50 to $406,088.50)
 
-Plan text is printed as text: control characters are shown as escapes, so a
-plan cannot move the cursor or change the terminal's colours.
+Plan text is printed as text: control and bidirectional characters are shown
+as escapes (:func:`planctl.escape.visible`), so a plan cannot move the cursor,
+change the terminal's colours or reorder what a line shows.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from typing import TextIO
 
 from planctl.diff.command import ComparedPlan
+from planctl.escape import visible
 
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 PLAN_HEADING = "The plan"
-
-
-def visible(text: str) -> str:
-    """``text`` safe to print: control and bidirectional-override characters escaped."""
-    if text.isprintable():
-        return text
-    out: list[str] = []
-    for char in text:
-        if char in _BIDI:
-            out.append(f"\\u{ord(char):04x}")
-        elif unicodedata.category(char) == "Cc":
-            out.append(f"\\x{ord(char):02x}")
-        else:
-            out.append(char)
-    return "".join(out)
 
 
 def plan_lines(plan: ComparedPlan) -> list[str]:
@@ -55,7 +40,7 @@ def plan_lines(plan: ComparedPlan) -> list[str]:
     if cost.goals or cost.net:
         lines.append("  Cost")
         lines.extend(f"    {visible(goal.message)}" for goal in cost.goals)
-        lines.append(f"    {cost.message}")
+        lines.append(f"    {visible(cost.message)}")
     return lines
 
 

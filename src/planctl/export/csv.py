@@ -15,17 +15,30 @@ The file is UTF-8 with a byte-order mark and CRLF line ends (RFC 4180):
 Excel reads a UTF-8 CSV without the mark in the machine's legacy code page
 and garbles accents and ``›``; with it, Excel, LibreOffice, Google Sheets and
 Python's ``utf-8-sig`` all read the file correctly. (Written to the screen,
-the text has no mark.) Text a spreadsheet would take for a formula (starting
-with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return) is written with a
-leading apostrophe, so opening a plan's export cannot run anything.
+the text has no mark.)
+
+Opening a plan's export cannot run anything. A cell a spreadsheet would
+take for a formula is written with a leading apostrophe, as OWASP's
+CSV-injection guidance asks: one starting with a tab, a carriage return or
+a line feed, and one whose first character after any white space is ``=``,
+``+``, ``-`` or ``@`` or a full-width or small form of them (``＝``, ``＋``,
+``－``, ``＠``, which spreadsheets in East Asian locales read as the same).
+A cell that is exactly a number (``-5``, ``+2.5``) is left alone: a
+spreadsheet reads it as that number, not as a formula, and the apostrophe
+would turn it into text. Control and bidirectional characters are shown as
+escapes (:func:`planctl.escape.visible`); tabs and line breaks, which a
+quoted CSV cell holds, stay.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 from collections.abc import Sequence
 
+from planctl.escape import visible
 from planctl.export import ExportPlan, ancestors, plan_steps
 from planctl.model.build import SEPARATOR, Node
 from planctl.model.plan import StepFields
@@ -55,12 +68,23 @@ COLUMNS = (
     "tags",
 )
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_SIGNS = frozenset("=+-@")
+_LEADING_BREAKS = ("\t", "\r", "\n")
+# Exactly a number, as a spreadsheet reads one: it cannot hold a formula.
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
-def _safe(text: str) -> str:
-    """Text a spreadsheet shows as text, never runs as a formula."""
-    return "'" + text if text.startswith(_FORMULA_START) else text
+def safe_cell(text: str) -> str:
+    """Text a spreadsheet shows as text, never runs as a formula, with controls escaped."""
+    text = visible(text, keep="\t\r\n")
+    if text.startswith(_LEADING_BREAKS):
+        return "'" + text
+    rest = text.lstrip()
+    # NFKC folds the full-width and small forms (＝, ﹦, ＋, －, ＠) to ASCII.
+    signed = bool(rest) and unicodedata.normalize("NFKC", rest[0])[:1] in _FORMULA_SIGNS
+    if signed and not _NUMBER.fullmatch(text):
+        return "'" + text
+    return text
 
 
 def _named(node: Node) -> str:
@@ -100,7 +124,7 @@ def row(plan: ExportPlan, step: StepProgress) -> dict[str, str]:
         "funding": step.funding,
         "tags": "; ".join(fields.tags) if fields else "",
     }
-    cells = {key: _safe(value) for key, value in text.items()}
+    cells = {key: safe_cell(value) for key, value in text.items()}
     cells["step"] = str(node.number)
     cells["cost"] = _amount(step.cost)
     return {column: cells[column] for column in COLUMNS}

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from planctl import __version__
+from planctl.escape import replace_unsafe
 from planctl.export import ExportPlan, plan_steps
 from planctl.model.plan import StepFields
 from planctl.progress.status import NOT_RECORDED, OwnerFilter, PlanDates, StepProgress
@@ -44,15 +45,19 @@ FIXED_STAMP = date(2000, 1, 1)
 """DTSTAMP when no as-of date is given."""
 
 LINE_OCTETS = 75
-_CONTROL = dict.fromkeys((*range(9), *range(11, 32), 127), " ")
 
 
 def escape(text: str) -> str:
-    """Text as an iCalendar TEXT value: ``\\``, ``;``, ``,`` and line breaks escaped."""
+    """Text as an iCalendar TEXT value: ``\\``, ``;``, ``,`` and line breaks escaped.
+
+    RFC 5545 allows no control character in text but the tab; those, the C1
+    controls and bidirectional controls become spaces (a calendar shows
+    the text, where an escape would only be noise).
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     text = text.replace("\n", "\\n")
-    return text.translate(_CONTROL)
+    return replace_unsafe(text, " ", keep="\t")
 
 
 def fold(line: str) -> str:
@@ -88,7 +93,9 @@ class Event:
 
 
 def _uid(plan: ExportPlan, step_key: str, part: str) -> str:
-    digest = hashlib.sha256(f"{plan.key}\n{step_key}\n{part}".encode()).hexdigest()
+    # surrogateescape: a file name that is not UTF-8 still hashes (as its bytes).
+    key = f"{plan.key}\n{step_key}\n{part}".encode("utf-8", "surrogateescape")
+    digest = hashlib.sha256(key).hexdigest()
     return f"{digest[:32]}@planctl"
 
 

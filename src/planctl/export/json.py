@@ -25,6 +25,11 @@ days (and ``milestones`` for a list of dates), or ``{"text", "error"}`` when
 planctl cannot place it. ``due_date`` and ``status`` are read as ``planctl
 status`` reads them. With ``--owner`` the tree keeps that owner's steps and
 the goals and objectives above them.
+
+Text is UTF-8 as written; DEL, the C1 controls and bidirectional controls
+are written as ``\\u`` escapes like the other controls
+(:func:`planctl.escape.json_text`), so no raw control reaches a terminal
+that shows the document.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from planctl.escape import json_text
 from planctl.export import ExportPlan
 from planctl.model.build import Node
 from planctl.model.plan import StepFields
@@ -167,4 +173,4 @@ def document(plans: Sequence[ExportPlan], owner: OwnerFilter | None) -> dict[str
 
 def export(plans: Sequence[ExportPlan], owner: OwnerFilter | None) -> str:
     """The JSON text, indented by two, with a final newline."""
-    return json.dumps(document(plans, owner), indent=2, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(document(plans, owner), indent=2, ensure_ascii=False)) + "\n"

@@ -30,6 +30,11 @@ the plan's template names it. ``staleness`` is ``null`` without
 ``--stale-days``, else ``{"computed": true|false, "needs_git": [paths]}``.
 Fields may be added within version 1; none will be removed or change
 meaning.
+
+Text is UTF-8 as written; DEL, the C1 controls and bidirectional controls
+are written as ``\\u`` escapes like the other controls
+(:func:`planctl.escape.json_text`), so no raw control reaches a terminal
+that shows the document.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ import json
 from datetime import date, timedelta
 from typing import Any, TextIO
 
+from planctl.escape import json_text
 from planctl.progress.status import (
     MeasureProgress,
     PlanProgress,
@@ -206,5 +212,4 @@ def document(report: StatusReport) -> dict[str, Any]:
 
 def write(report: StatusReport, out: TextIO) -> None:
     """Write the document indented by two, with a final newline."""
-    json.dump(document(report), out, indent=2, ensure_ascii=False)
-    out.write("\n")
+    out.write(json_text(json.dumps(document(report), indent=2, ensure_ascii=False)) + "\n")

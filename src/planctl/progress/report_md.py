@@ -4,7 +4,10 @@ A title with the as-of date, then per plan a heading, its summary and one
 table per list (overdue, due soon, blocked, recently done, stale, no date),
 the completion of each goal and objective, costs by funding source and the
 measures. Plan text is data, never Markdown: it is escaped so that ``|``,
-``*`` and ``<script>`` show as written.
+``*`` and ``<script>`` show as written. The document is read at a terminal
+as often as on a web page, so control and bidirectional characters in it
+are shown as escapes (:func:`planctl.escape.visible`); line breaks and tabs,
+which Markdown allows, stay.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TextIO
 
+from planctl.escape import visible
 from planctl.progress.status import (
     PlanProgress,
     Rollup,
@@ -195,4 +199,5 @@ def write(report: StatusReport, out: TextIO) -> None:
     blocks.append("\\\n".join(md_line(line) for line in notes(report)))
     for plan in report.plans:
         blocks.extend(plan_blocks(plan, report))
-    out.write("\n\n".join(blocks) + "\n")
+    # Last, over the whole document: what Markdown escaping left, no field can bring.
+    out.write(visible("\n\n".join(blocks) + "\n", keep="\t\n"))

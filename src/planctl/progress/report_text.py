@@ -17,7 +17,8 @@
 
 Tables are drawn by rich; colours only when the caller asks (never with
 ``NO_COLOR`` set). Plan text is printed as text: rich markup in it is not
-read, and control characters are shown as escapes.
+read, and control and bidirectional characters are shown as escapes
+(:func:`planctl.escape.visible`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from planctl.diff.text import visible
+from planctl.escape import visible
 from planctl.progress.status import (
     PlanProgress,
     Rollup,
@@ -205,10 +206,12 @@ def _costs(plan: PlanProgress) -> Table:
     table = _table("Costs", ["Funding", "Items", "Amount", "Share"])
     for line in costs.by_funding:
         share = f"{round(100 * line.amount / costs.total)}%" if costs.total else ""
-        table.add_row(_t(line.funding), str(line.items), money(line.amount, costs.currency), share)
-    table.add_row(Text("Total", style="bold"), "", money(costs.total, costs.currency), "")
+        table.add_row(
+            _t(line.funding), str(line.items), _t(money(line.amount, costs.currency)), share
+        )
+    table.add_row(Text("Total", style="bold"), "", _t(money(costs.total, costs.currency)), "")
     if costs.dropped:
-        table.add_row("Dropped (not counted)", "", money(costs.dropped, costs.currency), "")
+        table.add_row("Dropped (not counted)", "", _t(money(costs.dropped, costs.currency)), "")
     return table
 
 

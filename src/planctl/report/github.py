@@ -6,7 +6,11 @@ One line per problem::
 
 ``::warning`` and ``::notice`` carry warnings and infos. Values are escaped
 the way GitHub's own toolkit (``@actions/core``) escapes them, so a message
-with ``%``, newlines, ``:`` or ``,`` arrives intact.
+with ``%``, newlines, ``:`` or ``,`` arrives intact. Before that, control and
+bidirectional characters are shown as escapes (:func:`planctl.escape.visible`):
+the log is read in a browser and in terminals, and an ESC or a bell from a
+plan must not reach either. Tabs and line breaks stay in the message, where
+the workflow-command encoding carries them.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TextIO
 
+from planctl.escape import visible
 from planctl.problem import FileReport, Problem, RuleDoc, Severity
 from planctl.report._common import describe, iter_problems, posix_path
 
@@ -22,7 +27,8 @@ COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO:
 
 
 def escape_data(text: str) -> str:
-    """Escape a command's message: ``%``, carriage return and line feed."""
+    """Escape a command's message: controls shown as escapes, then ``%``, CR and LF encoded."""
+    text = visible(text, keep="\t\r\n")
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -5,6 +5,9 @@ GitLab reads a JSON array of issues in a subset of the Code Climate format:
 ``location`` (``path`` and ``lines.begin``). GitLab shows one issue per
 fingerprint, so fingerprints are unique within a report, and they ignore
 line numbers so an issue that moves stays the same issue between pipelines.
+GitLab shows the description as it is, so control and bidirectional
+characters in it are shown as escapes (:func:`planctl.escape.visible`); JSON
+escaping alone would carry them to the page intact.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, TextIO
 
+from planctl.escape import visible
 from planctl.problem import FileReport, Problem, RuleDoc, Severity
 from planctl.report._common import describe, dump_json, fingerprinted, posix_path
 
@@ -30,7 +34,7 @@ def issue(problem: Problem, fingerprint: str) -> dict[str, Any]:
     end = max(problem.end_line, begin) if problem.end_line is not None else begin
     return {
         "type": "issue",
-        "description": describe(problem, hint_separator=" — "),
+        "description": visible(describe(problem, hint_separator=" — "), keep="\t\n"),
         "check_name": problem.rule,
         "fingerprint": fingerprint,
         "severity": SEVERITIES[problem.severity],

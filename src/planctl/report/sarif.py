@@ -152,4 +152,6 @@ def artifact_location(path: str) -> dict[str, str]:
     pure = PurePath(path)
     if pure.is_absolute():
         return {"uri": pure.as_uri()}
-    return {"uri": quote(pure.as_posix(), safe="/"), "uriBaseId": SRCROOT}
+    # A file name that is not UTF-8 holds surrogates (os.fsdecode); they are its bytes.
+    uri = quote(pure.as_posix(), safe="/", errors="surrogateescape")
+    return {"uri": uri, "uriBaseId": SRCROOT}

@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import TextIO
 
+from planctl.escape import visible
 from planctl.problem import FileReport, Problem, RuleDoc, Severity
 from planctl.report._common import Summary, sorted_problems
 
@@ -47,11 +48,6 @@ _SEVERITY_STYLE = {
 }
 _HINT_STYLE = "\x1b[36m"
 _OK_STYLE = "\x1b[1;32m"
-
-# Bidirectional controls can make a quoted line read differently from what it holds.
-_BIDI_CONTROLS = frozenset(
-    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-)
 
 
 def write(
@@ -160,20 +156,10 @@ def quote_source(line: str, column: int) -> tuple[str, int]:
 
 
 def _visible(text: str, indent: str = "") -> str:
-    """``text`` safe to print: control and bidi characters escaped, newlines indented."""
-    if text.isprintable():
-        return text
-    out: list[str] = []
-    for char in text:
-        if char == "\n" and indent:
-            out.append("\n" + indent)
-        elif char in _BIDI_CONTROLS:
-            out.append(f"\\u{ord(char):04x}")
-        elif unicodedata.category(char) == "Cc":
-            out.append(f"\\x{ord(char):02x}")
-        else:
-            out.append(char)
-    return "".join(out)
+    """``text`` safe to print (:func:`planctl.escape.visible`); with ``indent``, lines indented."""
+    if indent and "\n" in text:
+        return ("\n" + indent).join(visible(line) for line in text.split("\n"))
+    return visible(text)
 
 
 def _width(text: str) -> int:
