@@ -131,9 +131,14 @@ def _plan_files(repository: Path) -> list[str]:
     return [f"hostile/{name}" for name in files] + [f"odd/{name}" for name in odd]
 
 
-def test_render_and_diff_each_file(repository: Path, tmp_path: Path) -> None:
+def test_render_diff_and_import_each_file(repository: Path, tmp_path: Path) -> None:
     commands: list[tuple[list[str], Path]] = []
-    for name in _plan_files(repository):
+    for index, name in enumerate(_plan_files(repository)):
+        # The same bytes as a spreadsheet to import: junk where a table is expected.
+        sheet = tmp_path / f"sheet-{index}.csv"
+        shutil.copyfile(repository / name, sheet)
+        target = str(tmp_path / f"imported-{index}.plan.yaml")
+        commands.append((["import", str(sheet), "-o", target], repository))
         commands.append((["render", name], repository))
         commands.append(
             (["render", name, "--to", "docx", "-o", str(tmp_path / "p.docx")], repository)
