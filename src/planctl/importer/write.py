@@ -20,7 +20,8 @@ from typing import Any
 
 from planctl.errors import PlanctlError
 from planctl.importer.build import Draft, NodeDraft
-from planctl.load import LoadedFile, load_text
+from planctl.importer.source import beyond
+from planctl.load import Limits, LoadedFile, load_text
 from planctl.template import PlanTemplate
 
 WIDTH = 100
@@ -143,11 +144,22 @@ def plan_text(data: Mapping[str, Any], heading: str) -> str:
 def dump(data: Mapping[str, Any], heading: str, name: str) -> tuple[str, LoadedFile]:
     """The plan text and the plan as planctl reads it back (as ``name``).
 
-    Raises :class:`WriteError` if the text does not read back as exactly ``data``.
+    Raises :class:`~planctl.importer.source.CannotImport` if the text is larger than the plan
+    files planctl validate reads, and :class:`WriteError` if it does not read back as exactly
+    ``data``.
     """
     lines = [f"# {line}" if line else "#" for line in heading.split("\n")]
     lines.extend(_mapping(data, 0, top=True))
     text = "\n".join(lines) + "\n"
+    size = len(text.encode("utf-8"))
+    limit = Limits().max_bytes
+    if size > limit:
+        raise beyond(
+            f"{name} would be {size / 1048576:.1f} MB",
+            f"{limit // 1048576} MB a plan file",
+            "the most planctl validate reads",
+            "import the document in parts, one plan file each",
+        )
     loaded = load_text(text, name)
     if loaded.problems or loaded.data != _plain(data):
         raise WriteError("the imported plan did not read back as written; please report this")
