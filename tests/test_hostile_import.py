@@ -387,6 +387,21 @@ def test_a_plan_larger_than_validate_reads_is_not_written(tmp_path: Path) -> Non
     assert f"; the import limit is {limit // MB} MB a plan file (fixed: the most planctl" in message
 
 
+def test_a_plan_of_more_values_than_validate_reads_is_not_written(tmp_path: Path) -> None:
+    """Owners split at ";" make many values of little text: the loader's value limit holds too."""
+    limit = Limits().max_values
+    names = ";".join(f"P{number}" for number in range(15_000))
+    rows = limit // 15_000 + 1
+    source = tmp_path / "owners.csv"
+    source.write_text(
+        "Action Step,Due,Person Responsible\n" + f"Step,May 2025,{names}\n" * rows,
+        encoding="utf-8",
+    )
+    message = import_error(source, tmp_path)
+    assert f"out.plan.yaml would hold more than {limit:,} values; the import limit is " in message
+    assert message.endswith("so import the document in parts, one plan file each")
+
+
 def test_headings_repeated_in_comments_cannot_blow_up_the_plan(tmp_path: Path) -> None:
     """A column without a field of its own is kept as "Heading: text" in each step's comments,
     so a heading repeated across a row makes a plan far larger than the file: that is counted."""
