@@ -16,12 +16,19 @@ Files that cannot be imported stop the command (exit 2) before anything is writt
 that exists (without ``--force``), an extension planctl does not read, a password-protected or
 old-format (.doc, .xls) file, a damaged file, one too large to be a plan, a document with no
 tables and no goal headings, an unknown template, a ``--map`` that names no field.
+
+The work is bounded by what is read, whatever a file declares about itself: a file of at most
+50 MB; a .docx or .xlsx is unpacked in pieces first (:mod:`~planctl.importer.package`) and
+refused past 64 MB unpacked, 32 MB of XML or 10,000 parts, or when a part unpacks to more than
+its header says; then at most 20,000 rows, 50,000 paragraphs, 1,000,000 cells, 200 columns,
+100,000 characters a cell and 16,000,000 characters in all are read
+(:mod:`~planctl.importer.source`); and no plan is written that is larger than ``planctl
+validate`` reads. Each limit is many times a real plan; a refusal names it.
 """
 
 from __future__ import annotations
 
 import os
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
@@ -29,14 +36,7 @@ from typing import TextIO
 from planctl.errors import UserError
 from planctl.importer.build import Draft, interpret
 from planctl.importer.columns import Matcher, normalize
-from planctl.importer.source import (
-    MAX_BYTES,
-    MAX_UNPACKED,
-    CannotImport,
-    Kind,
-    Paragraph,
-    Source,
-)
+from planctl.importer.source import MAX_BYTES, CannotImport, Kind, Paragraph, Source
 from planctl.importer.write import dump, plan_data
 from planctl.load import LoadedFile
 from planctl.problem import Severity
@@ -47,7 +47,6 @@ __all__ = ["CannotImport", "OutputExists", "UnknownTemplate", "read_source", "ru
 SUFFIXES: dict[str, Kind] = {".docx": "docx", ".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 OLD_FORMATS = (".doc", ".xls", ".dot", ".xlt")
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-ZIP_MAGIC = b"PK\x03\x04"
 TEMPLATE_SCORE_MINIMUM = 1
 GENERIC_LABELS = frozenset({"goal", "objective", "strategy"})
 
@@ -107,19 +106,17 @@ def run(
 
 def read_source(path: Path) -> Source:
     """The paragraphs and tables of ``path``; raises :class:`CannotImport` when it cannot."""
+    from planctl.importer.package import check, read_bounded, too_big
+
     kind = _kind(path)
     try:
         size = path.stat().st_size
-        with path.open("rb") as stream:
-            magic = stream.read(8)
     except OSError as error:
         raise CannotImport(f"cannot read {path}: {error.strerror or error}") from None
     if size > MAX_BYTES:
-        raise CannotImport(
-            f"{path.name} is {size / 1024 / 1024:.0f} MB; planctl imports files up to "
-            f"{MAX_BYTES // 1024 // 1024} MB (a plan is far smaller: copy its tables to a new file)"
-        )
-    if magic.startswith(OLE_MAGIC):
+        raise too_big(path.name, size)
+    raw = read_bounded(path)  # a file that grows, or lies about its size, is still bounded
+    if raw.startswith(OLE_MAGIC):
         raise CannotImport(
             f"{path.name} is password-protected or old .doc/.xls format: save as .docx/.xlsx "
             "(without a password) and import that"
@@ -127,15 +124,16 @@ def read_source(path: Path) -> Source:
     if kind == "csv":
         from planctl.importer.sheet import read_csv
 
-        return read_csv(path)
-    _check_package(path, magic)
+        return read_csv(path.name, raw)
+    label = "Word (.docx)" if kind == "docx" else "Excel (.xlsx)"
+    check(raw, path.name, label)
     if kind == "docx":
         from planctl.importer.docx import read as read_docx
 
-        return read_docx(path)
+        return read_docx(path.name, raw)
     from planctl.importer.sheet import read_xlsx
 
-    return read_xlsx(path)
+    return read_xlsx(path.name, raw)
 
 
 def _kind(path: Path) -> Kind:
@@ -153,29 +151,9 @@ def _kind(path: Path) -> Kind:
             f"planctl cannot import '{path.suffix or path.name}' files; "
             "it reads Word (.docx), Excel (.xlsx) and CSV (.csv) files"
         )
+    if not path.is_file():  # a pipe or a device would block or never end
+        raise CannotImport(f"{path} is not a regular file; name a .docx, .xlsx or .csv file")
     return SUFFIXES[suffix]
-
-
-def _check_package(path: Path, magic: bytes) -> None:
-    """A .docx or .xlsx is a zip package: refuse one that is damaged or unpacks too large."""
-    kind = "Word (.docx)" if path.suffix.lower() == ".docx" else "Excel (.xlsx)"
-    broken = CannotImport(
-        f"{path.name} cannot be read as a {kind} file: it is damaged or not really a "
-        f"{path.suffix.lower()}; open it and save it again"
-    )
-    if not magic.startswith(ZIP_MAGIC):
-        raise broken
-    try:
-        with zipfile.ZipFile(path) as package:
-            entries = package.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise broken from None
-    unpacked = sum(entry.file_size for entry in entries)
-    if len(entries) > 10_000 or unpacked > MAX_UNPACKED:
-        raise CannotImport(
-            f"{path.name} unpacks to {unpacked / 1024 / 1024:.0f} MB in {len(entries)} parts; "
-            "planctl does not import files that large"
-        )
 
 
 # --------------------------------------------------------------------------- templates

@@ -42,7 +42,8 @@ from typing import Any
 
 from planctl.importer import cells
 from planctl.importer.columns import Matcher, Target, level_words, normalize
-from planctl.importer.source import Paragraph, Row, Source, Table
+from planctl.importer.source import Paragraph, Row, Source, Table, beyond
+from planctl.load import Limits
 from planctl.template import PlanTemplate
 from planctl.timeline import TimelineError, parse_month
 
@@ -147,7 +148,8 @@ class _Raw:
     table: Table
     columns: Columns
     row: int
-    values: dict[int, str]
+    values: dict[int, list[str]]
+    """Each column's lines, joined when the step is complete (joining as they come is quadratic)."""
 
 
 class Interpreter:
@@ -165,6 +167,8 @@ class Interpreter:
         self.awaiting: NodeDraft | None = None
         self.section: str | None = None
         self.raw: _Raw | None = None
+        self.kept = 0
+        """Characters of "Heading: text" kept in comments so far."""
         self.helps = {normalize(column.help) for column in template.columns if column.help}
         self.tables_seen: set[int] = set()
         self.custom_steps = {spec.key: spec for spec in template.custom_fields("steps")}
@@ -533,7 +537,7 @@ class Interpreter:
                 self.continue_raw(row, texts)
             else:
                 self.flush_raw()
-                values = dict(filled)
+                values = {index: [text] for index, text in filled}
                 self.raw = _Raw(table, columns, row.number, values)
             previous = texts
         self.flush_raw()
@@ -626,8 +630,7 @@ class Interpreter:
         for index, text in enumerate(texts):
             if not text or index in row.continued:
                 continue
-            before = self.raw.values.get(index)
-            self.raw.values[index] = f"{before}\n{text}" if before else text
+            self.raw.values.setdefault(index, []).append(text)
 
     def flush_raw(self) -> None:
         raw, self.raw = self.raw, None
@@ -637,15 +640,17 @@ class Interpreter:
         step: dict[str, Any] = {}
         levels: dict[int, dict[str, str]] = {}
         extra: list[str] = []
-        for index, text in sorted(raw.values.items()):
+        for index, lines in sorted(raw.values.items()):
+            text = "\n".join(lines)
             target = raw.columns.targets[index] if index < len(raw.columns.targets) else None
             heading = raw.columns.heading(index)
             if target is None:
-                extra.append(f"{heading}: {text}")
+                self.extra(extra, heading, text)
             elif target.kind == "level":
                 levels.setdefault(target.level, {})[target.field] = text
             elif target.kind == "step":
-                self.step_field(step, target.field, text, f"{where}, {heading}", extra, heading)
+                where_cell = f"{where}, {_short(heading)}"
+                self.step_field(step, target.field, text, where_cell, extra, heading)
         place = raw.table.place or "the sheet"
         if not step and not extra:
             if levels:
@@ -656,6 +661,26 @@ class Interpreter:
             step["comments"] = "\n".join([*filter(None, [step.get("comments")]), *extra])
         node.steps.append(step)
         self.draft.rows += 1
+
+    def extra(self, extra: list[str], heading: str, text: str) -> None:
+        """Keep a cell the plan has no field for as "Heading: text" in the step's comments.
+
+        The heading is repeated for every such cell, so this is where a small document could
+        make a huge plan: what is kept is counted, and the import stops once it is more than a
+        plan file may hold.
+        """
+        self.kept += len(heading) + len(text) + 2
+        limit = Limits().max_bytes
+        if self.kept > limit:
+            raise beyond(
+                f"the plan made from {self.source.name} would be larger than "
+                f"{limit // 1048576} MB (its columns planctl has no field for are kept in each "
+                "step's comments, under their headings)",
+                f"{limit // 1048576} MB a plan file",
+                "the most planctl validate reads",
+                'map the columns with --map "Heading=field", or import the document in parts',
+            )
+        extra.append(f"{heading}: {text}")
 
     def step_field(
         self,
@@ -672,7 +697,7 @@ class Interpreter:
         if name == "due":
             reading = cells.read_due(text, template.school_year_start)
             if any(key in step for key in reading.fields):
-                extra.append(f"{heading}: {text}")
+                self.extra(extra, heading, text)
                 return
             step.update(reading.fields)
             self.draft.notes.extend(f"{where}: '{item}' kept as written" for item in reading.unread)
@@ -692,7 +717,7 @@ class Interpreter:
         elif name == "cost":
             cost = cells.read_cost(text, template.currency)
             if cost is None:
-                extra.append(f"{heading}: {text}")
+                self.extra(extra, heading, text)
                 self.draft.notes.append(
                     f"{where}: '{_short(text)}' is not one amount; kept in comments"
                 )

@@ -14,20 +14,12 @@ merge means.
 
 from __future__ import annotations
 
+import io
 import re
-from pathlib import Path
 from typing import Any
 
 from planctl.importer.cells import clean
-from planctl.importer.source import (
-    MAX_COLUMNS,
-    MAX_ROWS,
-    CannotImport,
-    Paragraph,
-    Row,
-    Source,
-    Table,
-)
+from planctl.importer.source import MAX_COLUMNS, Budget, CannotImport, Paragraph, Row, Source, Table
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
@@ -53,18 +45,22 @@ _SKIP = frozenset(
 _HEADING = re.compile(r"heading (\d)")
 
 
-def read(path: Path) -> Source:
-    """The paragraphs and tables of the Word file at ``path``."""
+def read(name: str, raw: bytes) -> Source:
+    """The paragraphs and tables of the Word file ``name`` whose bytes are ``raw``.
+
+    ``raw`` must have passed :func:`planctl.importer.package.check`, which bounds what
+    python-docx unpacks and parses; the text read is bounded by a :class:`Budget`.
+    """
     from docx import Document
 
     try:
-        document = Document(str(path))
+        document = Document(io.BytesIO(raw))
     except Exception as error:  # python-docx raises many kinds for a file it cannot read
         raise CannotImport(
-            f"{path.name} cannot be read as a Word (.docx) file ({_reason(error)}); "
+            f"{name} cannot be read as a Word (.docx) file ({_reason(error)}); "
             "open it in Word and save it again as a .docx"
         ) from None
-    reader = _Reader(document, Source(path.name, "docx"))
+    reader = _Reader(document, Source(name, "docx"))
     reader.walk(document.element.body)
     return reader.source
 
@@ -78,7 +74,7 @@ class _Reader:
     def __init__(self, document: Any, source: Source) -> None:
         self.document = document
         self.source = source
-        self.rows = 0
+        self.budget = Budget(source.name)
         self.styles = _style_names(document)
 
     def walk(self, parent: Any) -> None:
@@ -101,6 +97,8 @@ class _Reader:
         text = clean(_text(element))
         if not text:
             return
+        self.budget.paragraph()
+        self.budget.text(text, f"paragraph {self.budget.paragraphs:,}")
         style_element = element.find(f"{_W}pPr/{_W}pStyle")
         style_id = style_element.get(_W + "val") if style_element is not None else None
         style = self.styles.get(style_id or "", "") if style_id else "normal"
@@ -120,14 +118,34 @@ class _Reader:
         grid = element.find(_W + "tblGrid")
         width = len(grid.findall(_W + "gridCol")) if grid is not None else 0
         for index, row in enumerate(_rows(element), 1):
-            self.rows += 1
-            if self.rows > MAX_ROWS:
-                raise CannotImport(
-                    f"{self.source.name} has more than {MAX_ROWS:,} table rows; "
-                    "planctl imports plans, not data sets: split the document"
-                )
-            table.rows.append(_row(row, index, width))
+            self.budget.row()
+            table.rows.append(self.row(row, index, width, table.where(index)))
         self.source.blocks.append(table)
+
+    def row(self, element: Any, number: int, width: int, where: str) -> Row:
+        """Row ``number`` of a table ``width`` grid columns wide (``where`` names it)."""
+        position = _int_attribute(element, f"{_W}trPr/{_W}gridBefore", 0)
+        texts: dict[int, str] = {}
+        continued: set[int] = set()
+        tcs = _cells(element)
+        for tc in tcs:
+            self.budget.cell()
+            merge = tc.find(f"{_W}tcPr/{_W}vMerge")
+            continues = merge is not None and merge.get(_W + "val", "continue") == "continue"
+            text = "" if continues else self.budget.text(clean(_cell_text(tc)), where)
+            if position >= MAX_COLUMNS:
+                if text:  # refused, not dropped: nothing the document holds is lost
+                    self.budget.columns(where, position + 1)
+                continue
+            if continues:
+                continued.add(position)
+            texts[position] = text
+            span = max(_int_attribute(tc, f"{_W}tcPr/{_W}gridSpan", 1), 1)
+            position += min(span, MAX_COLUMNS)
+        columns = min(max([position, *texts]) if texts else 0, MAX_COLUMNS)
+        cells = [texts.get(index, "") for index in range(columns)]
+        full = len(tcs) == 1 and width > 1 and position >= width
+        return Row(number, cells, frozenset(continued), full)
 
 
 def _rows(table: Any) -> list[Any]:
@@ -163,28 +181,6 @@ def _int_attribute(element: Any, path: str, default: int) -> int:
         return max(int(found.get(_W + "val", default)), 0)
     except ValueError:
         return default
-
-
-def _row(row: Any, number: int, width: int) -> Row:
-    position = _int_attribute(row, f"{_W}trPr/{_W}gridBefore", 0)
-    texts: dict[int, str] = {}
-    continued: set[int] = set()
-    tcs = _cells(row)
-    for tc in tcs:
-        span = max(_int_attribute(tc, f"{_W}tcPr/{_W}gridSpan", 1), 1)
-        merge = tc.find(f"{_W}tcPr/{_W}vMerge")
-        if merge is not None and merge.get(_W + "val", "continue") == "continue":
-            continued.add(position)
-            texts[position] = ""
-        else:
-            texts[position] = clean(_cell_text(tc))
-        position += min(span, MAX_COLUMNS)
-        if position >= MAX_COLUMNS:
-            break
-    columns = min(max([position, *texts]) if texts else 0, MAX_COLUMNS)
-    cells = [texts.get(index, "") for index in range(columns)]
-    full = len(tcs) == 1 and width > 1 and position >= width
-    return Row(number, cells, frozenset(continued), full)
 
 
 def _cell_text(cell: Any) -> str:

@@ -11,40 +11,54 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from datetime import date, datetime, time
-from pathlib import Path
 from typing import Any
 
 from planctl.importer.cells import clean
-from planctl.importer.source import MAX_COLUMNS, MAX_ROWS, CannotImport, Row, Source, Table
+from planctl.importer.source import MAX_CELL, MAX_COLUMNS, Budget, CannotImport, Row, Source, Table
 
 DELIMITERS = (",", ";", "\t")
 
 
-def _too_many(name: str) -> CannotImport:
-    return CannotImport(
-        f"{name} has more than {MAX_ROWS:,} rows; planctl imports plans, not data sets: "
-        "copy the plan's rows into a smaller file"
-    )
-
-
-def read_csv(path: Path) -> Source:
-    """The rows of a CSV file as one table."""
-    raw = path.read_bytes()
+def read_csv(name: str, raw: bytes) -> Source:
+    """The rows of the CSV file ``name``, whose bytes are ``raw``, as one table."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         text = raw.decode("cp1252", errors="replace")
     table = Table(1, "", sheet=True)
+    budget = Budget(name)
+    limit = csv.field_size_limit()
     try:
+        csv.field_size_limit(MAX_CELL)  # the csv module stops at a longer field
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
         for number, record in enumerate(reader, 1):
-            if number > MAX_ROWS:
-                raise _too_many(path.name)
-            table.rows.append(Row(number, [clean(cell) for cell in record[:MAX_COLUMNS]]))
+            budget.row("rows")
+            cells = _cells(budget, map(clean, record), table.where(number))
+            table.rows.append(Row(number, cells))
     except csv.Error as error:
-        raise CannotImport(f"{path.name} cannot be read as CSV: {error}") from None
-    return Source(path.name, "csv", [table])
+        if "field larger than field limit" in str(error):
+            where = table.where(len(table.rows) + 1)
+            raise budget.too_long(where, f"more than {MAX_CELL:,}") from None
+        raise CannotImport(f"{name} cannot be read as CSV: {error}") from None
+    finally:
+        csv.field_size_limit(limit)
+    return Source(name, "csv", [table])
+
+
+def _cells(budget: Budget, values: Iterable[str], where: str) -> list[str]:
+    """The texts of a row's cells, counted by ``budget``; text past the last column is refused."""
+    cells: list[str] = []
+    for column, value in enumerate(values, 1):
+        budget.cell()
+        text = budget.text(value, where)
+        if column > MAX_COLUMNS:
+            if text:
+                budget.columns(where, column)
+            continue
+        cells.append(text)
+    return cells
 
 
 def _delimiter(text: str) -> str:
@@ -61,45 +75,53 @@ def _delimiter(text: str) -> str:
     return best
 
 
-def read_xlsx(path: Path) -> Source:
-    """The visible sheets of an Excel workbook, one table each."""
+def read_xlsx(name: str, raw: bytes) -> Source:
+    """The visible sheets of the Excel workbook ``name``, whose bytes are ``raw``, one table each.
+
+    ``raw`` must have passed :func:`planctl.importer.package.check`. Every row a sheet holds is
+    read: the size a sheet declares (its ``<dimension>``) is not trusted, since a workbook
+    written by another program can understate it.
+    """
     try:
         from openpyxl import load_workbook
         from openpyxl.utils.exceptions import InvalidFileException
     except ImportError:  # pragma: no cover - openpyxl is a dependency
         raise CannotImport("reading .xlsx files needs openpyxl: pip install openpyxl") from None
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except InvalidFileException as error:
-        raise CannotImport(f"{path.name} cannot be read as an Excel workbook: {error}") from None
+        raise CannotImport(f"{name} cannot be read as an Excel workbook: {error}") from None
     except Exception as error:  # openpyxl raises many kinds for a file it cannot read
-        raise CannotImport(
-            f"{path.name} cannot be read as an Excel (.xlsx) workbook "
-            f"({type(error).__name__}); open it in Excel and save it again as .xlsx"
-        ) from None
-    source = Source(path.name, "xlsx")
-    total = 0
+        raise _unreadable(name, error) from None
+    source = Source(name, "xlsx")
+    budget = Budget(name)
     try:
         for worksheet in workbook.worksheets:
             if getattr(worksheet, "sheet_state", "visible") != "visible":
                 continue
             table = Table(len(source.blocks) + 1, f"sheet '{worksheet.title}'", sheet=True)
-            for number, cells in enumerate(worksheet.iter_rows(max_col=MAX_COLUMNS), 1):
-                total += 1
-                if total > MAX_ROWS:
-                    raise _too_many(path.name)
-                table.rows.append(Row(number, [_cell_text(cell) for cell in cells]))
+            # In read-only mode openpyxl stops at the rows and pads to the columns the sheet's
+            # <dimension> declares; without one it reads each row as the sheet holds it.
+            worksheet.reset_dimensions()
+            for number, cells in enumerate(worksheet.iter_rows(), 1):
+                budget.row("rows")
+                texts = _cells(budget, map(_cell_text, cells), table.where(number))
+                table.rows.append(Row(number, texts))
             source.blocks.append(table)
     except CannotImport:
         raise
     except Exception as error:  # a damaged sheet inside a readable package
-        raise CannotImport(
-            f"{path.name} cannot be read as an Excel (.xlsx) workbook "
-            f"({type(error).__name__}); open it in Excel and save it again as .xlsx"
-        ) from None
+        raise _unreadable(name, error) from None
     finally:
         workbook.close()
     return source
+
+
+def _unreadable(name: str, error: Exception) -> CannotImport:
+    return CannotImport(
+        f"{name} cannot be read as an Excel (.xlsx) workbook "
+        f"({type(error).__name__}); open it in Excel and save it again as .xlsx"
+    )
 
 
 def _cell_text(cell: Any) -> str:

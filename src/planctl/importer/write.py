@@ -20,7 +20,8 @@ from typing import Any
 
 from planctl.errors import PlanctlError
 from planctl.importer.build import Draft, NodeDraft
-from planctl.load import LoadedFile, load_text
+from planctl.importer.source import CannotImport, beyond
+from planctl.load import Limits, LoadedFile, load_text
 from planctl.template import PlanTemplate
 
 WIDTH = 100
@@ -143,15 +144,47 @@ def plan_text(data: Mapping[str, Any], heading: str) -> str:
 def dump(data: Mapping[str, Any], heading: str, name: str) -> tuple[str, LoadedFile]:
     """The plan text and the plan as planctl reads it back (as ``name``).
 
-    Raises :class:`WriteError` if the text does not read back as exactly ``data``.
+    Raises :class:`~planctl.importer.source.CannotImport` if the plan has more bytes or values
+    than the plan files planctl validate reads (the loader's own :class:`Limits`), and
+    :class:`WriteError` if it does not read back as exactly ``data``.
     """
+    limits = Limits()
+    if _values(data) > limits.max_values:  # counted first: laying out values is the slow part
+        raise _too_large(
+            name, f"hold more than {limits.max_values:,} values", f"{limits.max_values:,} values"
+        )
     lines = [f"# {line}" if line else "#" for line in heading.split("\n")]
     lines.extend(_mapping(data, 0, top=True))
     text = "\n".join(lines) + "\n"
+    size = len(text.encode("utf-8"))
+    if size > limits.max_bytes:
+        raise _too_large(name, f"be {size / 1048576:.1f} MB", f"{limits.max_bytes // 1048576} MB")
     loaded = load_text(text, name)
     if loaded.problems or loaded.data != _plain(data):
         raise WriteError("the imported plan did not read back as written; please report this")
     return text, loaded
+
+
+def _too_large(name: str, found: str, limit: str) -> CannotImport:
+    """The refusal of a plan that ``planctl validate`` would not read."""
+    return beyond(
+        f"{name} would {found}",
+        f"{limit} a plan file",
+        "the most planctl validate reads",
+        "import the document in parts, one plan file each",
+    )
+
+
+def _values(data: Mapping[str, Any]) -> int:
+    """The values in ``data`` as the loader counts them: every one below the top."""
+    count = 0
+    stack: list[Any] = [data]
+    while stack:
+        container = stack.pop()
+        items = list(container.values()) if isinstance(container, Mapping) else container
+        count += len(items)
+        stack.extend(item for item in items if isinstance(item, Mapping | list | tuple))
+    return count
 
 
 def _plain(value: Any) -> Any:
