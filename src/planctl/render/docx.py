@@ -133,6 +133,9 @@ def render(packet: dict[str, Any], layout: str, layouts_dir: Path | None) -> byt
             "table_of_contents": placeholders.table_of_contents,
             **DOCX_TIMELINE_FILTERS,  # gantt, timeline_table
         },
+        # Only the Word file's own tags run, so planctl's own file runs unbounded, as
+        # without --layouts (its timeline writes some 11 KB of XML a step).
+        bounded=layouts_dir is not None and outside(path, [os.path.realpath(layouts_dir)]) is None,
     )
     # The file read is the one find_layout checked: its real path, inside the layouts folder.
     template = DocxTemplate(os.path.realpath(path))
@@ -305,7 +308,21 @@ def _explain(error: BaseException, path: Path, template: Any, environment: Layou
     line = error.lineno if isinstance(error, TemplateSyntaxError) else _template_line(error)
     near = _near(template, part, line) if line else ""
     located = f"{path}: {where}" + (f", near “{near}”" if near else "")
+    if environment.bounded and _out_of_memory(error):
+        error = MemoryError()
     return f"{located}: {describe(error, environment)}"
+
+
+def _out_of_memory(error: BaseException) -> bool:
+    """Whether libxml2 ran out of memory reading back the filled-in document.
+
+    It says so as an ``XMLSyntaxError`` ("unknown error" when the memory
+    limit for layouts refuses its allocation), not as a ``MemoryError``.
+    """
+    text = str(error)
+    return type(error).__name__ == "XMLSyntaxError" and (
+        text.startswith("unknown error") or "Memory allocation failed" in text
+    )
 
 
 def _template_line(error: BaseException) -> int | None:

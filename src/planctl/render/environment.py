@@ -30,11 +30,18 @@ goes over one of :data:`LIMITS`:
 
 The sizes are checked before the work is done (``'x' * 10**10`` and
 ``10**100000000`` are refused at once); the clock and the memory catch what
-the checks cannot foresee (nested loops, string methods that pad). The
-limits are ten times and more what the largest packets need: a plan of
-20,000 steps renders its Jinja part in about two seconds, writes 6 MB of
-HTML and adds some hundred MB. planctl's own layouts without ``--layouts``
-run unbounded: their work follows the plans, which have limits of their own.
+the checks cannot foresee (nested loops, string methods that pad).
+
+The limits are far above what packets need. For a plan of 20,000 steps
+(``benchmarks/render_large.py``), planctl's own Markdown and HTML layouts,
+run as a district's, take at most 3.3 s, write at most 23 M characters and
+add at most about 100 MiB (the HTML timeline; the tables 0.5 s, 6 M
+characters, 16 MiB). planctl's Word timeline writes some 11 KB of XML a
+step, so a district's copy of it goes over the memory limit past about 5,000
+steps; planctl's own Word layouts run unbounded even with ``--layouts``, as
+no file of the district's can run in them. Without ``--layouts`` nothing of a
+district's runs and nothing is bounded: the work follows the plans, which
+have limits of their own.
 """
 
 from __future__ import annotations
@@ -411,11 +418,14 @@ def make_environment(
     fmt: str,
     user_dir: Path | None,
     filters: Mapping[str, Callable[..., Any]] | None = None,
+    *,
+    bounded: bool | None = None,
 ) -> LayoutSandbox:
     """A sandboxed environment for ``fmt`` layouts, with ``filters`` added.
 
-    With a district's folder (``user_dir``) the environment is bounded: its
-    renders run under :data:`LIMITS` (see :func:`layout_limits`).
+    The environment is ``bounded`` (its renders run under :data:`LIMITS`, see
+    :func:`layout_limits`) when a district's folder (``user_dir``) is in use,
+    unless the caller knows that no file of it can run.
     """
     environment = LayoutSandbox(
         loader=ConfinedLoader(layout_dirs(fmt, user_dir), user_dir),
@@ -425,7 +435,7 @@ def make_environment(
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,
-        bounded=user_dir is not None,
+        bounded=user_dir is not None if bounded is None else bounded,
     )
     if filters:
         environment.filters.update(filters)
