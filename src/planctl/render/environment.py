@@ -465,7 +465,9 @@ def layout_limits(environment: LayoutSandbox) -> Iterator[None]:
     limits = environment.limits
     environment.deadline = time.monotonic() + limits.seconds
     try:
-        with _alarm(limits), _memory_capped(limits.memory):
+        # The timer is stopped before the memory limit is put back, so that it
+        # cannot go off in between and leave the process held.
+        with _memory_capped(limits.memory), _alarm(limits):
             yield
     finally:
         environment.deadline = None
