@@ -12,6 +12,8 @@ import pytest
 from typer.testing import CliRunner
 
 from planctl.cli import app
+from planctl.render import PdfUnavailable
+from planctl.render.pdf import load_weasyprint
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "examples" / "district-pl-plan.plan.yaml"
@@ -148,10 +150,9 @@ def test_pdf_without_weasyprint_says_what_to_install(tmp_path: Path) -> None:
 
 def _weasyprint_works() -> str:
     try:
-        import weasyprint  # noqa: F401
-    except (ImportError, OSError) as error:
-        kind = type(error).__name__
-        return f"WeasyPrint is not usable here ({kind}); install planctl[pdf] and Pango"
+        load_weasyprint()  # as planctl imports it (its notices of future needs kept quiet)
+    except PdfUnavailable as error:
+        return f"WeasyPrint is not usable here ({error}); install planctl[pdf] and Pango"
     return ""
 
 

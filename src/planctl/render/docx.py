@@ -33,6 +33,7 @@ import copy
 import html
 import io
 import math
+import os
 import re
 import secrets
 import traceback
@@ -53,7 +54,18 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError
 
 from planctl.render.docx_timeline import DOCX_TIMELINE_FILTERS
-from planctl.render.environment import LayoutError, layout_dirs, make_environment
+from planctl.render.environment import (
+    LayoutError,
+    LayoutRefused,
+    LayoutSandbox,
+    describe,
+    layout_dirs,
+    layout_limits,
+    layout_roots,
+    make_environment,
+    outside,
+    refused_link,
+)
 from planctl.render.html import TREE_FILTERS
 
 WIDE_TABLE = 5
@@ -121,16 +133,24 @@ def render(packet: dict[str, Any], layout: str, layouts_dir: Path | None) -> byt
             "table_of_contents": placeholders.table_of_contents,
             **DOCX_TIMELINE_FILTERS,  # gantt, timeline_table
         },
+        # Only the Word file's own tags run, so planctl's own file runs unbounded, as
+        # without --layouts (its timeline writes some 11 KB of XML a step).
+        bounded=layouts_dir is not None and outside(path, [os.path.realpath(layouts_dir)]) is None,
     )
-    template = DocxTemplate(str(path))
-    try:
-        template.init_docx()
-    except Exception as error:  # python-docx raises many kinds for a file it cannot read
-        raise LayoutError(f"{path}: cannot be read as a Word (.docx) file: {error}") from None
-    try:
-        template.render({"packet": data}, jinja_env=environment, autoescape=True)
-    except Exception as error:  # any failure inside a layout is the layout's
-        raise LayoutError(_explain(error, path, template)) from None
+    # The file read is the one find_layout checked: its real path, inside the layouts folder.
+    template = DocxTemplate(os.path.realpath(path))
+    # Reading the Word file is bounded too: a district's .docx may be a zip bomb.
+    with layout_limits(environment):
+        try:
+            template.init_docx()
+        except Exception as error:  # python-docx raises many kinds for a file it cannot read
+            raise LayoutError(
+                f"{path}: cannot be read as a Word (.docx) file: {_unreadable(error, environment)}"
+            ) from None
+        try:
+            template.render({"packet": data}, jinja_env=environment, autoescape=True)
+        except Exception as error:  # any failure inside a layout is the layout's
+            raise LayoutError(_explain(error, path, template, environment)) from None
     document = template.docx
     finish(document, placeholders, data)
     buffer = io.BytesIO()
@@ -142,8 +162,14 @@ def find_layout(layout: str, layouts_dir: Path | None) -> Path:
     """The .docx file of ``layout``: the district's folder first, then planctl's."""
     if not layout or any(char in layout for char in "/\\:") or layout.startswith("."):
         raise LayoutError(f"'{layout}' is not a layout name (write a name such as 'table')")
+    roots = layout_roots(layouts_dir)
     for folder in layout_dirs("docx", layouts_dir):
         candidate = folder / f"{layout}.docx"
+        if not os.path.lexists(candidate):
+            continue
+        real = outside(candidate, roots)
+        if real is not None:  # a link out of the folder (to a secret, to /proc/self/environ)
+            raise LayoutError(refused_link(candidate, real, layouts_dir))
         if candidate.is_file():
             return candidate
     available = available_layouts(layouts_dir)
@@ -263,7 +289,13 @@ def _cell_text(step: Mapping[str, Any], name: str) -> str:
 # --------------------------------------------------------------------------- errors
 
 
-def _explain(error: BaseException, path: Path, template: Any) -> str:
+def _unreadable(error: BaseException, environment: LayoutSandbox) -> str:
+    if isinstance(error, (MemoryError, LayoutRefused)):
+        return describe(error, environment)
+    return str(error)
+
+
+def _explain(error: BaseException, path: Path, template: Any, environment: LayoutSandbox) -> str:
     """One line naming the layout file, the part of it and the text near the failure."""
     part = getattr(template, "current_rendering_part", None)
     partname = str(getattr(part, "partname", "")) if part is not None else ""
@@ -276,7 +308,21 @@ def _explain(error: BaseException, path: Path, template: Any) -> str:
     line = error.lineno if isinstance(error, TemplateSyntaxError) else _template_line(error)
     near = _near(template, part, line) if line else ""
     located = f"{path}: {where}" + (f", near “{near}”" if near else "")
-    return f"{located}: {_describe(error)}"
+    if environment.bounded and _out_of_memory(error):
+        error = MemoryError()
+    return f"{located}: {describe(error, environment)}"
+
+
+def _out_of_memory(error: BaseException) -> bool:
+    """Whether libxml2 ran out of memory reading back the filled-in document.
+
+    It says so as an ``XMLSyntaxError`` ("unknown error" when the memory
+    limit for layouts refuses its allocation), not as a ``MemoryError``.
+    """
+    text = str(error)
+    return type(error).__name__ == "XMLSyntaxError" and (
+        text.startswith("unknown error") or "Memory allocation failed" in text
+    )
 
 
 def _template_line(error: BaseException) -> int | None:
@@ -299,18 +345,6 @@ def _near(template: Any, part: Any, line: int) -> str:
         return ""
     text = " ".join(text.split())
     return text if len(text) <= 120 else text[:117] + "…"
-
-
-def _describe(error: BaseException) -> str:
-    text = str(error).splitlines()[0] if str(error) else type(error).__name__
-    kind = type(error).__name__
-    if isinstance(error, TemplateSyntaxError):
-        return f"layout syntax error: {error.message or text}"
-    if kind == "UndefinedError":
-        return f"the layout uses something the plan data does not have: {text}"
-    if kind == "SecurityError":
-        return f"the layout tried something layouts may not do: {text}"
-    return f"the layout failed: {kind}: {text}"
 
 
 # --------------------------------------------------------------------------- finishing

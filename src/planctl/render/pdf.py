@@ -1,32 +1,193 @@
 """PDF: the HTML packet printed by WeasyPrint (an optional extra).
 
 WeasyPrint is imported only here, only when ``--to pdf`` is asked for; when
-it is missing the user is told what to install. It is given a URL fetcher
-that refuses everything, so rendering never touches the network.
+it is missing the user is told what to install.
+
+What a layout's page refers to (``<img>``, ``<link rel=stylesheet>``, CSS
+``@import`` and ``url()``, fonts) is fetched through :class:`LayoutFiles`, and
+nothing else is: it serves the files inside the district's layouts folder
+(``--layouts``), by their real paths, so no symbolic link leads out of it, and
+``data:`` URLs; it refuses everything else, the network above all. Relative
+references are read from the layout file's own folder, so
+``<img src="logo.png">`` in ``LAYOUTS/html/table.html.j2`` is
+``LAYOUTS/html/logo.png``. Each refused resource is a warning on stderr naming
+it, and the PDF is made without it; so is a resource WeasyPrint could not use.
+
+WeasyPrint 68 made URL fetchers objects (a ``URLFetcher`` subclass) and
+version 70 no longer takes a function; before 68 a fetcher is a function
+returning a dict. :func:`url_fetcher` gives each version the kind it expects.
 """
 
 from __future__ import annotations
 
+import logging
+import mimetypes
+import os
+import stat
+import sys
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import DataHandler, Request, url2pathname
+
+from planctl.render.environment import layout_file, make_environment, outside, render_layout
 
 
-def _no_fetch(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
-    raise ValueError(f"planctl does not fetch resources while rendering ({url})")
+class ResourceRefused(ValueError):
+    """A resource a layout refers to that planctl will not fetch; the message says why."""
+
+
+@dataclass
+class LayoutFiles:
+    """The files a PDF layout may use: those inside ``user_dir``, by real path."""
+
+    user_dir: Path | None
+    refused: dict[str, str] = field(default_factory=dict)
+    """Each refused resource (as WeasyPrint asked for it) and why."""
+
+    def get(self, url: str) -> tuple[bytes, str | None]:
+        """The bytes and MIME type of ``url``; :class:`ResourceRefused` when it may not be read."""
+        try:
+            return self._get(url)
+        except ResourceRefused as error:
+            self.refused.setdefault(url, str(error))
+            raise
+
+    def _get(self, url: str) -> tuple[bytes, str | None]:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        if scheme == "data":  # inline in the page: nothing is fetched
+            with DataHandler().data_open(Request(url)) as response:
+                data: bytes = response.read()
+                return data, response.headers.get_content_type()
+        if scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise ResourceRefused(
+                "planctl fetches nothing from the network; put the file in the layouts folder"
+            )
+        if self.user_dir is None:
+            raise ResourceRefused(
+                "a layout may use only files in a district's layouts folder (--layouts)"
+            )
+        path = Path(url2pathname(parts.path))
+        real = outside(path, [os.path.realpath(self.user_dir)])
+        if real is not None:
+            leads = f" (it leads to {real})" if str(path) != real else ""
+            raise ResourceRefused(
+                f"it is outside the layouts folder {self.user_dir}{leads}; "
+                "a layout may use only the files inside it"
+            )
+        real_path = Path(os.path.realpath(path))
+        try:
+            if not stat.S_ISREG(real_path.stat().st_mode):  # a folder, a pipe
+                raise ResourceRefused("it is not a file")
+            data = real_path.read_bytes()
+        except OSError as error:
+            raise ResourceRefused(f"it cannot be read: {error.strerror or error}") from None
+        return data, mimetypes.guess_type(real_path.name)[0]
+
+
+def url_fetcher(files: LayoutFiles, weasyprint: ModuleType) -> Any:
+    """A WeasyPrint URL fetcher serving ``files``, of the kind this WeasyPrint expects."""
+    urls = weasyprint.urls
+    if not hasattr(urls, "URLFetcher"):
+        return function_fetcher(files)
+
+    class Fetcher(urls.URLFetcher):  # type: ignore[misc,name-defined]
+        """WeasyPrint's fetcher with every way out replaced by :class:`LayoutFiles`."""
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            data, mime_type = files.get(url)
+            return urls.URLFetcherResponse(
+                url, data, {"Content-Type": mime_type} if mime_type else None
+            )
+
+    # Errors are warnings and the rendering goes on (WeasyPrint's default, said again).
+    return Fetcher(fail_on_errors=False)
+
+
+def function_fetcher(files: LayoutFiles) -> Any:
+    """The fetcher WeasyPrint before 68 takes: a function returning a dict."""
+
+    def fetch(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[str, Any]:
+        data, mime_type = files.get(url)
+        return {"string": data, "mime_type": mime_type, "redirected_url": url}
+
+    return fetch
 
 
 def render(packet: dict[str, Any], layout: str, layouts_dir: Path | None) -> bytes:
     """The packet as PDF bytes, laid out by the HTML layout of the same name."""
-    from planctl.render import PdfUnavailable, html
+    from planctl.render import html
 
-    page = html.render(packet, layout, layouts_dir).decode("utf-8")
+    environment = make_environment("html", layouts_dir, filters=html.FILTERS)
+    page = render_layout(environment, layout, "html", {"packet": packet})
+    source = layout_file(environment, layout, "html")
+    weasyprint = load_weasyprint()
+    files = LayoutFiles(layouts_dir)
+    base = source.resolve().parent if source is not None else layouts_dir or Path()
+    with _weasyprint_errors() as problems:
+        document = weasyprint.HTML(
+            string=page,
+            url_fetcher=url_fetcher(files, weasyprint),
+            base_url=base.resolve().as_uri() + "/",
+        )
+        data: bytes = document.write_pdf()
+    for url, reason in files.refused.items():
+        _warn(f"the PDF is made without {_shown(url)}: {reason}")
+    for problem in problems:
+        if not any(url in problem for url in files.refused):
+            _warn(f"the PDF is made without a resource: {problem}")
+    return data
+
+
+def load_weasyprint() -> ModuleType:
+    """WeasyPrint, or :class:`~planctl.render.PdfUnavailable` saying what to install."""
+    from planctl.render import PdfUnavailable
+
     try:
-        import weasyprint
+        with warnings.catch_warnings():
+            # Its notices about what its future versions will need are not the user's concern.
+            warnings.simplefilter("ignore", DeprecationWarning)
+            import weasyprint
     except (ImportError, OSError) as error:
         raise PdfUnavailable(
             "PDF output needs WeasyPrint: pip install 'planctl[pdf]' "
             f"(and the Pango library it uses); {type(error).__name__}: {error}"
         ) from None
-    document = weasyprint.HTML(string=page, url_fetcher=_no_fetch, base_url=".")
-    data: bytes = document.write_pdf()
-    return data
+    module: ModuleType = weasyprint  # untyped: the annotation is ours
+    return module
+
+
+@contextmanager
+def _weasyprint_errors() -> Iterator[list[str]]:
+    """The errors WeasyPrint logs meanwhile (a resource it could not load or use)."""
+    found: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            found.append(record.getMessage().splitlines()[0])
+
+    handler = Collect(logging.ERROR)
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        yield found
+    finally:
+        logger.removeHandler(handler)
+
+
+def _shown(url: str) -> str:
+    """A resource as the user wrote it, near enough: a file's path, else the URL."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() == "file":
+        return url2pathname(parts.path)
+    return url if len(url) <= 100 else url[:97] + "..."
+
+
+def _warn(text: str) -> None:
+    sys.stderr.write(f"planctl: warning: {text}\n")
