@@ -33,6 +33,7 @@ from planctl.render.timeline import (
     gantt_svg,
     step_schedule,
 )
+from planctl.render.timeline import chart as chart_module
 from planctl.render.view import plan_view
 from planctl.validate import check_loaded
 
@@ -212,7 +213,7 @@ def test_the_today_line_uses_the_date_given_else_the_clock(monkeypatch: pytest.M
         def today(cls) -> Clock:
             return cls(2025, 10, 2)
 
-    monkeypatch.setattr(gantt_module, "date", Clock)
+    monkeypatch.setattr(chart_module, "date", Clock)
     chart = demo_chart("")
     assert (chart["today"]["date"], chart["today"]["source"]) == ("2025-10-02", "clock")
     page = render_text(DEMO)

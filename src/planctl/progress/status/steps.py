@@ -1,0 +1,262 @@
+"""One action step on the as-of date: its status, due date, and whether it is overdue or due soon.
+
+Also the status words every part shares and the as-of date itself
+(:func:`resolve_as_of`). The rules are in :mod:`planctl.progress.status`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from planctl.errors import UserError
+from planctl.model.build import Node, PlanDoc
+from planctl.model.plan import CostDetail, NodeFields, StepFields, Update
+from planctl.render.view import STATUS_LABELS
+from planctl.timeline import Timeline, TimelineError, parse_month, parse_timeline
+
+STATUSES = ("not-started", "in-progress", "done", "blocked", "dropped")
+NOT_RECORDED = "not-recorded"
+"""The status of a step that records none (or a word the template does not know)."""
+CLOSED = frozenset({"done", "dropped"})
+DEFAULT_WINDOW = 30
+NO_FUNDING = "(no funding source)"
+
+
+class BadDate(UserError):
+    """An ``--as-of`` date (or the ``as_of`` setting) that is not a day."""
+
+
+def parse_as_of(text: str, *, source: str = "") -> date:
+    """A day written ``2025-01-15`` (or any one-day form planctl reads, ``January 15, 2025``)."""
+    shown = " ".join(str(text).split())
+    where = f" ({source})" if source else ""
+    try:
+        return date.fromisoformat(shown)
+    except ValueError:
+        pass
+    try:
+        timeline = parse_timeline(shown)
+    except TimelineError:
+        timeline = None
+    if timeline is None or timeline.kind != "day":
+        raise BadDate(f"'{shown}'{where} is not a date: write 2025-01-15")
+    return timeline.end
+
+
+def resolve_as_of(given: str | None, setting: str | None, today: date | None = None) -> date:
+    """The as-of date: ``--as-of``, else ``as_of`` from planctl.toml, else today."""
+    if given is not None:
+        return parse_as_of(given)
+    if setting is not None:
+        return parse_as_of(setting, source="as_of in planctl.toml")
+    return today or date.today()
+
+
+@dataclass
+class StepProgress:
+    """One action step on the as-of date."""
+
+    plan: str
+    plan_title: str
+    node: Node
+    id: str
+    action: str
+    due: str
+    """The step's date as written: ``due``, milestone ``dates`` or ``repeat``."""
+    due_timeline: Timeline | None
+    start_date: date | None
+    status: str
+    """A standard status word, or ``not-recorded``."""
+    status_word: str
+    """The status as written (a district's own word), or empty."""
+    owners: tuple[str, ...]
+    completed: date | None
+    overdue: bool
+    due_soon: bool
+    recently_done: bool
+    last_update: Update | None
+    cost: float
+    funding: str
+    as_of: date
+    last_change: date | None = None
+    """When the step's status or updates last changed in git (staleness only)."""
+    stale: bool = False
+
+    @property
+    def where(self) -> str:
+        """Where the step is, in words."""
+        return self.node.where
+
+    @property
+    def trail(self) -> str:
+        """The labels down to the step: ``Goal 1 › Objective 2 › step 3``."""
+        return self.node.trail
+
+    @property
+    def due_date(self) -> date | None:
+        """The last day of the step's timeline."""
+        return self.due_timeline.end if self.due_timeline is not None else None
+
+    @property
+    def no_date(self) -> bool:
+        """True when the step has no date planctl can read."""
+        return self.due_timeline is None
+
+    @property
+    def open(self) -> bool:
+        """Not done and not dropped."""
+        return self.status not in CLOSED
+
+    @property
+    def blocked(self) -> bool:
+        """Status ``blocked``."""
+        return self.status == "blocked"
+
+    @property
+    def days_overdue(self) -> int:
+        """Days past the due date (0 unless overdue)."""
+        if not self.overdue or self.due_date is None:
+            return 0
+        return (self.as_of - self.due_date).days
+
+    @property
+    def days_left(self) -> int | None:
+        """Days from the as-of date to the due date (negative when past)."""
+        if self.due_date is None:
+            return None
+        return (self.due_date - self.as_of).days
+
+    @property
+    def status_label(self) -> str:
+        """The status as the reports print it: ``In progress``, or the district's word."""
+        if self.status == NOT_RECORDED:
+            return self.status_word or "Not recorded"
+        return STATUS_LABELS.get(self.status, self.status)
+
+
+def _status(doc: PlanDoc, fields: StepFields | None) -> tuple[str, str]:
+    """(standard status or ``not-recorded``, the word as written)."""
+    if fields is None:
+        return NOT_RECORDED, ""
+    resolve = doc.template.resolve_status
+    if fields.status:
+        return resolve(fields.status) or NOT_RECORDED, fields.status
+    for update in reversed(fields.updates):
+        if update.status:
+            return resolve(update.status) or NOT_RECORDED, update.status
+    if fields.completed:
+        return "done", ""
+    return NOT_RECORDED, ""
+
+
+class PlanDates:
+    """Reads a plan's dates with its period and school year."""
+
+    def __init__(self, doc: PlanDoc) -> None:
+        self.school_year_start = doc.template.school_year_start
+        self.period = plan_period(doc)
+
+    def read(self, text: str | None) -> Timeline | None:
+        """``text`` placed on the calendar, or None when it is empty or unreadable."""
+        if not text:
+            return None
+        try:
+            return parse_timeline(
+                text, period=self.period, school_year_start=self.school_year_start
+            )
+        except TimelineError:
+            return None
+
+    def day(self, text: str | None) -> date | None:
+        """The last day ``text`` covers, or None."""
+        timeline = self.read(text)
+        return timeline.end if timeline is not None else None
+
+
+def plan_period(doc: PlanDoc) -> tuple[date, date] | None:
+    """The plan period's first and last day, when it is given and readable."""
+    header = doc.header
+    if header is None or header.period is None:
+        return None
+    try:
+        start = parse_month(header.period.start)[0]
+        end = parse_month(header.period.end)[1]
+    except TimelineError:
+        return None
+    return (start, end) if start <= end else None
+
+
+def due_of(fields: StepFields, dates: PlanDates) -> tuple[str, Timeline | None]:
+    """The step's date as written, and its timeline (the rules: :mod:`planctl.progress.status`)."""
+    shown = fields.due or ", ".join(fields.dates) or (fields.repeat or "")
+    timeline = dates.read(fields.due)
+    if timeline is None and fields.dates:
+        read = [item for item in (dates.read(text) for text in fields.dates) if item is not None]
+        if read:
+            timeline = max(read, key=lambda item: item.end)
+    if timeline is None and not fields.due and not fields.dates and fields.repeat:
+        timeline = dates.read(fields.repeat)
+    return shown, timeline
+
+
+def _completed(fields: StepFields, dates: PlanDates, doc: PlanDoc) -> date | None:
+    if fields.completed:
+        return dates.day(fields.completed)
+    for update in reversed(fields.updates):
+        if update.status and doc.template.resolve_status(update.status) == "done":
+            return dates.day(update.date)
+    return None
+
+
+def _cost(fields: NodeFields | StepFields | None) -> tuple[float, str]:
+    if fields is None or fields.cost is None:
+        return 0.0, ""
+    cost = fields.cost
+    if isinstance(cost, CostDetail):
+        return cost.amount, cost.funding or ""
+    return float(cost), ""
+
+
+def step_progress(
+    doc: PlanDoc, node: Node, *, as_of: date, window: int, dates: PlanDates | None = None
+) -> StepProgress:
+    """Where one step stands on ``as_of``."""
+    dates = dates or PlanDates(doc)
+    fields = node.fields if isinstance(node.fields, StepFields) else None
+    status, word = _status(doc, fields)
+    shown, timeline = due_of(fields, dates) if fields is not None else ("", None)
+    completed = _completed(fields, dates, doc) if fields is not None else None
+    start = dates.read(fields.start) if fields is not None else None
+    due = timeline.end if timeline is not None else None
+    is_open = status not in CLOSED
+    cost, funding = _cost(fields)
+    horizon = as_of + timedelta(days=window)
+    return StepProgress(
+        plan=doc.path,
+        plan_title=plan_title(doc),
+        node=node,
+        id=(fields.id if fields else None) or "",
+        action=node.title,
+        due=shown,
+        due_timeline=timeline,
+        start_date=start.start if start is not None else None,
+        status=status,
+        status_word=word,
+        owners=tuple(fields.owners) if fields is not None else (),
+        completed=completed,
+        overdue=is_open and due is not None and as_of > due,
+        due_soon=is_open and due is not None and as_of <= due <= horizon,
+        recently_done=status == "done"
+        and completed is not None
+        and as_of - timedelta(days=window) <= completed <= as_of,
+        last_update=fields.updates[-1] if fields is not None and fields.updates else None,
+        cost=cost,
+        funding=funding,
+        as_of=as_of,
+    )
+
+
+def plan_title(doc: PlanDoc) -> str:
+    """The plan's title, or its file name."""
+    return (doc.header.title if doc.header else None) or doc.path

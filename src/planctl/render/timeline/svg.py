@@ -1,0 +1,538 @@
+"""The drawing: one figure of a chart, and one legend swatch, as inline SVG.
+
+:func:`gantt_svg` and :func:`gantt_swatch` (filters) build the drawing with
+an XML serializer, so plan text is always escaped text: no script, no event
+attribute and nothing fetched. :func:`fit` shortens a label to its column.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator, Mapping, Sequence
+from functools import lru_cache, reduce
+from itertools import accumulate, repeat
+from operator import add
+from typing import Any
+
+from markupsafe import Markup
+
+from planctl.render.timeline.looks import (
+    ACCENT,
+    MILESTONE_COLOUR,
+    MUTED,
+    STATUS_LOOKS,
+    TODAY_COLOUR,
+)
+
+_XML_INVALID = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+WIDTH = 1000
+LABEL_WIDTH = 380
+STATUS_WIDTH = 86
+RIGHT_PAD = 6
+TOP = 16  # the today label's row
+AXIS = 34  # years and months
+ROW = 22
+HEADING = 24
+BAR = 12
+FONT = 12
+SMALL = 10.5
+SANS = (
+    'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, '
+    '"Liberation Sans", "DejaVu Sans", sans-serif'
+)
+
+# Widths of the printable ASCII characters in ems, in DejaVu Sans: the widest of the fonts
+# the packet names, so a label measured with them fits in any of the others.
+_WIDTHS = (
+    0.32, 0.4, 0.46, 0.84, 0.64, 0.95, 0.78, 0.27, 0.39, 0.39, 0.5, 0.84, 0.32, 0.36, 0.32, 0.34,
+    0.64, 0.64, 0.64, 0.64, 0.64, 0.64, 0.64, 0.64, 0.64, 0.64, 0.34, 0.34, 0.84, 0.84, 0.84,
+    0.53, 1.0, 0.68, 0.69, 0.7, 0.77, 0.63, 0.58, 0.77, 0.75, 0.29, 0.29, 0.66, 0.56, 0.86, 0.75,
+    0.79, 0.6, 0.79, 0.69, 0.63, 0.61, 0.73, 0.68, 0.99, 0.69, 0.61, 0.69, 0.39, 0.34, 0.39,
+    0.84, 0.5, 0.5, 0.61, 0.63, 0.55, 0.63, 0.62, 0.35, 0.63, 0.63, 0.28, 0.28, 0.58, 0.28,
+    0.97, 0.63, 0.61, 0.63, 0.63, 0.41, 0.52, 0.39, 0.63, 0.59, 0.82, 0.59, 0.59, 0.52, 0.64,
+    0.34, 0.64, 0.84,
+)  # fmt: skip
+_OTHER_WIDTH = 0.8  # accented letters, dashes, other scripts: on the generous side
+_BOLD = 1.13
+_WIDTH_OF = {chr(32 + code): ems for code, ems in enumerate(_WIDTHS)}.get
+
+
+def _ems(text: str) -> Iterator[float]:
+    return map(_WIDTH_OF, text, repeat(_OTHER_WIDTH))
+
+
+def _text_width(text: str, size: float, bold: bool = False) -> float:
+    """How wide ``text`` is at ``size``, near enough to keep a label inside its column."""
+    # Added one by one, in order (not sum(), which may add more exactly): the
+    # same widths on every Python, so the same labels are shortened.
+    return reduce(add, _ems(text), 0.0) * size * (_BOLD if bold else 1.0)
+
+
+def fit(text: str, width: float, size: float = FONT, bold: bool = False) -> str:
+    """``text`` on one line, shortened with ``…`` to fit ``width``."""
+    text = " ".join(_clean(text).split())
+    if _text_width(text, size, bold) <= width:
+        return text
+    # The width of each beginning of the text, added up once for the search.
+    before = list(accumulate(_ems(text), initial=0.0))
+    ellipsis = _WIDTH_OF("…", _OTHER_WIDTH)
+    scale = size * (_BOLD if bold else 1.0)
+    low, high = 0, len(text)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if (before[len(text[:middle].rstrip())] + ellipsis) * scale <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
+
+
+def _clean(text: object) -> str:
+    return _XML_INVALID.sub("", str(text))
+
+
+class _Svg:
+    """A small SVG builder over ElementTree: every text and attribute is escaped on output."""
+
+    def __init__(self, width: float, height: float, prefix: str, label: str) -> None:
+        self.prefix = prefix
+        self.root = ET.Element(
+            "svg",
+            {
+                "xmlns": "http://www.w3.org/2000/svg",
+                "viewBox": f"0 0 {_n(width)} {_n(height)}",
+                "width": _n(width),
+                "height": _n(height),
+                "role": "img",
+                "aria-labelledby": f"{prefix}-title",
+                "font-family": SANS,
+                "font-size": _n(FONT),
+                "class": "gantt-chart",
+            },
+        )
+        title = ET.SubElement(self.root, "title", {"id": f"{prefix}-title"})
+        title.text = _clean(label)
+        self.defs = ET.SubElement(self.root, "defs")
+        self.patterns: set[str] = set()
+
+    def add(self, parent: ET.Element | None, tag: str, **attributes: object) -> ET.Element:
+        attrs = {
+            _attribute_name(name): _n(value) if isinstance(value, float) else str(value)
+            for name, value in attributes.items()
+            if value is not None
+        }
+        return ET.SubElement(self.root if parent is None else parent, tag, attrs)
+
+    def text(
+        self, parent: ET.Element | None, x: float, y: float, content: str, **attributes: object
+    ) -> ET.Element:
+        element = self.add(parent, "text", x=float(x), y=float(y), **attributes)
+        element.text = _clean(content)
+        return element
+
+    def tooltip(self, element: ET.Element, content: str) -> None:
+        title = ET.SubElement(element, "title")
+        title.text = _clean(content)
+
+    def fill(self, key: str) -> str:
+        """The fill of a status: a colour, or a pattern defined once per drawing."""
+        look = STATUS_LOOKS[key]
+        if look.pattern in ("solid", "hollow"):
+            return look.fill
+        ident = f"{self.prefix}-{look.pattern}"
+        if ident not in self.patterns:
+            self.patterns.add(ident)
+            pattern = self.add(
+                self.defs,
+                "pattern",
+                id=ident,
+                patternUnits="userSpaceOnUse",
+                width=6.0,
+                height=6.0,
+                patternTransform="rotate(45)" if look.pattern != "strike" else None,
+            )
+            self.add(pattern, "rect", x=0.0, y=0.0, width=6.0, height=6.0, fill=look.fill)
+            if look.pattern == "stripes":
+                self.add(
+                    pattern,
+                    "rect",
+                    x=0.0,
+                    y=0.0,
+                    width=2.2,
+                    height=6.0,
+                    fill="#ffffff",
+                    fill_opacity="0.6",
+                )
+            elif look.pattern == "cross":
+                self.add(
+                    pattern,
+                    "rect",
+                    x=0.0,
+                    y=0.0,
+                    width=1.6,
+                    height=6.0,
+                    fill="#ffffff",
+                    fill_opacity="0.7",
+                )
+                self.add(
+                    pattern,
+                    "rect",
+                    x=0.0,
+                    y=0.0,
+                    width=6.0,
+                    height=1.6,
+                    fill="#ffffff",
+                    fill_opacity="0.7",
+                )
+        return f"url(#{ident})"
+
+    def bar(self, parent: ET.Element, x: float, y: float, width: float, key: str) -> ET.Element:
+        look = STATUS_LOOKS[key]
+        group = self.add(parent, "g", class_=f"gantt-bar status-{key}")
+        self.add(
+            group,
+            "rect",
+            x=x,
+            y=y,
+            width=width,
+            height=float(BAR),
+            rx=2.0,
+            fill=self.fill(key),
+            stroke=look.ink,
+            stroke_width=1.2 if look.pattern == "hollow" else 0.8,
+            stroke_dasharray="3 2" if look.pattern == "hollow" else None,
+        )
+        if look.pattern == "strike":
+            middle = y + BAR / 2
+            self.add(
+                group,
+                "line",
+                x1=x,
+                y1=middle,
+                x2=x + width,
+                y2=middle,
+                stroke=look.ink,
+                stroke_width=1.6,
+            )
+        return group
+
+    def markup(self) -> Markup:
+        if not len(self.defs):
+            self.root.remove(self.defs)
+        out: list[str] = []
+        _write_xml(self.root, out)
+        return Markup("".join(out))
+
+
+@lru_cache(maxsize=64)
+def _attribute_name(name: str) -> str:
+    """The SVG name of a keyword: ``class_`` → ``class``, ``font_size`` → ``font-size``."""
+    return name.rstrip("_").replace("_", "-")
+
+
+def _write_xml(element: ET.Element, out: list[str]) -> None:
+    """``element`` written as ``ET.tostring(..., encoding="unicode")`` writes it.
+
+    ElementTree's writer first walks the whole tree looking for namespaces,
+    which these drawings never use; a timeline of thousands of steps spent
+    a third of its time there and in the writer's general cases.
+    """
+    tag = element.tag
+    out.append(f"<{tag}")
+    for name, value in element.items():
+        out.append(f' {name}="{_xml_attribute(value)}"')
+    text = element.text
+    if text or len(element):
+        out.append(">")
+        if text:
+            out.append(_xml_text(text))
+        for child in element:
+            _write_xml(child, out)
+        out.append(f"</{tag}>")
+    else:
+        out.append(" />")
+    if element.tail:
+        out.append(_xml_text(element.tail))
+
+
+# Most texts and values hold nothing to escape; one search says so.
+_XML_TEXT_SPECIAL = re.compile(r"[&<>]")
+_XML_ATTRIBUTE_SPECIAL = re.compile(r'[&<>"\r\n\t]')
+
+
+def _xml_text(text: str) -> str:
+    if _XML_TEXT_SPECIAL.search(text) is None:
+        return text
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _xml_attribute(text: str) -> str:
+    if _XML_ATTRIBUTE_SPECIAL.search(text) is None:
+        return text
+    # As ElementTree escapes a value: line breaks and tabs as character references.
+    return (
+        _xml_text(text)
+        .replace('"', "&quot;")
+        .replace("\r", "&#13;")
+        .replace("\n", "&#10;")
+        .replace("\t", "&#09;")
+    )
+
+
+def _n(value: object) -> str:
+    """A number for an attribute: at most two decimals, no trailing zeros."""
+    if isinstance(value, float):
+        return _decimal(value)
+    return str(value)
+
+
+@lru_cache(maxsize=8192)
+def _decimal(value: float) -> str:
+    # Remembered: a drawing repeats the same few hundred positions on every row.
+    if math.isnan(value) or math.isinf(value):
+        return "0"
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+def _x(chart: Mapping[str, Any], at: float) -> float:
+    count = max(len(chart["months"]), 1)
+    grid = WIDTH - RIGHT_PAD - LABEL_WIDTH - (STATUS_WIDTH if chart["tracked"] else 0)
+    return LABEL_WIDTH + grid * at / count
+
+
+def month_width(chart: Mapping[str, Any]) -> float:
+    """The width of one month in the drawing's units."""
+    return _x(chart, 1.0) - _x(chart, 0.0)
+
+
+def gantt_svg(chart: Mapping[str, Any], figure: Mapping[str, Any]) -> Markup:
+    """One figure of ``chart`` (from :func:`gantt`) as inline SVG: the month axis, one row
+    per step with its bar and milestones, headings for objectives and today's line."""
+    rows = figure["rows"]
+    marked = chart["today"]["at"] is not None
+    top = TOP if marked else 0
+    height = top + AXIS + sum(HEADING if row["kind"] == "heading" else ROW for row in rows) + 4
+    prefix = f"{chart['id']}-timeline-{figure['number']}-svg"
+    label = f"Timeline of {figure['text']}"
+    if figure["parts"] > 1:
+        label += f" (part {figure['part']} of {figure['parts']})"
+    svg = _Svg(WIDTH, height, prefix, label)
+    bottom = float(height - 4)
+    _axis(svg, chart, float(top), bottom)
+    y = float(top + AXIS)
+    body = svg.add(None, "g", class_="gantt-rows")
+    spans: list[tuple[float, float]] = []  # where today's line crosses step rows
+    for row in rows:
+        if row["kind"] == "heading":
+            _heading(svg, body, row, y)
+            y += HEADING
+        else:
+            _row(svg, body, chart, row, y)
+            if spans and spans[-1][1] == y:
+                spans[-1] = (spans[-1][0], y + ROW)
+            else:
+                spans.append((y, y + ROW))
+            y += ROW
+    if marked:
+        _today_line(svg, chart, [(0.0, float(top + AXIS)), *spans])
+    return svg.markup()
+
+
+def _axis(svg: _Svg, chart: Mapping[str, Any], top: float, bottom: float) -> None:
+    axis = svg.add(None, "g", class_="gantt-axis")
+    left = _x(chart, 0.0)
+    right = _x(chart, float(len(chart["months"])))
+    width = month_width(chart)
+    base = top + AXIS - 4
+    svg.add(axis, "rect", x=left, y=top, width=right - left, height=float(AXIS - 4), fill="#eef2f6")
+    for month in chart["months"]:
+        x = _x(chart, float(month["index"]))
+        strong = month["new_year"] or month["index"] == 0
+        svg.add(
+            axis,
+            "line",
+            x1=x,
+            y1=top if strong else top + 15,
+            x2=x,
+            y2=bottom,
+            stroke="#8a939e" if strong else "#dde2e8",
+            stroke_width=1.0 if strong else 0.6,
+        )
+        name = month["short"] if width >= 26 else month["initial"] if width >= 8.5 else ""
+        if name:
+            element = svg.text(
+                axis, x + width / 2, top + 27, name, text_anchor="middle", font_size=SMALL
+            )
+            svg.tooltip(element, month["name"])
+    svg.add(axis, "line", x1=right, y1=top, x2=right, y2=bottom, stroke="#8a939e")
+    for year in chart["years"]:
+        start = _x(chart, float(year["start"]))
+        span = width * year["count"]
+        number = int(year["year"])
+        text = str(number) if span >= 30 else f"'{number % 100:02}" if span >= 16 else ""
+        if text:
+            svg.text(
+                axis,
+                start + span / 2,
+                top + 12,
+                text,
+                text_anchor="middle",
+                font_size=SMALL,
+                font_weight="bold",
+                fill=ACCENT,
+            )
+    svg.add(axis, "line", x1=0.0, y1=base, x2=float(WIDTH), y2=base, stroke="#8a939e")
+    svg.text(axis, 4.0, top + 27, "Step", font_weight="bold", font_size=SMALL, fill=MUTED)
+    if chart["tracked"]:
+        svg.text(
+            axis, right + 6, top + 27, "Status", font_weight="bold", font_size=SMALL, fill=MUTED
+        )
+
+
+def _heading(svg: _Svg, parent: ET.Element, row: Mapping[str, Any], y: float) -> None:
+    group = svg.add(parent, "g", class_="gantt-heading")
+    svg.add(
+        group, "rect", x=0.0, y=y + 2, width=float(WIDTH), height=float(HEADING - 4), fill="#f1f4f8"
+    )
+    indent = 4 + 12 * row["depth"]
+    text = row["text"] + (" (continued)" if row.get("continued") else "")
+    shown = fit(text, WIDTH - indent - 8, FONT, bold=True)
+    element = svg.text(
+        group, float(indent), y + HEADING / 2 + 4, shown, font_weight="bold", fill=ACCENT
+    )
+    if shown != text:
+        svg.tooltip(element, text)
+
+
+def _row(
+    svg: _Svg, parent: ET.Element, chart: Mapping[str, Any], row: Mapping[str, Any], y: float
+) -> None:
+    group = svg.add(parent, "g", class_="gantt-row")
+    svg.add(
+        group,
+        "line",
+        x1=0.0,
+        y1=y + ROW,
+        x2=float(WIDTH),
+        y2=y + ROW,
+        stroke="#e3e6ea",
+        stroke_width=0.6,
+    )
+    indent = 8 + 12 * row["depth"]
+    label = row["label"]
+    shown = fit(label, LABEL_WIDTH - indent - 10)
+    element = svg.text(group, float(indent), y + ROW / 2 + 4, shown, class_="gantt-label")
+    svg.tooltip(element, label)
+    middle = y + ROW / 2
+    summary = f"{row['where'] or row['label']}: {row['when']}"
+    if row["status_text"]:
+        summary += f" ({row['status_text']})"
+    bar = row["bar"]
+    if bar is not None:
+        left, right = _x(chart, bar["from"]), _x(chart, bar["to"])
+        drawn = svg.bar(group, left, middle - BAR / 2, max(right - left, 3.0), row["status"])
+        svg.tooltip(drawn, summary)
+    for milestone in row["milestones"]:
+        x = _x(chart, milestone["at"])
+        size = 6.5
+        mark = svg.add(
+            group,
+            "path",
+            class_="gantt-milestone",
+            d=(
+                f"M{_n(x)} {_n(middle - size)} L{_n(x + size)} {_n(middle)} "
+                f"L{_n(x)} {_n(middle + size)} L{_n(x - size)} {_n(middle)} Z"
+            ),
+            fill=MILESTONE_COLOUR,
+            stroke="#ffffff",
+            stroke_width=1.2,
+        )
+        svg.tooltip(mark, f"Milestone, {milestone['text']}: {row['where'] or row['label']}")
+    if chart["tracked"]:
+        key = row["status"]
+        word = row["status_text"] or "—"
+        right_edge = _x(chart, float(len(chart["months"])))
+        shown = fit(word, STATUS_WIDTH - 10, SMALL)
+        element = svg.text(
+            group,
+            right_edge + 6,
+            y + ROW / 2 + 4,
+            shown,
+            font_size=SMALL,
+            fill=STATUS_LOOKS[key].ink if key != "none" else MUTED,
+            class_="gantt-status",
+        )
+        if shown != word:
+            svg.tooltip(element, word)
+
+
+def _today_line(svg: _Svg, chart: Mapping[str, Any], spans: Sequence[tuple[float, float]]) -> None:
+    """The dashed line at today's date, over the axis and the step rows (headings stay clear)."""
+    today = chart["today"]
+    x = _x(chart, today["at"])
+    group = svg.add(None, "g", class_="gantt-today")
+    path = " ".join(f"M{_n(x)} {_n(first)} V{_n(last)}" for first, last in spans)
+    svg.add(
+        group,
+        "path",
+        d=path,
+        stroke=TODAY_COLOUR,
+        stroke_width=1.6,
+        stroke_dasharray="5 3",
+        fill="none",
+    )
+    text = f"Today, {today['text']}" if today["source"] == "clock" else f"As of {today['text']}"
+    width = _text_width(text, SMALL, bold=True)
+    grid_right = _x(chart, float(len(chart["months"])))
+    anchor = "middle"
+    if x + width / 2 > grid_right:
+        anchor = "end"
+    elif x - width / 2 < LABEL_WIDTH:
+        anchor = "start"
+    svg.text(
+        group,
+        x,
+        float(TOP - 4),
+        text,
+        text_anchor=anchor,
+        font_size=SMALL,
+        font_weight="bold",
+        fill=TODAY_COLOUR,
+    )
+
+
+def gantt_swatch(chart: Mapping[str, Any], key: str) -> Markup:
+    """A legend swatch for status ``key`` (or ``milestone``, ``today``) as a small inline SVG."""
+    prefix = f"{chart.get('id', 'plan')}-key-{key}"
+    if key == "milestone":
+        svg = _Svg(30, 14, prefix, "Milestone")
+        svg.add(None, "path", d="M15 1 L21 7 L15 13 L9 7 Z", fill=MILESTONE_COLOUR)
+    elif key == "today":
+        svg = _Svg(30, 14, prefix, "Today")
+        svg.add(
+            None,
+            "line",
+            x1=15.0,
+            y1=0.0,
+            x2=15.0,
+            y2=14.0,
+            stroke=TODAY_COLOUR,
+            stroke_width=1.6,
+            stroke_dasharray="5 3",
+        )
+    else:
+        look = STATUS_LOOKS.get(key, STATUS_LOOKS["none"])
+        svg = _Svg(30, 14, prefix, look.label)
+        svg.bar(svg.root, 1.0, 1.0, 28.0, key if key in STATUS_LOOKS else "none")
+    # Decoration beside the legend's words: hidden from screen readers, no title of its own.
+    svg.root.remove(svg.root[0])
+    svg.root.set("class", "gantt-swatch")
+    svg.root.set("aria-hidden", "true")
+    del svg.root.attrib["role"]
+    del svg.root.attrib["aria-labelledby"]
+    return svg.markup()
