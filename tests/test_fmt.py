@@ -1632,3 +1632,119 @@ def test_any_plan_settles_keeps_its_data_and_every_comment_beside_its_key(
             comment = line[line.index(" #") + 1 :]
             key = written.eol_key[comment]
             assert line.strip().removeprefix("- ").startswith(f"{key}:"), line
+
+
+# --------------------------------------------------------------------------
+# Long runs of comment lines
+
+
+def scanned(text: str, scanner: type[Any] | None) -> list[Any]:
+    """Each token the round trip's scanner reads in ``text``, with the comments it carries."""
+    from ruamel.yaml.tokens import CommentToken, Token
+
+    def described(value: Any) -> Any:
+        if isinstance(value, CommentToken):
+            return ("#", value.value, value.start_mark.line, value.start_mark.column)
+        if isinstance(value, Token):
+            end = value.end_mark
+            return (
+                type(value).__name__,
+                getattr(value, "value", None),
+                (value.start_mark.line, value.start_mark.column),
+                (end.line, end.column) if end is not None else None,
+                described(getattr(value, "_comment", None)),
+            )
+        if isinstance(value, list):
+            return [described(item) for item in value]
+        return value
+
+    yaml = fmt._round_trip()
+    if scanner is not None:
+        yaml.Scanner = scanner
+    return [described(token) for token in yaml.scan(text)]
+
+
+COMMENT_RUNS = [
+    "planctl: 1\ntitle: T  # same line\n# one\n  # two\n\n    # three\ngoals: []\n",
+    "planctl: 1\ntitle: T\n# one\n# two\n\n# three\ngoals: []\n",
+    "planctl: 1\ntitle: T\n    # deeper one\n    # deeper two\ngoals: []\n",
+    "planctl: 1\ntitle:  # after the colon\n  # one\n  # two\n  T\n",
+    "planctl: 1\ntags: [a, b]  # flow\n# one\n# two\nperiod: {start: 2020-01}  # f\n# x\n",
+    "planctl: 1\ndescription: |\n  text\n\n  # text too\n# one\n  # two\ntitle: T\n",
+    "planctl: 1\ngoals:\n  - title: G  # g\n    # one\n    # two\n  # three\n",
+    "planctl: 1\ntitle: T\n# the end\n# really\n",
+    "planctl: 1\ntitle: T  # no newline at the end\n# one\n# two",
+    "planctl: 1\ntitle: 'quoted'\n\n\n# one\n\n\n# two\n\n",
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [*COMMENT_RUNS, *(path.read_text(encoding="utf-8") for path in EXAMPLES)],
+    ids=[*(f"run{number}" for number in range(len(COMMENT_RUNS))), *(p.name for p in EXAMPLES)],
+)
+def test_the_scanner_reads_comments_as_the_library_does(text: str) -> None:
+    # fmt reads comment runs with its own scanner (in linear time); it must read
+    # the same tokens, carrying the same comments, as the library's.
+    ours = scanned(text, None)
+    assert ours == scanned(text, fmt._scanner().__mro__[1])
+    assert any("#" in repr(token) for token in ours)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    generated=plan_trees(),
+    layout=st.builds(
+        Layout, st.sampled_from([2, 4]), st.sampled_from([0, 2, 4]), st.sampled_from([1, 3])
+    ),
+)
+def test_the_scanner_reads_any_plan_as_the_library_does(
+    generated: tuple[Block, str], layout: Layout
+) -> None:
+    text = render(generated[0], layout, None, "# the end").text
+    note(text)
+    assert scanned(text, None) == scanned(text, fmt._scanner().__mro__[1])
+
+
+def comment_run(lines: int, column: int = 4) -> str:
+    """``lines`` comment lines at ``column``."""
+    return "".join(f"{' ' * column}# note {number}\n" for number in range(lines))
+
+
+def runs_plan(lines: int) -> str:
+    """A plan with a run of ``lines`` comment lines after a comment, a block and a step."""
+    run = comment_run(lines)
+    return (
+        f"planctl: 1\ntitle: T  # same line\n{run}"
+        f"goals:\n    - title: G\n      description: |\n        text\n{run}"
+        f"      status: draft\n{run}"
+    )
+
+
+@pytest.mark.parametrize("lines", [3, 3000])
+def test_a_run_of_comment_lines_is_laid_out_as_a_short_one(lines: int) -> None:
+    once = format_text(runs_plan(lines), template=DEFAULT)
+    assert once == (
+        f"planctl: 1\ntitle: T  # same line\n{comment_run(lines, 2)}"
+        f"goals:\n  - title: G\n    description: |\n      text\n{comment_run(lines, 4)}"
+        f"    status: draft\n{comment_run(lines, 2)}"
+    )
+    assert format_text(once, template=DEFAULT) == once
+
+
+def test_a_run_of_comment_lines_costs_work_in_proportion_to_its_length(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each comment line's column depends on the text above the run; looking back
+    # over the run from each of its lines made fmt quadratic in the run's length.
+    calls = Counter[int]()
+    looked_at = fmt._blank_or_comment
+
+    def counted(line: str) -> bool:
+        calls[size] += 1
+        return looked_at(line)
+
+    monkeypatch.setattr(fmt, "_blank_or_comment", counted)
+    for size in (200, 800):
+        format_text(runs_plan(size), template=DEFAULT)
+    assert 0 < calls[800] <= 5 * calls[200]
