@@ -1,14 +1,17 @@
-"""Hostile files for ``planctl fmt``: huge comment runs.
+"""Hostile files for ``planctl fmt``: huge comment runs and read-only files.
 
 ``fmt`` runs in pre-commit hooks and CI over whatever a repository holds. A
 plan that is mostly comments (a commented-out old plan, 40,000 lines of it)
 must format in about the time it takes to check, not minutes: these tests
 run the real command with a timeout that only a hang reaches, never a
-timing target (those are in ``benchmarks/``).
+timing target (those are in ``benchmarks/``). A read-only plan is refused
+as an editor would refuse it, and the other files of the run are still
+formatted.
 """
 
 from __future__ import annotations
 
+import stat
 from collections import Counter
 from pathlib import Path
 
@@ -79,3 +82,63 @@ def test_a_huge_run_of_comment_lines_is_checked_and_diffed_without_a_hang(
     assert done.stdout.count("\n+    # note ") == RUN
     assert done.stdout.endswith("would reformat old.plan.yaml\n")
     assert path.read_text(encoding="utf-8") == text
+
+
+MESSY = "title: T   \nplanctl: 1\ngoals:\n    - title: G\n"
+CLEAN = "planctl: 1\ntitle: T\ngoals:\n  - title: G\n"
+
+
+def test_a_read_only_plan_is_refused_and_the_others_are_formatted(tmp_path: Path) -> None:
+    for name in ("a.plan.yaml", "b.plan.yaml", "c.plan.yaml"):
+        (tmp_path / name).write_text(MESSY, encoding="utf-8")
+    locked = tmp_path / "b.plan.yaml"
+    locked.chmod(0o444)
+    before = locked.stat()
+    done = planctl("fmt", ".", cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.splitlines() == [
+        "reformatted a.plan.yaml",
+        "planctl: b.plan.yaml: read-only: make it writable or use --force",
+        "reformatted c.plan.yaml",
+        "2 files reformatted, 1 could not be formatted",
+    ]
+    assert "Traceback" not in done.stderr
+    assert locked.read_bytes() == MESSY.encode("utf-8")
+    after = locked.stat()
+    assert (after.st_mode, after.st_ino, after.st_mtime_ns) == (
+        before.st_mode,
+        before.st_ino,
+        before.st_mtime_ns,
+    )
+    for name in ("a.plan.yaml", "c.plan.yaml"):
+        assert (tmp_path / name).read_text(encoding="utf-8") == CLEAN
+    assert sorted(item.name for item in tmp_path.iterdir()) == [
+        "a.plan.yaml",
+        "b.plan.yaml",
+        "c.plan.yaml",
+    ]
+
+
+def test_check_and_diff_never_need_a_writable_plan(tmp_path: Path) -> None:
+    path = tmp_path / "a.plan.yaml"
+    path.write_text(MESSY, encoding="utf-8")
+    path.chmod(0o444)
+    check = planctl("fmt", "--check", path.name, cwd=tmp_path)
+    assert (check.returncode, check.stdout) == (1, "would reformat a.plan.yaml\n")
+    diff = planctl("fmt", "--diff", path.name, cwd=tmp_path)
+    assert diff.returncode == 1
+    assert diff.stdout.startswith("--- a.plan.yaml\n+++ a.plan.yaml\n")
+    assert "read-only" not in check.stderr + diff.stderr
+    assert path.read_bytes() == MESSY.encode("utf-8")
+
+
+def test_force_formats_a_read_only_plan_and_leaves_it_read_only(tmp_path: Path) -> None:
+    path = tmp_path / "a.plan.yaml"
+    path.write_text(MESSY, encoding="utf-8")
+    path.chmod(0o444)
+    done = planctl("fmt", "--force", path.name, cwd=tmp_path)
+    assert (done.returncode, done.stdout) == (0, ""), done.stderr
+    assert done.stderr == "reformatted a.plan.yaml\n1 file reformatted\n"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o444
+    assert path.read_text(encoding="utf-8") == CLEAN
+    assert [item.name for item in tmp_path.iterdir()] == ["a.plan.yaml"]

@@ -1496,14 +1496,17 @@ def format_file(
     out: TextIO,
     err: TextIO,
     settings: Settings | None = None,
+    force: bool = False,
 ) -> int:
     """Format one plan file; returns 0 (unchanged, or rewritten), 1 (would change, or invalid).
 
     With ``check`` or ``diff`` nothing is written: ``check`` prints ``would
     reformat PATH`` and ``diff`` a unified diff to ``out``. Otherwise a
     changed file is replaced atomically (a reader sees the old file or the
-    new one). An invalid file is never touched; its problems go to ``err``.
-    A file that cannot be written returns 2.
+    new one), keeping its permissions. An invalid file is never touched; its
+    problems go to ``err``. A read-only file (see :func:`_read_only`) is left
+    as it is unless ``force``. A file that is read-only or cannot be written
+    returns 2.
     """
     return _format_one(
         path,
@@ -1515,6 +1518,7 @@ def format_file(
         err=err,
         settings=settings,
         tally=_Tally(),
+        force=force,
     )
 
 
@@ -1529,6 +1533,7 @@ def _format_one(
     err: TextIO,
     settings: Settings | None,
     tally: _Tally,
+    force: bool,
 ) -> int:
     from planctl.template import RULE_TEMPLATE
     from planctl.validate import check_file
@@ -1576,15 +1581,41 @@ def _format_one(
             out.write(f"would reformat {display}\n")
         tally.changed += 1
         return 1
-    return _write(path, display, formatted, err, tally)
+    return _write(path, display, formatted, err, tally, force=force)
 
 
-def _write(path: Path, display: str, formatted: str, err: TextIO, tally: _Tally) -> int:
+def _read_only(path: Path) -> bool:
+    """True when the file at ``path`` (through links) is marked read-only.
+
+    An editor asks before it saves over such a file, and so does ``fmt``.
+    The mode decides: a file without its owner's write bit (``chmod a-w``,
+    ``0444``) was made read-only on purpose. ``os.access`` alone would not
+    do, as for root (in containers, in CI) it calls every file writable
+    whatever its mode; it still counts for anyone else, as for a file of
+    another user that only its owner may write.
+    """
+    import os
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False  # gone or unreadable: the write itself says why
+    return not mode & stat.S_IWUSR or not os.access(path, os.W_OK)
+
+
+def _write(
+    path: Path, display: str, formatted: str, err: TextIO, tally: _Tally, *, force: bool
+) -> int:
     from planctl.errors import UserError
     from planctl.writing import atomic_writer
 
     # Through a symbolic link, the file it points to is the plan.
     target = path.resolve() if path.is_symlink() else path
+    if not force and _read_only(target):
+        err.write(f"planctl: {display}: read-only: make it writable or use --force\n")
+        tally.failed += 1
+        return 2
     try:
         with atomic_writer(target) as stream:
             stream.write(formatted)
@@ -1630,13 +1661,15 @@ def run(
     out: TextIO,
     err: TextIO,
     settings: Settings | None = None,
+    force: bool = False,
 ) -> int:
     """Format the plan files named by ``paths`` (folders are searched); returns the exit code.
 
     Each file is formatted on its own: an invalid one is reported and the
     others are still formatted. The code is the worst of the files' (0, 1,
-    or 2 for a file that cannot be written); 2 also when a path does not
-    exist or no plan file is found. The last line on ``err`` sums up.
+    or 2 for a file that is read-only, without ``force``, or cannot be
+    written); 2 also when a path does not exist or no plan file is found.
+    The last line on ``err`` sums up.
     """
     from planctl.validate import PathNotFound, discover
 
@@ -1662,6 +1695,7 @@ def run(
             err=err,
             settings=settings,
             tally=tally,
+            force=force,
         )
         worst = max(worst, code)
     err.write(summary(tally.changed, tally.unchanged, tally.failed, dry=check or diff) + "\n")
