@@ -57,7 +57,8 @@ the plan's data must read back the same, and every comment must still be
 there. A comment the YAML library cannot keep (between a key and its text
 on the next line, between ``key: &name`` and its text, inside a bracketed
 list spread over lines) is reported at its line, and the file is left as it
-is.
+is. A read-only file is left as it is too, unless ``force`` says to format
+it anyway (it stays read-only).
 
 With ``normalize_dates``, dates a planner wrote in words (``May/2013``,
 ``April-May 2013``, ``SY 2013-14``) are rewritten in planctl's normal form
@@ -534,11 +535,12 @@ def _emitter() -> type[Any]:
 def _scanner() -> type[Any]:
     """The library's round-trip scanner, reading a run of comment lines in linear time.
 
-    A comment below (or at the end of the line of) a value, a ``:`` or a
-    flow collection's end, and every comment line right after it, become one
-    comment after that token. The library adds each line to the text read so
-    far (``value = value + line``), copying it again for every line: a run of
-    N comment lines costs N² characters copied, minutes for 40,000 lines.
+    A comment at the end of the line of a value, a ``:`` or a flow
+    collection's end, or on a line below a value, becomes one comment after
+    that token together with every comment line right after it. The library
+    adds each line to the text read so far (``value = value + line``),
+    copying it again for every line: a run of N comment lines costs N²
+    characters copied, minutes for 40,000 lines.
     This is the library's ``get_token`` (the same from 0.18.6 on) with the
     lines gathered in a list and joined once; the text, the tokens and the
     order in which they are read are the library's.
@@ -563,7 +565,8 @@ def _scanner() -> type[Any]:
                 return None
             if len(self.tokens) > 1 and isinstance(self.tokens[1], CommentToken):
                 first, line = self.tokens[0], self.tokens[1].start_mark.line
-                # (Only these tokens are sure to have an end mark.)
+                # The library's two cases, tested in its order: a comment on the
+                # token's line, then one on a line below a value.
                 if isinstance(first, ends_line) and first.end_mark.line == line:
                     comment = self._take_comment()
                     comment.value = self._join_following(comment.value)
