@@ -2,7 +2,7 @@
 
     python benchmarks/run.py [CORPUS] [--repeat 5] [--startup-repeat 20] [--peer-repeat N]
                              [--large CORPUS_3000] [--no-large] [--no-peers] [--no-render]
-                             [--no-hyperfine]
+                             [--no-fmt] [--no-hyperfine]
 
 Times, each in a fresh process and repeated ``--repeat`` times (median):
 
@@ -15,7 +15,9 @@ Times, each in a fresh process and repeated ``--repeat`` times (median):
   with the plan schema and ``yamllint -d relaxed``;
 * peak memory (maximum resident set size) of ``planctl validate`` on the
   300-plan and 3,000-plan corpora;
-* ``planctl render`` of one 20,000-step plan to md, html and docx.
+* ``planctl render`` of one 20,000-step plan to md, html and docx;
+* ``planctl fmt --check`` on plans holding a run of 10,000 and of 40,000
+  comment lines, each beside ``planctl validate`` on the same file.
 
 Missing corpora are generated with ``benchmarks/corpus.py`` into
 ``benchmarks/corpus/``. Timing uses hyperfine when it is installed, otherwise
@@ -153,7 +155,26 @@ TARGETS = (
     Target("render 20,000 steps to md ≤ 3 s", "render.md", "limit", 3.0),
     Target("render 20,000 steps to html ≤ 3 s", "render.html", "limit", 3.0),
     Target("render 20,000 steps to docx ≤ 30 s", "render.docx", "limit", 30.0),
+    Target(
+        "`planctl fmt` on 40,000 comment lines ≤ 10× `planctl validate` on the same file",
+        "comments.fmt-40000",
+        "ratio",
+        10.0,
+        "comments.validate-40000",
+    ),
+    # Four times the lines: linear stays under 4× (start-up is paid once), quadratic
+    # takes 16×; 8× lies between them, clear of the noise of a busy machine.
+    Target(
+        "`planctl fmt` linear in comment lines: 40,000 ≤ 8× 10,000 (linear: < 4×, quadratic: 16×)",
+        "comments.fmt-40000",
+        "ratio",
+        8.0,
+        "comments.fmt-10000",
+    ),
 )
+
+COMMENT_RUNS = (10_000, 40_000)
+"""The lengths of the comment runs ``fmt`` is timed on."""
 
 
 # -- formatting ----------------------------------------------------------------
@@ -507,12 +528,53 @@ def ensure_corpus(folder: Path, plans: int, seed: int) -> CorpusInfo:
 def ensure_large_plan(steps: int) -> Path:
     from render_large import large_plan
 
-    path = CORPORA / f"render-{steps}" / "large.plan.yaml"
-    text = large_plan(steps)
+    return _ensure_file(CORPORA / f"render-{steps}" / "large.plan.yaml", large_plan(steps))
+
+
+def _ensure_file(path: Path, text: str) -> Path:
+    """``path``, holding ``text``: written unless it already holds it."""
     if not path.is_file() or path.read_text(encoding="utf-8") != text:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return path
+
+
+def comments_plan(lines: int) -> str:
+    """A formatted plan with a run of ``lines`` comment lines: an old plan commented out.
+
+    The run stands between two steps, at the steps' indentation, as a planner
+    comments out the steps of last year's plan.
+    """
+    head = [
+        "planctl: 1",
+        "title: A plan with last year's steps commented out",
+        "period: {start: 2024-07, end: 2025-06}",
+        "goals:",
+        "  - id: G1",
+        "    title: Read at grade level",
+        "    steps:",
+        *_step("Start a reading club", "2024-09"),
+    ]
+    run = [
+        f"      # - action: Last year's step {number}, kept for the record"
+        for number in range(lines)
+    ]
+    tail = _step("Review the reading club", "2025-05")
+    return "\n".join([*head, *run, *tail]) + "\n"
+
+
+def _step(action: str, due: str) -> list[str]:
+    return [
+        f"      - action: {action}",
+        f"        due: {due}",
+        "        owners: Reading coach",
+        "        outcome: Students read more",
+        "        measure: Reading logs",
+    ]
+
+
+def ensure_comments_plan(lines: int) -> Path:
+    return _ensure_file(CORPORA / f"comments-{lines}" / "comments.plan.yaml", comments_plan(lines))
 
 
 # -- the suite ---------------------------------------------------------------------
@@ -649,6 +711,34 @@ def render_commands(plan: Path, out_dir: Path, steps: int) -> list[Command]:
     ]
 
 
+def fmt_commands(plans: Mapping[int, Path]) -> list[Command]:
+    """``fmt --check`` on each comment-run plan (it writes nothing), after ``validate`` on it."""
+    commands: list[Command] = []
+    for lines, plan in plans.items():
+        shown = shown_path(plan)
+        validate = f"comments.validate-{lines}"
+        commands += [
+            Command(
+                validate,
+                f"validate, {lines:,} comment lines",
+                ["planctl", "validate", str(plan)],
+                f"planctl validate {shown}",
+                ("planctl",),
+                short=f"validate {lines:,}",
+            ),
+            Command(
+                f"comments.fmt-{lines}",
+                f"fmt, {lines:,} comment lines",
+                ["planctl", "fmt", "--check", str(plan)],
+                f"planctl fmt --check {shown}",
+                ("planctl",),
+                reference=validate,
+                short=f"fmt {lines:,}",
+            ),
+        ]
+    return commands
+
+
 def environment() -> dict[str, str]:
     """The environment of every run: this interpreter's folder first on PATH, no colour."""
     # Without GITHUB_ACTIONS the default report format is text, as on a laptop; without
@@ -709,6 +799,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-peers", action="store_true", help="skip the slow peer tools")
     parser.add_argument("--no-render", action="store_true", help="skip the render rows")
     parser.add_argument("--render-steps", type=int, default=20_000)
+    parser.add_argument("--no-fmt", action="store_true", help="skip the fmt rows")
     parser.add_argument("--no-hyperfine", action="store_true", help="time with perf_counter")
     parser.add_argument("--seed", type=int, default=1, help="seed of generated corpora")
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.md")
@@ -742,6 +833,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 runner.time(command)
                 for command in render_commands(plan, Path(out_dir), args.render_steps)
             ]
+
+    if not args.no_fmt:
+        plans = {lines: ensure_comments_plan(lines) for lines in COMMENT_RUNS}
+        rows += [runner.time(command) for command in fmt_commands(plans)]
 
     report = markdown(rows, about(runner, infos, args.repeat))
     print(report)

@@ -1082,11 +1082,23 @@ def write_plan(folder: Path, name: str, text: str) -> Path:
 
 
 def run_file(
-    path: Path, *, check: bool = False, diff: bool = False, normalize_dates: bool = False
+    path: Path,
+    *,
+    check: bool = False,
+    diff: bool = False,
+    normalize_dates: bool = False,
+    force: bool = False,
 ) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     code = format_file(
-        path, path.name, check=check, diff=diff, normalize_dates=normalize_dates, out=out, err=err
+        path,
+        path.name,
+        check=check,
+        diff=diff,
+        normalize_dates=normalize_dates,
+        out=out,
+        err=err,
+        force=force,
     )
     return code, out.getvalue(), err.getvalue()
 
@@ -1217,12 +1229,101 @@ def test_writing_through_a_link_changes_the_plan_it_points_to(tmp_path: Path) ->
 
 
 # --------------------------------------------------------------------------
+# Read-only files: refused unless --force, as an editor would
+
+READ_ONLY = "planctl: a.plan.yaml: read-only: make it writable or use --force\n"
+LONG_AGO = 1_000_000_000_000_000_000
+
+
+def read_only_plan(folder: Path, mode: int = 0o444, text: str = MESSY) -> Path:
+    path = write_plan(folder, "a.plan.yaml", text)
+    path.chmod(mode)
+    os.utime(path, ns=(LONG_AGO, LONG_AGO))
+    return path
+
+
+def assert_untouched(path: Path, text: str, mode: int) -> None:
+    assert path.read_bytes() == text.encode("utf-8")
+    assert path.stat().st_mode & 0o7777 == mode
+    assert path.stat().st_mtime_ns == LONG_AGO
+    assert [item.name for item in path.parent.iterdir()] == [path.name]
+
+
+@pytest.mark.parametrize("mode", [0o444, 0o400, 0o464, 0o555])
+def test_a_read_only_file_is_refused_and_left_untouched(tmp_path: Path, mode: int) -> None:
+    path = read_only_plan(tmp_path, mode)
+    assert run_file(path) == (2, "", READ_ONLY)
+    assert_untouched(path, MESSY, mode)
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o600, 0o620, 0o755])
+def test_a_file_its_owner_may_write_is_formatted(tmp_path: Path, mode: int) -> None:
+    path = read_only_plan(tmp_path, mode)
+    assert run_file(path) == (0, "", "reformatted a.plan.yaml\n")
+    path.chmod(0o644)
+    assert path.read_text(encoding="utf-8") == CLEAN
+    assert path.stat().st_mode & 0o7777 == 0o644
+
+
+def test_a_file_this_user_may_not_write_is_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Another user's 0644 file: its owner may write it, this user may not.
+    path = read_only_plan(tmp_path, 0o644)
+    monkeypatch.setattr(os, "access", lambda *_, **__: False)
+    assert run_file(path) == (2, "", READ_ONLY)
+    assert_untouched(path, MESSY, 0o644)
+    assert run_file(path, force=True) == (0, "", "reformatted a.plan.yaml\n")
+
+
+@pytest.mark.parametrize("mode", [0o444, 0o400, 0o464])
+def test_force_formats_a_read_only_file_and_keeps_its_mode(tmp_path: Path, mode: int) -> None:
+    path = read_only_plan(tmp_path, mode)
+    assert run_file(path, force=True) == (0, "", "reformatted a.plan.yaml\n")
+    assert path.stat().st_mode & 0o7777 == mode
+    path.chmod(0o644)
+    assert path.read_text(encoding="utf-8") == CLEAN
+    assert [item.name for item in tmp_path.iterdir()] == ["a.plan.yaml"]
+
+
+def test_check_and_diff_read_a_read_only_file(tmp_path: Path) -> None:
+    path = read_only_plan(tmp_path)
+    assert run_file(path, check=True) == (1, "would reformat a.plan.yaml\n", "")
+    code, out, err = run_file(path, diff=True)
+    assert (code, err) == (1, "")
+    assert "+  - title: G\n" in out
+    assert_untouched(path, MESSY, 0o444)
+
+
+def test_a_formatted_read_only_file_is_simply_unchanged(tmp_path: Path) -> None:
+    path = read_only_plan(tmp_path, text=CLEAN)
+    assert run_file(path) == (0, "", "")
+    assert_untouched(path, CLEAN, 0o444)
+
+
+def test_a_read_only_file_behind_a_link_is_refused(tmp_path: Path) -> None:
+    target = read_only_plan(tmp_path)
+    link = tmp_path / "link.plan.yaml"
+    link.symlink_to(target.name)
+    code, out, err = run_file(link)
+    assert (code, out) == (2, "")
+    assert err == "planctl: link.plan.yaml: read-only: make it writable or use --force\n"
+    assert target.read_bytes() == MESSY.encode("utf-8")
+    assert link.is_symlink()
+    assert run_file(link, force=True)[0] == 0
+    assert link.is_symlink()
+    assert target.stat().st_mode & 0o7777 == 0o444
+
+
+# --------------------------------------------------------------------------
 # run(): many files, one summary
 
 
-def run_paths(paths: list[str], *, check: bool = False, diff: bool = False) -> tuple[int, str, str]:
+def run_paths(
+    paths: list[str], *, check: bool = False, diff: bool = False, force: bool = False
+) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = run(paths, check=check, diff=diff, normalize_dates=False, out=out, err=err)
+    code = run(paths, check=check, diff=diff, normalize_dates=False, out=out, err=err, force=force)
     return code, out.getvalue(), err.getvalue()
 
 
@@ -1244,6 +1345,26 @@ def test_run_formats_a_folder_and_sums_up(plans: Path) -> None:
     assert (plans / "a.plan.yaml").read_text(encoding="utf-8") == CLEAN
     assert (plans / "notes.yaml").read_text(encoding="utf-8") == MESSY
     assert run_paths([str(plans)], check=True) == (0, "", "4 files unchanged\n")
+
+
+def test_run_formats_the_others_when_one_is_read_only(plans: Path) -> None:
+    locked = plans / "c.plan.yml"
+    locked.chmod(0o444)
+    code, out, err = run_paths([str(plans)])
+    assert (code, out) == (2, "")
+    assert err.splitlines() == [
+        f"reformatted {(plans / 'a.plan.yaml').as_posix()}",
+        f"planctl: {locked.as_posix()}: read-only: make it writable or use --force",
+        "1 file reformatted, 2 unchanged, 1 could not be formatted",
+    ]
+    assert (plans / "a.plan.yaml").read_text(encoding="utf-8") == CLEAN
+    assert locked.read_text(encoding="utf-8") == MESSY
+    assert run_paths([str(plans)], force=True) == (
+        0,
+        "",
+        f"reformatted {locked.as_posix()}\n1 file reformatted, 3 unchanged\n",
+    )
+    assert locked.stat().st_mode & 0o7777 == 0o444
 
 
 def test_run_check_lists_files_and_fails(plans: Path) -> None:
@@ -1632,3 +1753,121 @@ def test_any_plan_settles_keeps_its_data_and_every_comment_beside_its_key(
             comment = line[line.index(" #") + 1 :]
             key = written.eol_key[comment]
             assert line.strip().removeprefix("- ").startswith(f"{key}:"), line
+
+
+# --------------------------------------------------------------------------
+# Long runs of comment lines
+
+
+def scanned(text: str, *, library: bool = False) -> list[Any]:
+    """Each token fmt's scanner (or the library's) reads in ``text``, with its comments."""
+    from ruamel.yaml.tokens import CommentToken, Token
+
+    def described(value: Any) -> Any:
+        if isinstance(value, CommentToken):
+            return ("#", value.value, value.start_mark.line, value.start_mark.column)
+        if isinstance(value, Token):
+            end = value.end_mark
+            return (
+                type(value).__name__,
+                getattr(value, "value", None),
+                (value.start_mark.line, value.start_mark.column),
+                (end.line, end.column) if end is not None else None,
+                described(getattr(value, "_comment", None)),
+            )
+        if isinstance(value, list):
+            return [described(item) for item in value]
+        return value
+
+    yaml = fmt._round_trip()
+    if library:
+        from ruamel.yaml.scanner import RoundTripScanner
+
+        yaml.Scanner = RoundTripScanner
+    return [described(token) for token in yaml.scan(text)]
+
+
+COMMENT_RUNS = [
+    "planctl: 1\ntitle: T  # same line\n# one\n  # two\n\n    # three\ngoals: []\n",
+    "planctl: 1\ntitle: T\n# one\n# two\n\n# three\ngoals: []\n",
+    "planctl: 1\ntitle: T\n    # deeper one\n    # deeper two\ngoals: []\n",
+    "planctl: 1\ntitle:  # after the colon\n  # one\n  # two\n  T\n",
+    "planctl: 1\ntags: [a, b]  # flow\n# one\n# two\nperiod: {start: 2020-01}  # f\n# x\n",
+    "planctl: 1\ndescription: |\n  text\n\n  # text too\n# one\n  # two\ntitle: T\n",
+    "planctl: 1\ngoals:\n  - title: G  # g\n    # one\n    # two\n  # three\n",
+    "planctl: 1\ntitle: T\n# the end\n# really\n",
+    "planctl: 1\ntitle: T  # no newline at the end\n# one\n# two",
+    "planctl: 1\ntitle: 'quoted'\n\n\n# one\n\n\n# two\n\n",
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [*COMMENT_RUNS, *(path.read_text(encoding="utf-8") for path in EXAMPLES)],
+    ids=[*(f"run{number}" for number in range(len(COMMENT_RUNS))), *(p.name for p in EXAMPLES)],
+)
+def test_the_scanner_reads_comments_as_the_library_does(text: str) -> None:
+    # fmt reads comment runs with its own scanner (in linear time); it must read
+    # the same tokens, carrying the same comments, as the library's.
+    ours = scanned(text)
+    assert ours == scanned(text, library=True)
+    assert any("#" in repr(token) for token in ours)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    generated=plan_trees(),
+    layout=st.builds(
+        Layout, st.sampled_from([2, 4]), st.sampled_from([0, 2, 4]), st.sampled_from([1, 3])
+    ),
+)
+def test_the_scanner_reads_any_plan_as_the_library_does(
+    generated: tuple[Block, str], layout: Layout
+) -> None:
+    text = render(generated[0], layout, None, "# the end").text
+    note(text)
+    assert scanned(text) == scanned(text, library=True)
+
+
+def comment_run(lines: int, column: int = 4) -> str:
+    """``lines`` comment lines at ``column``."""
+    return "".join(f"{' ' * column}# note {number}\n" for number in range(lines))
+
+
+def runs_plan(lines: int) -> str:
+    """A plan with a run of ``lines`` comment lines after a comment, a block and a step."""
+    run = comment_run(lines)
+    return (
+        f"planctl: 1\ntitle: T  # same line\n{run}"
+        f"goals:\n    - title: G\n      description: |\n        text\n{run}"
+        f"      status: draft\n{run}"
+    )
+
+
+@pytest.mark.parametrize("lines", [3, 3000])
+def test_a_run_of_comment_lines_is_laid_out_as_a_short_one(lines: int) -> None:
+    once = format_text(runs_plan(lines), template=DEFAULT)
+    assert once == (
+        f"planctl: 1\ntitle: T  # same line\n{comment_run(lines, 2)}"
+        f"goals:\n  - title: G\n    description: |\n      text\n{comment_run(lines, 4)}"
+        f"    status: draft\n{comment_run(lines, 2)}"
+    )
+    assert format_text(once, template=DEFAULT) == once
+
+
+def test_a_run_of_comment_lines_costs_work_in_proportion_to_its_length(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each comment line's column depends on the text above the run; looking back
+    # over the run from each of its lines made fmt quadratic in the run's length.
+    calls = Counter[int]()
+    looked_at = fmt._blank_or_comment
+
+    def counted(line: str) -> bool:
+        calls[size] += 1
+        return looked_at(line)
+
+    monkeypatch.setattr(fmt, "_blank_or_comment", counted)
+    for size in (200, 800):
+        format_text(runs_plan(size), template=DEFAULT)
+    assert 0 < calls[800] <= 5 * calls[200]

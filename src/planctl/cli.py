@@ -295,6 +295,10 @@ def fmt(
         bool,
         typer.Option("--normalize-dates", help="Rewrite timelines such as May/2013 as 2013-05."),
     ] = False,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Format read-only files too; they stay read-only."),
+    ] = False,
 ) -> None:
     """Lay plan files out one canonical way, keeping every comment, list order and value."""
     from planctl.config import load_settings
@@ -310,6 +314,7 @@ def fmt(
         out=sys.stdout,
         err=sys.stderr,
         settings=settings,
+        force=force,
     )
     raise typer.Exit(code)
 

@@ -57,7 +57,8 @@ the plan's data must read back the same, and every comment must still be
 there. A comment the YAML library cannot keep (between a key and its text
 on the next line, between ``key: &name`` and its text, inside a bracketed
 list spread over lines) is reported at its line, and the file is left as it
-is.
+is. A read-only file is left as it is too, unless ``force`` says to format
+it anyway (it stays read-only).
 
 With ``normalize_dates``, dates a planner wrote in words (``May/2013``,
 ``April-May 2013``, ``SY 2013-14``) are rewritten in planctl's normal form
@@ -530,11 +531,80 @@ def _emitter() -> type[Any]:
     return Emitter
 
 
+@cache
+def _scanner() -> type[Any]:
+    """The library's round-trip scanner, reading a run of comment lines in linear time.
+
+    A comment at the end of the line of a value, a ``:`` or a flow
+    collection's end, or on a line below a value, becomes one comment after
+    that token together with every comment line right after it. The library
+    adds each line to the text read so far (``value = value + line``),
+    copying it again for every line: a run of N comment lines costs N²
+    characters copied, minutes for 40,000 lines.
+    This is the library's ``get_token`` (the same from 0.18.6 on) with the
+    lines gathered in a list and joined once; the text, the tokens and the
+    order in which they are read are the library's.
+    """
+    from ruamel.yaml.scanner import RoundTripScanner
+    from ruamel.yaml.tokens import (
+        CommentToken,
+        FlowMappingEndToken,
+        FlowSequenceEndToken,
+        ScalarToken,
+        ValueToken,
+    )
+
+    ends_line = (ScalarToken, ValueToken, FlowSequenceEndToken, FlowMappingEndToken)
+
+    class Scanner(RoundTripScanner):
+        def get_token(self) -> Any:
+            while self.need_more_tokens():
+                self.fetch_more_tokens()
+            self._gather_comments()
+            if not self.tokens:
+                return None
+            if len(self.tokens) > 1 and isinstance(self.tokens[1], CommentToken):
+                first, line = self.tokens[0], self.tokens[1].start_mark.line
+                # The library's two cases, tested in its order: a comment on the
+                # token's line, then one on a line below a value.
+                if isinstance(first, ends_line) and first.end_mark.line == line:
+                    comment = self._take_comment()
+                    comment.value = self._join_following(comment.value)
+                    self.tokens[0].add_post_comment(comment)
+                elif isinstance(first, ScalarToken):
+                    comment = self._take_comment()
+                    below = "\n" * (line - first.end_mark.line)
+                    comment.value = below + " " * comment.start_mark.column + comment.value
+                    # Added first, then grown, as the library does.
+                    first.add_post_comment(comment)
+                    comment.value = self._join_following(comment.value)
+            self.tokens_taken += 1
+            return self.tokens.pop(0)
+
+        def _take_comment(self) -> Any:
+            self.tokens_taken += 1
+            return self.tokens.pop(1)
+
+        def _join_following(self, text: str) -> str:
+            """``text`` and the comment lines that follow, each after its indentation."""
+            parts = [text]
+            self.fetch_more_tokens()
+            while len(self.tokens) > 1 and isinstance(self.tokens[1], CommentToken):
+                following = self._take_comment()
+                parts.append(" " * following.start_mark.column)
+                parts.append(following.value)
+                self.fetch_more_tokens()
+            return "".join(parts)
+
+    return Scanner
+
+
 def _round_trip() -> Any:
     from ruamel.yaml import YAML
 
     yaml = YAML(typ="rt")
     yaml.Resolver = _text_resolver()
+    yaml.Scanner = _scanner()
     yaml.Emitter = _emitter()
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = _WIDTH
@@ -798,17 +868,67 @@ def _find_comments(lines: list[str], masked: bytearray) -> list[_Comment]:
 # Indenting comment lines
 
 
-def _wanted_columns(lines: list[str], parsed: _Parsed) -> list[tuple[_Comment, int]]:
+@dataclass
+class _Layout:
+    """A text's lines and parse, with what the comment lines need to know about them.
+
+    A comment line's column depends on the text above it, past any blank and
+    comment lines. Each comment line looking back on its own would make a run
+    of N comment lines cost N² steps (minutes for 40,000 lines); the answers
+    are worked out here once, in one pass over the lines.
+    """
+
+    lines: list[str]
+    parsed: _Parsed
+    columns_above: dict[tuple[int, int], int | None] = field(default_factory=dict)
+    """:func:`_column_above`'s answers, by the node below and the comment's column."""
+
+    @cached_property
+    def text_above(self) -> list[int]:
+        """For each line, the nearest line above it that is text (-1: none).
+
+        Text is any line of a scalar that spans lines, and any other line
+        that is not blank or a comment.
+        """
+        protected = self.parsed.protected
+        found: list[int] = []
+        last = -1
+        for number, line in enumerate(self.lines):
+            found.append(last)
+            if number in protected or not _blank_or_comment(line):
+                last = number
+        return found
+
+    @cached_property
+    def block_indents(self) -> list[int | None]:
+        """For each line of a multi-line scalar, the least indentation of its text so far.
+
+        That is, of the lines with text from the scalar's first continuation
+        line down to this line; ``None`` outside such scalars.
+        """
+        protected = self.parsed.protected
+        found: list[int | None] = []
+        indent: int | None = None
+        for number, line in enumerate(self.lines):
+            if number not in protected:
+                indent = None
+            elif line.strip():
+                indent = _indent(line) if indent is None else min(indent, _indent(line))
+            found.append(indent)
+        return found
+
+
+def _wanted_columns(layout: _Layout) -> list[tuple[_Comment, int]]:
     """The column each comment line has in the layout (see :func:`_comment_column`)."""
     return [
-        (comment, _comment_column(comment, lines, parsed))
-        for comment in parsed.comments
+        (comment, _comment_column(comment, layout))
+        for comment in layout.parsed.comments
         if comment.alone
     ]
 
 
-def _comment_column(comment: _Comment, lines: list[str], parsed: _Parsed) -> int:
-    """The column of the comment line ``comment`` of ``lines`` in the layout.
+def _comment_column(comment: _Comment, layout: _Layout) -> int:
+    """The column of the comment line ``comment`` of ``layout``'s text in the layout.
 
     A comment line takes the indentation of the line below it, unless the
     author indented it deeper than that line: it then belongs to the value
@@ -821,6 +941,7 @@ def _comment_column(comment: _Comment, lines: list[str], parsed: _Parsed) -> int
     """
     import bisect
 
+    lines, parsed = layout.lines, layout.parsed
     nodes = parsed.nodes
     following = bisect.bisect_right(parsed.starts, comment.line)
     item = _opened_item(nodes, following, comment.line)
@@ -830,10 +951,13 @@ def _comment_column(comment: _Comment, lines: list[str], parsed: _Parsed) -> int
     elif following < len(nodes) and comment.column <= _indent(lines[nodes[following].line]):
         column = nodes[following].lead
     if column is None:
-        column = _column_above(nodes[:following], comment.column, lines)
+        key = (following, comment.column)
+        if key not in layout.columns_above:
+            layout.columns_above[key] = _column_above(nodes, following, comment.column, lines)
+        column = layout.columns_above[key]
     if column is None:
         column = comment.column
-    block = _block_before(lines, parsed, comment.line, following)
+    block = _block_before(layout, comment.line, following)
     if block is not None:
         column = min(column, max(block.canonical - 2, 0))
     return column
@@ -858,13 +982,15 @@ def _opened_item(nodes: list[_Node], following: int, line: int) -> _Node | None:
     return item if block and following < len(nodes) else None
 
 
-def _column_above(nodes: list[_Node], column: int, lines: list[str]) -> int | None:
+def _column_above(nodes: list[_Node], following: int, column: int, lines: list[str]) -> int | None:
     """The layout column of a comment at ``column`` that belongs to the value above it.
 
-    Only the nodes that open their line count (a key, or a list item after
-    its dash), as a comment's indentation is read against lines.
+    ``nodes[following]`` is the first node below the comment. Only the nodes
+    that open their line count (a key, or a list item after its dash), as a
+    comment's indentation is read against lines.
     """
-    for node in reversed(nodes):
+    for index in range(following - 1, -1, -1):
+        node = nodes[index]
         if node.block_list or node.column != _content_column(lines[node.line]):
             continue
         if node.column <= column:
@@ -882,11 +1008,10 @@ def _content_column(line: str) -> int:
     return position
 
 
-def _block_before(lines: list[str], parsed: _Parsed, line: int, following: int) -> _Node | None:
+def _block_before(layout: _Layout, line: int, following: int) -> _Node | None:
     """The ``|`` or ``>`` block whose text ends above ``line`` (blank and comment lines aside)."""
-    above = line - 1
-    while above >= 0 and above not in parsed.protected and _blank_or_comment(lines[above]):
-        above -= 1
+    parsed = layout.parsed
+    above = layout.text_above[line]
     if above < 0 or above not in parsed.protected or following == 0:
         return None
     node = parsed.nodes[following - 1]
@@ -898,9 +1023,7 @@ def _blank_or_comment(line: str) -> bool:
     return not stripped or stripped.startswith("#")
 
 
-def _indent_source_comments(
-    lines: list[str], parsed: _Parsed, wanted: list[tuple[_Comment, int]]
-) -> list[str]:
+def _indent_source_comments(layout: _Layout, wanted: list[tuple[_Comment, int]]) -> list[str]:
     """The source with its comment lines at their columns, where that keeps them comments.
 
     The YAML library writes a comment line at the column it had while the
@@ -909,27 +1032,21 @@ def _indent_source_comments(
     ``>`` block whose text is indented less than its column in the layout
     keeps its column here (it is moved after the round trip).
     """
+    lines = layout.lines
     result = list(lines)
     for comment, column in wanted:
-        limit = _block_text_indent(lines, parsed, comment.line)
+        limit = _block_text_indent(layout, comment.line)
         if limit is None or column < limit:
             result[comment.line] = " " * column + lines[comment.line].lstrip(" ")
     return result
 
 
-def _block_text_indent(lines: list[str], parsed: _Parsed, line: int) -> int | None:
+def _block_text_indent(layout: _Layout, line: int) -> int | None:
     """The indentation of the block text just above ``line``, if there is one."""
-    above = line - 1
-    while above >= 0 and above not in parsed.protected and _blank_or_comment(lines[above]):
-        above -= 1
-    if above < 0 or above not in parsed.protected:
+    above = layout.text_above[line]
+    if above < 0 or above not in layout.parsed.protected:
         return None
-    indent: int | None = None
-    while above >= 0 and above in parsed.protected:
-        if lines[above].strip():
-            indent = _indent(lines[above]) if indent is None else min(indent, _indent(lines[above]))
-        above -= 1
-    return indent
+    return layout.block_indents[above]
 
 
 def _place_output_comments(
@@ -951,6 +1068,7 @@ def _place_output_comments(
 
     result = list(lines)
     pending = 0
+    output: _Layout | None = None
     for comment in after.comments:
         if not comment.alone:
             continue
@@ -964,7 +1082,9 @@ def _place_output_comments(
             else:
                 # Nothing below (``key: # note`` over the file's last ``|`` block): the
                 # column the next run would give it, so that a second run changes nothing.
-                column = _comment_column(comment, lines, after)
+                if output is None:
+                    output = _Layout(lines, after)
+                column = _comment_column(comment, output)
         result[comment.line] = " " * column + lines[comment.line].lstrip(" ")
     originals = iter([comment for comment in before.comments if not comment.alone])
     for comment in after.comments:
@@ -1232,8 +1352,9 @@ def _format_body(
     yaml = _round_trip()
     orders = _Orders(template)
     body_lines = body.split("\n")
-    wanted = _wanted_columns(body_lines, source)
-    indented = "\n".join(_indent_source_comments(body_lines, source, wanted))
+    layout = _Layout(body_lines, source)
+    wanted = _wanted_columns(layout)
+    indented = "\n".join(_indent_source_comments(layout, wanted))
     try:
         data = yaml.load(indented)
         _reorder_flow(data, orders)
@@ -1287,14 +1408,11 @@ def _analyse_output(text: str) -> _Parsed:
 def _tidy(lines: list[_Line]) -> str:
     """Trailing spaces off (outside scalars), no blank lines at either end, one final newline."""
     cleaned = [line if protected else line.rstrip() for line, protected in lines]
-    flags = [protected for _, protected in lines]
-    while cleaned and not cleaned[0] and not flags[0]:
-        cleaned.pop(0)
-        flags.pop(0)
-    while cleaned and not cleaned[-1] and not flags[-1]:
-        cleaned.pop()
-        flags.pop()
-    return "\n".join(cleaned) + "\n"
+    kept = [bool(text) or protected for text, (_, protected) in zip(cleaned, lines, strict=True)]
+    if True not in kept:
+        return "\n"
+    first, last = kept.index(True), len(kept) - kept[::-1].index(True)
+    return "\n".join(cleaned[first:last]) + "\n"
 
 
 def _check_comments(before: _Parsed, after: _Parsed, source: str) -> None:
@@ -1381,14 +1499,17 @@ def format_file(
     out: TextIO,
     err: TextIO,
     settings: Settings | None = None,
+    force: bool = False,
 ) -> int:
     """Format one plan file; returns 0 (unchanged, or rewritten), 1 (would change, or invalid).
 
     With ``check`` or ``diff`` nothing is written: ``check`` prints ``would
     reformat PATH`` and ``diff`` a unified diff to ``out``. Otherwise a
     changed file is replaced atomically (a reader sees the old file or the
-    new one). An invalid file is never touched; its problems go to ``err``.
-    A file that cannot be written returns 2.
+    new one), keeping its permissions. An invalid file is never touched; its
+    problems go to ``err``. A read-only file (see :func:`_read_only`) is left
+    as it is unless ``force``. A file that is read-only or cannot be written
+    returns 2.
     """
     return _format_one(
         path,
@@ -1400,6 +1521,7 @@ def format_file(
         err=err,
         settings=settings,
         tally=_Tally(),
+        force=force,
     )
 
 
@@ -1414,6 +1536,7 @@ def _format_one(
     err: TextIO,
     settings: Settings | None,
     tally: _Tally,
+    force: bool,
 ) -> int:
     from planctl.template import RULE_TEMPLATE
     from planctl.validate import check_file
@@ -1461,15 +1584,41 @@ def _format_one(
             out.write(f"would reformat {display}\n")
         tally.changed += 1
         return 1
-    return _write(path, display, formatted, err, tally)
+    return _write(path, display, formatted, err, tally, force=force)
 
 
-def _write(path: Path, display: str, formatted: str, err: TextIO, tally: _Tally) -> int:
+def _read_only(path: Path) -> bool:
+    """True when the file at ``path`` (through links) is marked read-only.
+
+    An editor asks before it saves over such a file, and so does ``fmt``.
+    The mode decides: a file without its owner's write bit (``chmod a-w``,
+    ``0444``) was made read-only on purpose. ``os.access`` alone would not
+    do, as for root (in containers, in CI) it calls every file writable
+    whatever its mode; it still counts for anyone else, as for a file of
+    another user that only its owner may write.
+    """
+    import os
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False  # gone or unreadable: the write itself says why
+    return not mode & stat.S_IWUSR or not os.access(path, os.W_OK)
+
+
+def _write(
+    path: Path, display: str, formatted: str, err: TextIO, tally: _Tally, *, force: bool
+) -> int:
     from planctl.errors import UserError
     from planctl.writing import atomic_writer
 
     # Through a symbolic link, the file it points to is the plan.
     target = path.resolve() if path.is_symlink() else path
+    if not force and _read_only(target):
+        err.write(f"planctl: {display}: read-only: make it writable or use --force\n")
+        tally.failed += 1
+        return 2
     try:
         with atomic_writer(target) as stream:
             stream.write(formatted)
@@ -1515,13 +1664,15 @@ def run(
     out: TextIO,
     err: TextIO,
     settings: Settings | None = None,
+    force: bool = False,
 ) -> int:
     """Format the plan files named by ``paths`` (folders are searched); returns the exit code.
 
     Each file is formatted on its own: an invalid one is reported and the
     others are still formatted. The code is the worst of the files' (0, 1,
-    or 2 for a file that cannot be written); 2 also when a path does not
-    exist or no plan file is found. The last line on ``err`` sums up.
+    or 2 for a file that is read-only, without ``force``, or cannot be
+    written); 2 also when a path does not exist or no plan file is found.
+    The last line on ``err`` sums up.
     """
     from planctl.validate import PathNotFound, discover
 
@@ -1547,6 +1698,7 @@ def run(
             err=err,
             settings=settings,
             tally=tally,
+            force=force,
         )
         worst = max(worst, code)
     err.write(summary(tally.changed, tally.unchanged, tally.failed, dry=check or diff) + "\n")
