@@ -122,12 +122,19 @@ BY_DESIGN: dict[str, Refusal] = {
 }
 """Valid cases planctl refuses by design, by case id."""
 
-TAB = "libyaml refuses a tab YAML 1.2 allows as a separator here"
-FLOW_COLON = "libyaml refuses a ':' YAML 1.2 allows here in a [ ] or { }"
-FLOW_KEY = "libyaml refuses a { } key whose ':' is on the next line"
+# Why a parser gets a case wrong. libyaml and ruamel's pure-Python parser
+# (used where libyaml is not installed) still follow YAML 1.1 in places.
+TAB = "the parser refuses a tab YAML 1.2 allows as a separator here"
+FLOW_COLON = "the parser refuses a ':' YAML 1.2 allows here in a [ ] or { }"
+FLOW_KEY = "the parser refuses a { } key whose ':' is on the next line"
 ANCHOR = "libyaml allows only letters, digits, '-' and '_' in an anchor's name"
 ZERO_INDENT = "libyaml ends a '>' text at column 0 at its first line"
 PERCENT = "libyaml reads a '%' at column 0 inside a document as a directive"
+MORE_INDENTED = "ruamel's parser refuses a '|' or '>' text whose later lines are indented more"
+QUESTION_KEY = "the parser reads '?foo' in a { } as the key 'foo', not '?foo' (misread)"
+QUESTION_ITEM = "the parser reads [?x] as [{x: null}], not ['?x'] (misread)"
+EMPTY_FLOW_KEY = "the parser refuses an empty key in a [ ] (which planctl would refuse by design)"
+TAG_COMMA = "the parser reads '!!str,' as a tag, not '!!str' and a ','"
 
 LIBYAML_GAPS = {
     "2SXE": ANCHOR,
@@ -138,7 +145,7 @@ LIBYAML_GAPS = {
     "58MP": FLOW_COLON,
     "5MUD": FLOW_KEY,
     "5T43": FLOW_COLON,
-    "652Z": "libyaml reads '?foo' in a { } as the key 'foo', not '?foo' (misread)",
+    "652Z": QUESTION_KEY,
     "6BCT": TAB,
     "6CA3": TAB,
     "8XYN": ANCHOR,
@@ -146,7 +153,7 @@ LIBYAML_GAPS = {
     "96NN/01": TAB,
     "9SA2": FLOW_KEY,
     "A2M4": TAB,
-    "CFD4": "libyaml refuses an empty key in a [ ] (which planctl would refuse by design)",
+    "CFD4": EMPTY_FLOW_KEY,
     "DBG4": FLOW_COLON,
     "DK3J": ZERO_INDENT,
     "DK95/00": TAB,
@@ -155,7 +162,7 @@ LIBYAML_GAPS = {
     "FP8R": ZERO_INDENT,
     "FRK4": "libyaml refuses empty { } keys (which planctl would refuse by design)",
     "HM87/00": FLOW_COLON,
-    "HM87/01": "libyaml reads [?x] as [{x: null}], not ['?x'] (misread)",
+    "HM87/01": QUESTION_ITEM,
     "JR7V": "libyaml refuses a '?' inside plain text in a [ ] or { }",
     "K3WX": FLOW_KEY,
     "NJ66": FLOW_KEY,
@@ -166,13 +173,54 @@ LIBYAML_GAPS = {
     "VJP3/01": FLOW_KEY,
     "W4TN": PERCENT,
     "W5VH": ANCHOR,
-    "WZ62": "libyaml reads '!!str,' as a tag, not '!!str' and a ','",
+    "WZ62": TAG_COMMA,
     "Y2GN": ANCHOR + " (it reads '&an:chor value' as the text ':chor value'; misread)",
     "Y79Y/001": TAB,
     "Y79Y/010": TAB,
 }
 
-KNOWN_GAPS: dict[str, dict[str, str]] = {"libyaml": LIBYAML_GAPS, "pure": {}}
+PURE_GAPS = {
+    "4MUZ/00": FLOW_KEY,
+    "4MUZ/01": FLOW_KEY,
+    "4MUZ/02": FLOW_KEY,
+    "4QFQ": MORE_INDENTED,
+    "5MUD": FLOW_KEY,
+    "652Z": QUESTION_KEY,
+    "6BCT": TAB,
+    "6CA3": TAB,
+    "9MMW": "ruamel's parser refuses a [ ] item 'key: value' whose key is a [ ] or { } "
+    "(which planctl would refuse by design)",
+    "9SA2": FLOW_KEY,
+    "A2M4": TAB,
+    "CFD4": EMPTY_FLOW_KEY,
+    "DC7X": TAB,
+    "DK95/00": TAB,
+    "DK95/03": TAB,
+    "DK95/04": TAB,
+    "DK95/05": TAB,
+    "DK95/07": TAB,
+    "DWX9": MORE_INDENTED,
+    "HM87/01": QUESTION_ITEM,
+    "HS5T": TAB,
+    "J3BT": TAB,
+    "K3WX": FLOW_KEY,
+    "K54U": TAB,
+    "M7A3": "ruamel's parser refuses a document without '---' after '...' "
+    "(which planctl would refuse by design)",
+    "MUS6/03": TAB,
+    "NB6Z": TAB,
+    "NJ66": FLOW_KEY,
+    "Q5MG": TAB,
+    "R4YG": MORE_INDENTED,
+    "T26H": MORE_INDENTED,
+    "UT92": FLOW_KEY,
+    "UV7Q": TAB,
+    "VJP3/01": FLOW_KEY,
+    "WZ62": TAG_COMMA,
+    "Y79Y/010": TAB,
+}
+
+KNOWN_GAPS: dict[str, dict[str, str]] = {"libyaml": LIBYAML_GAPS, "pure": PURE_GAPS}
 """Cases the parser in use gets wrong, by parser and case id, with what goes wrong."""
 
 

@@ -159,7 +159,12 @@ def load_text(text: str, name: str, limits: Limits | None = None) -> LoadedFile:
     limits = limits or Limits()
     if text.startswith("\ufeff"):
         text = text[1:]
-    control = _CONTROL.search(text)
+    # One scan finds both the characters YAML forbids and the line separators
+    # to hide from the parser (the second scan only runs when there is one).
+    control = _SPECIAL.search(text)
+    breaks = control is not None and control.group() in _BREAK_CHARS
+    if control is not None and breaks:
+        control = _CONTROL.search(text, control.start())
     if control is not None:
         # YAML forbids these; the parser would report them without a line.
         at = control.start()
@@ -185,11 +190,14 @@ def load_text(text: str, name: str, limits: Limits | None = None) -> LoadedFile:
     # libyaml drops the last line of a block scalar that ends the file without a
     # line break; YAML reads a file's end as one.
     source = text if text[-1:] in ("\n", "\r", "") else text + "\n"
-    if _PROLOGUE_HINT.search(source) is not None:
+    if source.startswith(("%", "...")) or _PROLOGUE_LINE.search(source) is not None:
         source = _mend_prologues(source)
     builder.source = source
+    hidden = _hide_breaks(source) if breaks else None
     try:
-        with _event_source(source) as next_event:
+        with _event_source(source if hidden is None else hidden[0]) as next_event:
+            if hidden is not None:
+                next_event = _restoring(next_event, hidden[1])
             try:
                 builder.run(next_event)
             except _Stop:
@@ -198,8 +206,8 @@ def load_text(text: str, name: str, limits: Limits | None = None) -> LoadedFile:
                     # on is the first thing to fix, so the parser reads on to find it.
                     _drain(next_event)
                 raise
-        if _SUSPECT.search(text) is not None:
-            with _event_source(source) as next_event:
+        if builder.lone_dash or _glued_hash(text):
+            with _event_source(source if hidden is None else hidden[0]) as next_event:
                 _second_look(loaded, next_event)
     except _Stop:
         loaded.data = None
@@ -257,21 +265,17 @@ def _event_source(text: str) -> Iterator[Callable[[], Any]]:
     hundreds of thousands of events a file, resuming a generator per event
     costs more than the parsing.
     """
-    hidden = _hide_breaks(text)
-    if hidden is not None:
-        text, restore = hidden
     try:
         # cyaml re-exports the C extension's parser without declaring it.
         from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - depends on the platform's wheels
         from ruamel.yaml import YAML
 
-        next_event = iter(YAML(typ="safe", pure=True).parse(text)).__next__
-        yield next_event if hidden is None else _restoring(next_event, restore)
+        yield iter(YAML(typ="safe", pure=True).parse(text)).__next__
         return
     parser = CParser(text)
     try:
-        yield parser.get_event if hidden is None else _restoring(parser.get_event, restore)
+        yield parser.get_event
     finally:
         parser.dispose()
 
@@ -285,7 +289,7 @@ def parser_name() -> str:
     return "libyaml"
 
 
-_YAML11_BREAKS = re.compile("[\x85\u2028\u2029]")
+_BREAK_CHARS = "\x85\u2028\u2029"
 """NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR: line breaks in YAML 1.1, text in YAML 1.2."""
 
 
@@ -297,12 +301,10 @@ def _hide_breaks(text: str) -> tuple[str, dict[int, str]] | None:
     one for one with a noncharacter the text does not use, so columns stay
     right, and swapped back in every scalar. ``None`` when there is none.
     """
-    if _YAML11_BREAKS.search(text) is None:
-        return None
     spare = [code for code in range(0xFDD0, 0xFDF0) if chr(code) not in text]
     if len(spare) < 3:
         return None  # a file using all of them gets YAML 1.1's reading, as before
-    hide = {ord(char): spare[index] for index, char in enumerate("\x85\u2028\u2029")}
+    hide = {ord(char): spare[index] for index, char in enumerate(_BREAK_CHARS)}
     return text.translate(hide), {code: chr(char) for char, code in hide.items()}
 
 
@@ -327,8 +329,8 @@ def _drain(next_event: Callable[[], Any]) -> None:
         pass
 
 
-_PROLOGUE_HINT = re.compile(r"^(?:%|\.\.\.(?:[ \t\r]|$))", re.MULTILINE)
-"""A directive or a document end marker: what :func:`_mend_prologues` looks at."""
+_PROLOGUE_LINE = re.compile(r"\n(?:%|\.\.\.)")
+"""A line that may be a directive or a document end marker, for :func:`_mend_prologues`."""
 
 
 def _mend_prologues(text: str) -> str:
@@ -383,16 +385,31 @@ _NEWER_YAML = re.compile(r"%YAML[ \t]+1\.[3-9](?:[ \t\r]|$)")
 """A %YAML directive naming a later 1.x, which YAML 1.2 readers read as 1.2."""
 
 
+_DIRECTIVE = re.compile("^%", re.MULTILINE)
 _BLOCK_HEADER = re.compile(r"[|>]([-+0-9]*)[ \t]*(?:#.*)?$")
 """The indicator of a '|' or '>' text and what follows it on its line."""
-_SUSPECT = re.compile(
-    r"""[\]}"',]#|[|>][-+0-9]*#|^%YAML[^\n#]*\S#|[\[{,][ \t]*-(?:[\s,\]}]|$)""", re.MULTILINE
-)
-"""Text that may be one of the mistakes libyaml lets through; :func:`_second_look` decides."""
+_GLUED = re.compile(r"""[\]}"',]#|[|>][-+0-9]*#|^%YAML[^\n#]*\S#""", re.MULTILINE)
+"""A '#' that may start a comment with no space before it; :func:`_second_look` decides."""
+_BEFORE_GLUED = frozenset("]}\"',|>+-0123456789")
+"""What stands before the '#' of every match of :data:`_GLUED`."""
+
+
+def _glued_hash(text: str) -> bool:
+    """Whether some '#' in ``text`` follows a character that could glue a comment to a value.
+
+    Plans have few '#', so finding each one beats running :data:`_GLUED` over
+    the whole text.
+    """
+    at = text.find("#", 1)
+    while at != -1:
+        if text[at - 1] in _BEFORE_GLUED:
+            return True
+        at = text.find("#", at + 1)
+    return False
 
 
 def _second_look(loaded: LoadedFile, next_event: Callable[[], Any]) -> None:
-    """Report what libyaml lets through but YAML forbids, where :data:`_SUSPECT` found a hint.
+    """Report what libyaml lets through but YAML forbids, where a first look found a hint.
 
     A comment needs a space before its '#' (``"done"# note`` and ``[a]#note``
     are not YAML), and a lone '-' is no plain text (``[-]``). Only files with
@@ -428,7 +445,7 @@ def _second_look(loaded: LoadedFile, next_event: Callable[[], Any]) -> None:
             or (isinstance(event, CollectionStartEvent) and event.flow_style)
         ):
             spans.append((start.index, end.index, ""))
-    for match in _SUSPECT.finditer(text):
+    for match in _GLUED.finditer(text):
         at = text.find("#", match.start(), match.end())
         if at != -1 and _is_glued_comment(text, at, spans):
             _syntax_at(
@@ -484,6 +501,8 @@ class _Stop(Exception):
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_SPECIAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\x85\u2028\u2029]")
+"""What :data:`_CONTROL` finds, and the line separators :func:`_hide_breaks` hides."""
 _CONTROL_NAMES = {
     "\x0b": "a manual line break copied from Word",
     "\x0c": "a page break copied from Word",
@@ -537,6 +556,7 @@ class _Frame:
         "is_map",
         "key",
         "key_span",
+        "line",
         "merges",
         "path",
         "seen",
@@ -552,6 +572,7 @@ class _Frame:
         flow: bool = False,
         indent: int = -1,
         start: int = 0,
+        line: int = 0,
     ) -> None:
         self.container = container
         self.flow = flow
@@ -559,6 +580,8 @@ class _Frame:
         """The column of the innermost block mapping or list (-1 at the top)."""
         self.start = start
         """Where in the text the collection starts."""
+        self.line = line
+        """The 0-based line it starts on."""
         self.is_map = isinstance(container, dict)
         self.path = path
         self.anchor = anchor
@@ -583,6 +606,9 @@ class _Builder:
         self.source = loaded.text
         """The text the parser reads (it may end with a line break the file lacks)."""
         self.ended = False
+        self.lone_dash = False
+        """True once a plain scalar is a '-' alone, which only libyaml's flow lists let by."""
+        self.ended_at = 0
         """True when the last document ended with '...'."""
         """True when reading stopped at YAML that planctl refuses by design."""
         """The text of each anchored scalar, for an alias of it used as a key."""
@@ -692,7 +718,7 @@ class _Builder:
             if event.style:
                 value: Any = text
                 if start.line != end.line and not frame.flow:
-                    self.check_lines(event.style, start.index, end.index, frame.indent)
+                    self.check_lines(event.style, text, start.index, end.index, frame.indent)
             else:
                 value = text if not event.implicit[0] else resolve_plain(text)
             self.values += 1
@@ -716,18 +742,17 @@ class _Builder:
 
     def on_document_end(self, event: Any) -> None:
         self.ended = bool(event.explicit)
+        self.ended_at = event.end_mark.index
 
     def on_document_start(self, event: Any) -> None:
         self.documents += 1
         if self.documents > 1 and not self.ended and (event.version or event.tags):
             # libyaml lets a directive end a document; YAML needs '...' first.
-            self.problem(
-                RULE_SYNTAX,
-                _span(event),
-                "the file is not valid YAML: a %YAML or %TAG line comes after a document "
-                "that was not ended with '...'",
+            directive = _DIRECTIVE.search(self.source, self.ended_at)
+            self.stop_at(
+                directive.start() if directive else event.start_mark.index,
+                "a %YAML or %TAG line comes after a document that was not ended with '...'",
                 "keep one plan per file; delete the line and everything after it",
-                stop=True,
             )
         if self.documents > 1:
             self.problem(
@@ -811,13 +836,16 @@ class _Builder:
             self.key_texts[event.anchor] = event.value
         start, end = event.start_mark, event.end_mark
         if event.style and start.line != end.line and not (frame and frame.flow):
-            self.check_lines(event.style, start.index, end.index, frame.indent if frame else -1)
+            indent = frame.indent if frame else -1
+            self.check_lines(event.style, event.value, start.index, end.index, indent)
         self.place(value, span, size=1)
 
-    def check_lines(self, style: str, start: int, end: int, indent: int) -> None:
+    def check_lines(self, style: str, value: str, start: int, end: int, indent: int) -> None:
         """Check the lines of a text that spans several, written in ``style``, in a block."""
         if style in ("|", ">"):
-            self.check_block_scalar(start, indent)
+            # Only a text that starts with blank lines (or holds none) can break the rule.
+            if not value or value[0] == "\n":
+                self.check_block_scalar(start, indent)
         else:
             self.check_indent(start, end, indent)
 
@@ -877,9 +905,13 @@ class _Builder:
         if indent < 0:
             return
         text = self.source
+        enough = " " * (indent + 1)
         at = text.find("\n", start, end)
         while at != -1:
             first = at + 1
+            if text.startswith(enough, first):
+                at = text.find("\n", first, end)
+                continue  # the usual case: indented past the block
             column = first
             while column < end and text[column] == " ":
                 column += 1
@@ -999,6 +1031,8 @@ class _Builder:
             return -math.inf if text.startswith("-") else math.inf
         if _NAN.fullmatch(text):
             return math.nan
+        if text[0] == "-" and text[:2].rstrip() == "-":
+            self.lone_dash = True  # '-' alone is no text; _second_look reports where
         return text
 
     def on_mapping_start(self, event: Any) -> None:
@@ -1009,10 +1043,13 @@ class _Builder:
 
     def open(self, event: Any, container: dict[str, Any] | list[Any], kind: str) -> None:
         span = _span(event)
-        self.check_tag(event, span, kind)
-        if self.stack and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is None:
+        if event.tag is not None:
+            self.check_tag(event, span, kind)
+        stack = self.stack
+        parent = stack[-1] if stack else None
+        if parent is not None and parent.is_map and parent.key is None:
             self.collection_key(span)
-        if len(self.stack) >= self.limits.max_depth:
+        if len(stack) >= self.limits.max_depth:
             self.problem(
                 RULE_LIMITS,
                 span,
@@ -1022,17 +1059,23 @@ class _Builder:
             )
         path = self.next_path()
         self.positions.values[path] = span
-        flow = bool(event.flow_style)
         mark = event.start_mark
+        flow = bool(event.flow_style)
         # A [ ] or { } lies inside the innermost block mapping or list around it.
-        indent = (self.stack[-1].indent if self.stack else -1) if flow else mark.column
+        outer = parent.indent if parent is not None else -1
+        indent = outer if flow else mark.column
         # The anchor is recorded on close, when the size of the finished value is known.
-        self.stack.append(_Frame(container, path, event.anchor, flow, indent, mark.index))
+        stack.append(_Frame(container, path, event.anchor, flow, indent, mark.index, mark.line))
 
     def on_end(self, event: Any) -> None:
         frame = self.stack.pop()
         container = frame.container
-        if frame.flow and frame.indent >= 0 and not (self.stack and self.stack[-1].flow):
+        if (
+            frame.flow
+            and frame.indent >= 0
+            and event.end_mark.line != frame.line
+            and not (self.stack and self.stack[-1].flow)  # the outermost [ ] holds the rest
+        ):
             self.check_indent(frame.start, event.end_mark.index, frame.indent)
         if isinstance(container, dict) and frame.merges:
             for merged in frame.merges:
