@@ -22,6 +22,7 @@ never raises for bad input.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import math
 import re
@@ -445,9 +446,11 @@ def _second_look(loaded: LoadedFile, next_event: Callable[[], Any]) -> None:
             or (isinstance(event, CollectionStartEvent) and event.flow_style)
         ):
             spans.append((start.index, end.index, ""))
+    spans.sort()
+    starts = [start for start, _, _ in spans]
     for match in _GLUED.finditer(text):
         at = text.find("#", match.start(), match.end())
-        if at != -1 and _is_glued_comment(text, at, spans):
+        if at != -1 and _is_glued_comment(text, at, spans, starts):
             _syntax_at(
                 loaded,
                 at,
@@ -456,19 +459,28 @@ def _second_look(loaded: LoadedFile, next_event: Callable[[], Any]) -> None:
             )
 
 
-def _is_glued_comment(text: str, at: int, spans: list[tuple[int, int, str]]) -> bool:
-    """Whether the '#' at ``at`` starts a comment with no space before it."""
+def _is_glued_comment(
+    text: str, at: int, spans: list[tuple[int, int, str]], starts: list[int]
+) -> bool:
+    """Whether the '#' at ``at`` starts a comment with no space before it.
+
+    ``spans`` do not overlap and are sorted; ``starts`` are their starts, so
+    the one span that may hold ``at`` is found by bisection.
+    """
     line_start = text.rfind("\n", 0, at) + 1
     after = line_start
-    for start, end, style in spans:
-        if start <= at < end:
+    index = bisect.bisect_right(starts, at) - 1
+    if index >= 0:
+        start, end, style = spans[index]
+        if at < end:
             if style not in ("|", ">"):
                 return False  # a '#' inside text is text
             # In a block scalar only the header line ('|-', '>2') can hold a comment.
-            between = text[text.find(style, start, end) + 1 : at]
-            return not between.strip("-+0123456789")
-        if end <= at:
-            after = max(after, end)
+            indicator = text.find(style, start, end)
+            if at > line_start > indicator:
+                return False  # a line of its text
+            return not text[indicator + 1 : at].strip("-+0123456789")
+        after = max(after, end)
     return "#" not in text[after:at] and at > line_start and text[at - 1] not in " \t"
 
 
