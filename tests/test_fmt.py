@@ -920,7 +920,7 @@ def test_indentation_becomes_two_and_four() -> None:
         ("- planctl: 1\n", "plan-structure"),
         ("# only a comment\n", "plan-structure"),
         ("planctl: 1\ngoals: {title: T}\n", "plan-structure"),
-        ("planctl: 1\n---\nplanctl: 1\n", "yaml-syntax"),
+        ("planctl: 1\n---\nplanctl: 1\n", "yaml-unsupported"),
     ],
 )
 def test_invalid_plans_are_not_formatted(text: str, rule: str) -> None:

@@ -77,7 +77,7 @@ EXPECTED: dict[str, Expect] = {
     "colon-in-plain-scalar.plan.yaml": Expect("yaml-syntax", 2, 20),
     "stray-dash-in-mapping.plan.yaml": Expect("yaml-syntax", 3, 1),
     "tabs-indentation.plan.yaml": Expect("yaml-syntax", 4, 1),
-    "multi-document.plan.yaml": Expect("yaml-syntax", 3, 1),
+    "multi-document.plan.yaml": Expect("yaml-unsupported", 3, 1),
     "unclosed-quote.plan.yaml": Expect(
         "yaml-syntax",
         2,

@@ -103,7 +103,15 @@ __all__ = [
 
 RULE_FMT = "fmt"
 BLOCKING_RULES = frozenset(
-    {"yaml-syntax", "duplicate-key", "yaml-tag", "yaml-limits", "file-unreadable", "plan-structure"}
+    {
+        "yaml-syntax",
+        "yaml-unsupported",
+        "duplicate-key",
+        "yaml-tag",
+        "yaml-limits",
+        "file-unreadable",
+        "plan-structure",
+    }
 )
 """Problems that keep ``fmt`` from touching a file: it cannot be read safely as a plan."""
 

@@ -106,7 +106,7 @@ def test_colon_in_text_hint() -> None:
 
 def test_second_document_is_reported() -> None:
     loaded = load_text("title: A\n---\ntitle: B\n", "p")
-    assert [(p.rule, p.line) for p in loaded.problems] == [("yaml-syntax", 2)]
+    assert [(p.rule, p.line) for p in loaded.problems] == [("yaml-unsupported", 2)]
 
 
 def test_unknown_alias() -> None:
@@ -170,4 +170,4 @@ def test_long_line_is_fine() -> None:
 def test_complex_key_is_a_problem() -> None:
     loaded = load_text("? [a, b]\n: c\n", "p")
     assert loaded.fatal
-    assert loaded.problems[0].rule == "yaml-syntax"
+    assert loaded.problems[0].rule == "yaml-unsupported"

@@ -7,7 +7,10 @@ parser otherwise) and builds plain data itself:
 * scalars follow the YAML 1.2 core schema (``yes`` stays text, ``2013-05``
   stays text: planctl parses dates itself);
 * tags other than the core ones (``!!python/object``, ``!custom``) are
-  refused, so nothing is ever executed;
+  refused, so nothing is ever executed, and a core tag must fit its value
+  (``!!int hello`` is a problem, ``!!str`` fits any text);
+* what YAML allows but a plan cannot hold (a second document, a key that is
+  a list, a mapping or empty) is refused as unsupported, not as bad syntax;
 * anchors and aliases reuse the same value, and the size they add is
   bounded, so a "billion laughs" file cannot exhaust memory;
 * nesting depth, file size and document count are bounded;
@@ -19,6 +22,7 @@ never raises for bad input.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import math
 import re
@@ -37,6 +41,7 @@ RULE_SYNTAX = "yaml-syntax"
 RULE_DUPLICATE = "duplicate-key"
 RULE_TAG = "yaml-tag"
 RULE_LIMITS = "yaml-limits"
+RULE_UNSUPPORTED = "yaml-unsupported"
 
 
 @dataclass(frozen=True)
@@ -155,7 +160,12 @@ def load_text(text: str, name: str, limits: Limits | None = None) -> LoadedFile:
     limits = limits or Limits()
     if text.startswith("\ufeff"):
         text = text[1:]
-    control = _CONTROL.search(text)
+    # One scan finds both the characters YAML forbids and the line separators
+    # to hide from the parser (the second scan only runs when there is one).
+    control = _SPECIAL.search(text)
+    breaks = control is not None and control.group() in _BREAK_CHARS
+    if control is not None and breaks:
+        control = _CONTROL.search(text, control.start())
     if control is not None:
         # YAML forbids these; the parser would report them without a line.
         at = control.start()
@@ -178,17 +188,74 @@ def load_text(text: str, name: str, limits: Limits | None = None) -> LoadedFile:
         return loaded
     loaded = LoadedFile(path=name, text=text)
     builder = _Builder(loaded, limits)
+    # libyaml drops the last line of a block scalar that ends the file without a
+    # line break; YAML reads a file's end as one.
+    source = text if text[-1:] in ("\n", "\r", "") else text + "\n"
+    if source.startswith(("%", "...")) or _PROLOGUE_LINE.search(source) is not None:
+        source = _mend_prologues(source)
+    builder.source = source
+    hidden = _hide_breaks(source) if breaks else None
     try:
-        with _event_source(text) as next_event:
-            builder.run(next_event)
+        with _event_source(source if hidden is None else hidden[0]) as next_event:
+            if hidden is not None:
+                next_event = _restoring(next_event, hidden[1])
+            try:
+                builder.run(next_event)
+            except _Stop:
+                if builder.unsupported:
+                    # What planctl refuses may still be valid YAML; bad syntax further
+                    # on is the first thing to fix, so the parser reads on to find it.
+                    _drain(next_event)
+                raise
+        if builder.lone_dash or _glued_hash(text):
+            with _event_source(source if hidden is None else hidden[0]) as next_event:
+                _second_look(loaded, next_event)
     except _Stop:
         loaded.data = None
         loaded.fatal = True
     except Exception as error:
-        loaded.problems.append(_syntax_problem(name, text, error))
+        refused = _refused_by_design(name, builder, error)
+        loaded.problems.append(refused or _syntax_problem(name, text, error))
         loaded.data = None
         loaded.fatal = True
     return loaded
+
+
+def _refused_by_design(name: str, builder: _Builder, error: Exception) -> Problem | None:
+    """The by-design refusal libyaml's error stands for, if it stands for one.
+
+    libyaml cannot read an empty key (': value') or a document without '---'
+    after '...'. Both are YAML that planctl would refuse anyway, so they are
+    reported as what they are rather than as bad syntax.
+    """
+    mark = getattr(error, "problem_mark", None)
+    if mark is None:
+        return None
+    text = builder.source
+    at = mark.index
+    before = text[text.rfind("\n", 0, at) + 1 : at]
+    if (
+        text[at : at + 1] == ":"
+        and text[at + 1 : at + 2] in ("", " ", "\t", "\r", "\n")
+        and not before.strip(" -?")
+        and not (builder.stack and builder.stack[-1].flow)
+    ):
+        message = "a key is empty (nothing before the colon); plan keys must be names"
+        hint = "write a name before the colon, such as 'title:'"
+    elif builder.ended and mark.column == 0 and "expected <document start>" in str(error):
+        message = "the file holds more than one YAML document (a second one follows '...')"
+        hint = "keep one plan per file; move the second document to its own *.plan.yaml file"
+    else:
+        return None
+    return Problem(
+        path=name,
+        line=mark.line + 1,
+        column=mark.column + 1,
+        rule=RULE_UNSUPPORTED,
+        severity=Severity.ERROR,
+        message=message,
+        hint=hint,
+    )
 
 
 @contextmanager
@@ -214,11 +281,240 @@ def _event_source(text: str) -> Iterator[Callable[[], Any]]:
         parser.dispose()
 
 
+def parser_name() -> str:
+    """Which YAML parser reads plans here: ``"libyaml"`` (the C parser) or ``"pure"``."""
+    try:
+        from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]  # noqa: F401
+    except ImportError:  # pragma: no cover - depends on the platform's wheels
+        return "pure"
+    return "libyaml"
+
+
+_BREAK_CHARS = "\x85\u2028\u2029"
+"""NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR: line breaks in YAML 1.1, text in YAML 1.2."""
+
+
+def _hide_breaks(text: str) -> tuple[str, dict[int, str]] | None:
+    """``text`` with YAML 1.1's extra line breaks swapped for unused characters, and the way back.
+
+    Both parsers still follow YAML 1.1 here and would end a line (and miscount
+    every line after it) at a character YAML 1.2 reads as text. Each is swapped
+    one for one with a noncharacter the text does not use, so columns stay
+    right, and swapped back in every scalar. ``None`` when there is none.
+    """
+    spare = [code for code in range(0xFDD0, 0xFDF0) if chr(code) not in text]
+    if len(spare) < 3:
+        return None  # a file using all of them gets YAML 1.1's reading, as before
+    hide = {ord(char): spare[index] for index, char in enumerate(_BREAK_CHARS)}
+    return text.translate(hide), {code: chr(char) for char, code in hide.items()}
+
+
+def _restoring(next_event: Callable[[], Any], restore: dict[int, str]) -> Callable[[], Any]:
+    """``next_event`` with the characters :func:`_hide_breaks` swapped put back in scalars."""
+    from ruamel.yaml.events import ScalarEvent
+
+    def restored() -> Any:
+        event = next_event()
+        if type(event) is ScalarEvent:
+            event.value = event.value.translate(restore)
+        return event
+
+    return restored
+
+
+def _drain(next_event: Callable[[], Any]) -> None:
+    """Pull the parser's events up to the end of the stream (it raises on bad syntax)."""
+    from ruamel.yaml.events import StreamEndEvent
+
+    while type(next_event()) is not StreamEndEvent:
+        pass
+
+
+_PROLOGUE_LINE = re.compile(r"\n(?:%|\.\.\.)")
+"""A line that may be a directive or a document end marker, for :func:`_mend_prologues`."""
+
+
+def _mend_prologues(text: str) -> str:
+    """``text`` with what YAML 1.2 allows before a document, and libyaml refuses, made comments.
+
+    Before a '---', YAML 1.2 tells readers to ignore a directive it does not
+    define (``%FOO bar``), to read ``%YAML 1.3`` as 1.2, and lets a '...' end
+    no document at all. Each such line is rewritten in place, with as many
+    characters, so every position stays where it was.
+    """
+    lines = text.split("\n")
+    in_document = False
+    pending: list[tuple[int, str]] = []
+    """Lines to rewrite once it is clear they stand before a document's '---'."""
+    for number, line in enumerate(lines):
+        if in_document:
+            in_document = not _is_marker(line, "...")
+        elif _is_marker(line, "---"):
+            for at, mended in pending:
+                lines[at] = mended
+            pending = []
+            in_document = True
+        elif line.startswith("%"):
+            words = line[1:].split(None, 1)
+            if not words or words[0] not in ("YAML", "TAG"):
+                pending.append((number, "#" + line[1:]))
+            elif _NEWER_YAML.match(line):
+                pending.append(
+                    (number, line[: line.index(".") + 1] + "2" + line[line.index(".") + 2 :])
+                )
+        elif _is_marker(line, "..."):
+            pending.append((number, "#.." + line[3:]))
+        elif line.strip() and not line.lstrip().startswith("#"):
+            # A document without '---': directives before it are an error, left for
+            # the parser to report.
+            pending = []
+            in_document = True
+    # At the end of the text only the '...' lines are safe to rewrite: directives
+    # with no document after them are an error.
+    for at, mended in pending:
+        if mended.startswith("#.."):
+            lines[at] = mended
+    return "\n".join(lines)
+
+
+def _is_marker(line: str, marker: str) -> bool:
+    """Whether ``line`` is the document marker '---' or '...' (with what may follow it)."""
+    return line.startswith(marker) and (len(line) == 3 or line[3] in " \t\r")
+
+
+_NEWER_YAML = re.compile(r"%YAML[ \t]+1\.[3-9](?:[ \t\r]|$)")
+"""A %YAML directive naming a later 1.x, which YAML 1.2 readers read as 1.2."""
+
+
+_DIRECTIVE = re.compile("^%", re.MULTILINE)
+_BLOCK_HEADER = re.compile(r"[|>]([-+0-9]*)[ \t]*(?:#.*)?$")
+"""The indicator of a '|' or '>' text and what follows it on its line."""
+_GLUED = re.compile(r"""[\]}"',]#|[|>][-+0-9]*#|^%YAML[^\n#]*\S#""", re.MULTILINE)
+"""A '#' that may start a comment with no space before it; :func:`_second_look` decides."""
+_BEFORE_GLUED = frozenset("]}\"',|>+-0123456789")
+"""What stands before the '#' of every match of :data:`_GLUED`."""
+
+
+def _glued_hash(text: str) -> bool:
+    """Whether some '#' in ``text`` follows a character that could glue a comment to a value.
+
+    Plans have few '#', so finding each one beats running :data:`_GLUED` over
+    the whole text.
+    """
+    at = text.find("#", 1)
+    while at != -1:
+        if text[at - 1] in _BEFORE_GLUED:
+            return True
+        at = text.find("#", at + 1)
+    return False
+
+
+def _second_look(loaded: LoadedFile, next_event: Callable[[], Any]) -> None:
+    """Report what libyaml lets through but YAML forbids, where a first look found a hint.
+
+    A comment needs a space before its '#' (``"done"# note`` and ``[a]#note``
+    are not YAML), and a lone '-' is no plain text (``[-]``). Only files with
+    such a hint are parsed this second time, so plans without one pay nothing.
+    """
+    from ruamel.yaml.events import (
+        AliasEvent,
+        CollectionEndEvent,
+        CollectionStartEvent,
+        ScalarEvent,
+        StreamEndEvent,
+    )
+
+    text = loaded.text
+    spans: list[tuple[int, int, str]] = []
+    """Where each scalar, alias and bracket stands, with a scalar's style."""
+    while True:
+        event = next_event()
+        kind = type(event)
+        if kind is StreamEndEvent:
+            break
+        start, end = event.start_mark, event.end_mark
+        if kind is ScalarEvent:
+            value: str = event.value
+            if not event.style and (value == "-" or value.startswith(("- ", "-\t"))):
+                _syntax_at(
+                    loaded, start.index, "a '-' alone is not a value here", "put it in quotes: '-'"
+                )
+            spans.append((start.index, end.index, event.style or ""))
+        elif (
+            kind is AliasEvent
+            or isinstance(event, CollectionEndEvent)
+            or (isinstance(event, CollectionStartEvent) and event.flow_style)
+        ):
+            spans.append((start.index, end.index, ""))
+    spans.sort()
+    starts = [start for start, _, _ in spans]
+    for match in _GLUED.finditer(text):
+        at = text.find("#", match.start(), match.end())
+        if at != -1 and _is_glued_comment(text, at, spans, starts):
+            _syntax_at(
+                loaded,
+                at,
+                "a comment's '#' needs a space before it",
+                "put a space before '#', or quote the text if the '#' belongs to it",
+            )
+
+
+def _is_glued_comment(
+    text: str, at: int, spans: list[tuple[int, int, str]], starts: list[int]
+) -> bool:
+    """Whether the '#' at ``at`` starts a comment with no space before it.
+
+    ``spans`` do not overlap and are sorted; ``starts`` are their starts, so
+    the one span that may hold ``at`` is found by bisection.
+    """
+    line_start = text.rfind("\n", 0, at) + 1
+    after = line_start
+    index = bisect.bisect_right(starts, at) - 1
+    if index >= 0:
+        start, end, style = spans[index]
+        if at < end:
+            if style not in ("|", ">"):
+                return False  # a '#' inside text is text
+            # In a block scalar only the header line ('|-', '>2') can hold a comment.
+            indicator = text.find(style, start, end)
+            if at > line_start > indicator:
+                return False  # a line of its text
+            return not text[indicator + 1 : at].strip("-+0123456789")
+        after = max(after, end)
+    return "#" not in text[after:at] and at > line_start and text[at - 1] not in " \t"
+
+
+def _syntax_at(loaded: LoadedFile, at: int, message: str, hint: str) -> None:
+    """Stop with a syntax problem at character ``at`` of the text."""
+    line, column = _position(loaded.text, at)
+    loaded.problems.append(
+        Problem(
+            path=loaded.path,
+            line=line,
+            column=column,
+            end_line=line,
+            end_column=column + 1,
+            rule=RULE_SYNTAX,
+            severity=Severity.ERROR,
+            message=f"the file is not valid YAML: {message}",
+            hint=hint,
+        )
+    )
+    raise _Stop
+
+
+def _position(text: str, at: int) -> tuple[int, int]:
+    """The 1-based line and column of character ``at`` of ``text``."""
+    return text.count("\n", 0, at) + 1, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
 class _Stop(Exception):
     """Raised inside the builder once a problem makes further reading pointless."""
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_SPECIAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\x85\u2028\u2029]")
+"""What :data:`_CONTROL` finds, and the line separators :func:`_hide_breaks` hides."""
 _CONTROL_NAMES = {
     "\x0b": "a manual line break copied from Word",
     "\x0c": "a page break copied from Word",
@@ -239,6 +535,20 @@ _CORE_TAG = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
     _CORE_TAG + name for name in ("str", "int", "float", "bool", "null", "map", "seq")
 )
+_STR, _NULL_TAG, _BOOL = _CORE_TAG + "str", _CORE_TAG + "null", _CORE_TAG + "bool"
+_INT_TAG, _FLOAT_TAG = _CORE_TAG + "int", _CORE_TAG + "float"
+_MAP, _SEQ = _CORE_TAG + "map", _CORE_TAG + "seq"
+_TAG_MEANS = {
+    _NULL_TAG: ("empty (null)", "write nothing after the colon, or '~'"),
+    _BOOL: ("true or false", "write true or false"),
+    _INT_TAG: ("a whole number", "write a whole number such as 12"),
+    _FLOAT_TAG: ("a number", "write a number such as 1.5"),
+    _MAP: ("a mapping of keys and values", "write 'key: value' lines under it"),
+    _SEQ: ("a list", "write '- item' lines under it, or [item, item]"),
+}
+"""What each typed core tag promises, and how to keep that promise."""
+_MISFIT = object()
+"""What a typed tag's reading gives for text that is not of its type."""
 
 
 def _span(event: Any) -> Span:
@@ -253,19 +563,37 @@ class _Frame:
     __slots__ = (
         "anchor",
         "container",
+        "flow",
+        "indent",
         "is_map",
         "key",
         "key_span",
+        "line",
         "merges",
         "path",
         "seen",
         "size",
+        "start",
     )
 
     def __init__(
-        self, container: dict[str, Any] | list[Any], path: PathKey, anchor: str | None
+        self,
+        container: dict[str, Any] | list[Any],
+        path: PathKey,
+        anchor: str | None,
+        flow: bool = False,
+        indent: int = -1,
+        start: int = 0,
+        line: int = 0,
     ) -> None:
         self.container = container
+        self.flow = flow
+        self.indent = indent
+        """The column of the innermost block mapping or list (-1 at the top)."""
+        self.start = start
+        """Where in the text the collection starts."""
+        self.line = line
+        """The 0-based line it starts on."""
         self.is_map = isinstance(container, dict)
         self.path = path
         self.anchor = anchor
@@ -285,6 +613,17 @@ class _Builder:
         self.positions = loaded.positions
         self.stack: list[_Frame] = []
         self.anchors: dict[str, tuple[Any, int]] = {}
+        self.key_texts: dict[str, str] = {}
+        self.unsupported = False
+        self.source = loaded.text
+        """The text the parser reads (it may end with a line break the file lacks)."""
+        self.ended = False
+        self.lone_dash = False
+        """True once a plain scalar is a '-' alone, which only libyaml's flow lists let by."""
+        self.ended_at = 0
+        """True when the last document ended with '...'."""
+        """True when reading stopped at YAML that planctl refuses by design."""
+        """The text of each anchored scalar, for an alias of it used as a key."""
         self.alias_nodes = 0
         self.values = 0
         self.documents = 0
@@ -321,6 +660,7 @@ class _Builder:
             )
         )
         if stop:
+            self.unsupported = rule == RULE_UNSUPPORTED
             raise _Stop
 
     def run(self, next_event: Callable[[], Any]) -> None:
@@ -331,6 +671,7 @@ class _Builder:
         """
         from ruamel.yaml.events import (
             AliasEvent,
+            DocumentEndEvent,
             DocumentStartEvent,
             MappingEndEvent,
             MappingStartEvent,
@@ -347,6 +688,7 @@ class _Builder:
             SequenceEndEvent: self.on_end,
             AliasEvent: self.on_alias,
             DocumentStartEvent: self.on_document_start,
+            DocumentEndEvent: self.on_document_end,
         }
         stack = self.stack
         values = self.positions.values
@@ -376,6 +718,8 @@ class _Builder:
             if isinstance(container, dict):
                 key = frame.key
                 if key is None:
+                    if not text and not event.style:
+                        self.empty_key(span)
                     self.take_key(frame, text, span)
                     continue
                 path: PathKey = (*frame.path, key)
@@ -383,7 +727,12 @@ class _Builder:
             else:
                 path = (*frame.path, len(container))
                 taken = ""
-            value: Any = text if event.style or not event.implicit[0] else resolve_plain(text)
+            if event.style:
+                value: Any = text
+                if start.line != end.line and not frame.flow:
+                    self.check_lines(event.style, text, start.index, end.index, frame.indent)
+            else:
+                value = text if not event.implicit[0] else resolve_plain(text)
             self.values += 1
             if self.values > max_values:
                 self.too_many_values(span)
@@ -403,11 +752,23 @@ class _Builder:
 
     # -- documents -------------------------------------------------------
 
+    def on_document_end(self, event: Any) -> None:
+        self.ended = bool(event.explicit)
+        self.ended_at = event.end_mark.index
+
     def on_document_start(self, event: Any) -> None:
         self.documents += 1
+        if self.documents > 1 and not self.ended and (event.version or event.tags):
+            # libyaml lets a directive end a document; YAML needs '...' first.
+            directive = _DIRECTIVE.search(self.source, self.ended_at)
+            self.stop_at(
+                directive.start() if directive else event.start_mark.index,
+                "a %YAML or %TAG line comes after a document that was not ended with '...'",
+                "keep one plan per file; delete the line and everything after it",
+            )
         if self.documents > 1:
             self.problem(
-                RULE_SYNTAX,
+                RULE_UNSUPPORTED,
                 _span(event),
                 "the file holds more than one YAML document (a second '---' starts another)",
                 "keep one plan per file; move the second document to its own *.plan.yaml file",
@@ -425,11 +786,29 @@ class _Builder:
         assert frame.key is not None
         return (*frame.path, frame.key)
 
-    def check_tag(self, event: Any, span: Span) -> None:
+    def check_tag(self, event: Any, span: Span, kind: str = "") -> None:
+        """Report a tag that is not a core one, or a core tag on a list or mapping it does not fit.
+
+        ``kind`` is the collection's core tag, or empty for a scalar (whose
+        value :meth:`resolve` checks against its tag).
+        """
         tag = event.tag
-        if tag is None or tag == "!" or tag in _ALLOWED_TAGS:
+        if tag is None or tag == "!" or tag == kind or (tag in _ALLOWED_TAGS and not kind):
             return
         shown = "!!" + tag[len(_CORE_TAG) :] if tag.startswith(_CORE_TAG) else tag
+        if shown.startswith("!") and any(char in shown for char in ",[]{}"):
+            # libyaml lets a tag run on over a ',' (as in '!!str, text'); YAML ends it there.
+            self.problem(
+                RULE_SYNTAX,
+                span,
+                f"the file is not valid YAML: the tag '{shown}' holds one of , [ ] {{ }}",
+                "put a space between the tag and what follows, or remove the tag",
+                stop=True,
+            )
+        if tag in _ALLOWED_TAGS:
+            what = "a mapping" if kind == _MAP else "a list"
+            self.misfit(span, tag, what)
+            return
         self.problem(
             RULE_TAG,
             span,
@@ -437,19 +816,144 @@ class _Builder:
             "remove the tag: plan files hold plain text, numbers, lists and mappings",
         )
 
+    def misfit(self, span: Span, tag: str, what: str) -> None:
+        """Report a core tag on a value that is not of its type."""
+        shown = "!!" + tag[len(_CORE_TAG) :]
+        means = _TAG_MEANS.get(tag, ("text", ""))
+        self.problem(
+            RULE_TAG,
+            span,
+            f"the tag '{shown}' says this is {means[0]}, but it is {what}",
+            f"remove the tag '{shown}', or {means[1]}" if means[1] else f"remove the tag '{shown}'",
+        )
+
     def on_scalar(self, event: Any) -> None:
         span = _span(event)
         self.check_tag(event, span)
         frame = self.stack[-1] if self.stack else None
         if isinstance(frame, _Frame) and isinstance(frame.container, dict) and frame.key is None:
+            tag = event.tag
+            if tag == _NULL_TAG or (not event.value and not event.style and tag is None):
+                self.empty_key(span)
+            if tag is not None and tag != _STR and tag in _ALLOWED_TAGS:
+                self.resolve(event, span)  # only to report a tag that does not fit the key
             self.take_key(frame, event.value, span)
             if event.anchor:
                 self.anchors[event.anchor] = (event.value, 1)
+                self.key_texts[event.anchor] = event.value
             return
         value = self.resolve(event, span)
         if event.anchor:
             self.anchors[event.anchor] = (value, 1)
+            self.key_texts[event.anchor] = event.value
+        start, end = event.start_mark, event.end_mark
+        if event.style and start.line != end.line and not (frame and frame.flow):
+            indent = frame.indent if frame else -1
+            self.check_lines(event.style, event.value, start.index, end.index, indent)
         self.place(value, span, size=1)
+
+    def check_lines(self, style: str, value: str, start: int, end: int, indent: int) -> None:
+        """Check the lines of a text that spans several, written in ``style``, in a block."""
+        if style in ("|", ">"):
+            # Only a text that starts with blank lines (or holds none) can break the rule.
+            if not value or value[0] == "\n":
+                self.check_block_scalar(start, indent)
+        else:
+            self.check_indent(start, end, indent)
+
+    def check_block_scalar(self, start: int, indent: int) -> None:
+        """Stop at a '|' or '>' text whose blank first lines are indented past its first line.
+
+        Without a number after '|' the first line with text sets the indentation,
+        and YAML forbids blank lines above it that have more spaces; libyaml
+        lets them through.
+        """
+        text = self.source
+        header_end = text.find("\n", start)
+        if header_end == -1:
+            return
+        header = _BLOCK_HEADER.search(text, start, header_end)
+        if header is None or any(char.isdigit() for char in header.group(1)):
+            return
+        widest = 0
+        widest_at = 0
+        at = header_end + 1
+        while at < len(text):
+            line_end = text.find("\n", at)
+            if line_end == -1:
+                line_end = len(text)
+            line = text[at:line_end].rstrip("\r")
+            spaces = len(line) - len(line.lstrip(" "))
+            if spaces < len(line):
+                if indent < spaces < widest:
+                    self.stop_at(
+                        widest_at,
+                        "a blank line at the start of a '|' or '>' text has more spaces than "
+                        "its first line of text",
+                        "delete the spaces on the blank lines above the text",
+                    )
+                return
+            if spaces > widest:
+                widest, widest_at = spaces, at
+            at = line_end + 1
+
+    def stop_at(self, at: int, message: str, hint: str) -> None:
+        """Stop with a syntax problem at character ``at`` of the text."""
+        line, column = _position(self.source, at)
+        self.problem(
+            RULE_SYNTAX,
+            Span(line, column, line, column + 1),
+            f"the file is not valid YAML: {message}",
+            hint,
+            stop=True,
+        )
+
+    def check_indent(self, start: int, end: int, indent: int) -> None:
+        """Stop at a line of a quoted text or [ ] / { } that is not indented past its block.
+
+        libyaml accepts such lines; YAML does not (they would belong to the
+        mapping or list around), and other YAML readers refuse the file.
+        """
+        if indent < 0:
+            return
+        text = self.source
+        enough = " " * (indent + 1)
+        at = text.find("\n", start, end)
+        while at != -1:
+            first = at + 1
+            if text.startswith(enough, first):
+                at = text.find("\n", first, end)
+                continue  # the usual case: indented past the block
+            column = first
+            while column < end and text[column] == " ":
+                column += 1
+            content = column
+            while content < end and text[content] in " \t":
+                content += 1
+            if column - first <= indent and content < end and text[content] not in "\r\n":
+                line = text.count("\n", 0, first) + 1
+                span = Span(line, column - first + 1, line, column - first + 2)
+                what = "a tab" if text[column] == "\t" else "this line"
+                self.problem(
+                    RULE_SYNTAX,
+                    span,
+                    f"the file is not valid YAML: {what} continues a quoted text or a [ ] or "
+                    f"{{ }} from the line above but is not indented past column {indent + 1}",
+                    f"indent the line with at least {indent + 1 - (column - first)} more "
+                    "space(s), or join it to the line above",
+                    stop=True,
+                )
+            at = text.find("\n", first, end)
+
+    def empty_key(self, span: Span) -> None:
+        """Stop reading at a key that is empty: YAML allows it, a plan cannot name a field so."""
+        self.problem(
+            RULE_UNSUPPORTED,
+            span,
+            "a key is empty (nothing before the colon); plan keys must be names",
+            "write a name before the colon, such as 'title:'",
+            stop=True,
+        )
 
     def take_key(self, frame: _Frame, key: str, span: Span) -> None:
         first = frame.seen.get(key)
@@ -466,15 +970,44 @@ class _Builder:
         frame.key_span = span
 
     def resolve(self, event: Any, span: Span) -> Any:
-        """The value of a scalar under the YAML 1.2 core schema."""
+        """The value of a scalar under the YAML 1.2 core schema, its tag checked."""
         text: str = event.value
         tag = event.tag
         plain = event.style in (None, "") and (event.implicit is None or event.implicit[0])
-        if tag == _CORE_TAG + "str" or (not plain and tag is None):
+        if tag is None:
+            if not plain:
+                return text
+            return None if text in _NULL else self.resolve_core(text)
+        if tag == _STR or tag == "!":
+            # '!' is YAML's "non-specific" tag: on a scalar it means text.
             return text
-        if text in _NULL and (plain or tag == _CORE_TAG + "null"):
-            return None
-        return self.resolve_core(text)
+        if tag not in _ALLOWED_TAGS:
+            # Refused in check_tag; read as if untagged, for the problems that follow.
+            return None if plain and text in _NULL else self.resolve_core(text)
+        value = self.resolve_tagged(tag, text)
+        if value is _MISFIT:
+            self.misfit(span, tag, f"the text {_quoted(text)}")
+            return text
+        return value
+
+    def resolve_tagged(self, tag: str, text: str) -> Any:
+        """``text`` read as the core type ``tag`` names, or :data:`_MISFIT` when it is not one."""
+        if tag == _NULL_TAG:
+            return None if text in _NULL else _MISFIT
+        if tag == _BOOL:
+            return True if text in _TRUE else False if text in _FALSE else _MISFIT
+        if tag == _INT_TAG:
+            if _INT.fullmatch(text) or _INT_OCT.fullmatch(text) or _INT_HEX.fullmatch(text):
+                return self.resolve_core(text)
+            return _MISFIT
+        if tag == _FLOAT_TAG:
+            if _INT.fullmatch(text):
+                value = self.resolve_core(text)
+                return float(value) if isinstance(value, int) else value
+            if _FLOAT.fullmatch(text) or _INF.fullmatch(text) or _NAN.fullmatch(text):
+                return self.resolve_core(text)
+            return _MISFIT
+        return _MISFIT  # !!map or !!seq on a scalar
 
     def resolve_plain(self, text: str) -> Any:
         """The value of a plain, untagged scalar under the core schema."""
@@ -510,26 +1043,25 @@ class _Builder:
             return -math.inf if text.startswith("-") else math.inf
         if _NAN.fullmatch(text):
             return math.nan
+        if text[0] == "-" and text[:2].rstrip() == "-":
+            self.lone_dash = True  # '-' alone is no text; _second_look reports where
         return text
 
     def on_mapping_start(self, event: Any) -> None:
-        self.open(event, {})
+        self.open(event, {}, _MAP)
 
     def on_sequence_start(self, event: Any) -> None:
-        self.open(event, [])
+        self.open(event, [], _SEQ)
 
-    def open(self, event: Any, container: dict[str, Any] | list[Any]) -> None:
+    def open(self, event: Any, container: dict[str, Any] | list[Any], kind: str) -> None:
         span = _span(event)
-        self.check_tag(event, span)
-        if self.stack and isinstance(self.stack[-1].container, dict) and self.stack[-1].key is None:
-            self.problem(
-                RULE_SYNTAX,
-                span,
-                "a key is itself a list or mapping; keys must be plain names",
-                "write a plain name before the colon, such as 'title:'",
-                stop=True,
-            )
-        if len(self.stack) >= self.limits.max_depth:
+        if event.tag is not None:
+            self.check_tag(event, span, kind)
+        stack = self.stack
+        parent = stack[-1] if stack else None
+        if parent is not None and parent.is_map and parent.key is None:
+            self.collection_key(span)
+        if len(stack) >= self.limits.max_depth:
             self.problem(
                 RULE_LIMITS,
                 span,
@@ -539,18 +1071,31 @@ class _Builder:
             )
         path = self.next_path()
         self.positions.values[path] = span
+        mark = event.start_mark
+        flow = bool(event.flow_style)
+        # A [ ] or { } lies inside the innermost block mapping or list around it.
+        outer = parent.indent if parent is not None else -1
+        indent = outer if flow else mark.column
         # The anchor is recorded on close, when the size of the finished value is known.
-        self.stack.append(_Frame(container, path, event.anchor))
+        stack.append(_Frame(container, path, event.anchor, flow, indent, mark.index, mark.line))
 
     def on_end(self, event: Any) -> None:
         frame = self.stack.pop()
         container = frame.container
+        if (
+            frame.flow
+            and frame.indent >= 0
+            and event.end_mark.line != frame.line
+            and not (self.stack and self.stack[-1].flow)  # the outermost [ ] holds the rest
+        ):
+            self.check_indent(frame.start, event.end_mark.index, frame.indent)
         if isinstance(container, dict) and frame.merges:
             for merged in frame.merges:
                 for key, value in merged.items():
                     container.setdefault(key, value)
         if frame.anchor:
             self.anchors[frame.anchor] = (container, frame.size)
+            self.key_texts.pop(frame.anchor, None)
         start = self.positions.values.get(frame.path)
         if start is not None:
             end = event.end_mark
@@ -559,13 +1104,27 @@ class _Builder:
             )
         self.place(container, None, size=frame.size)
 
+    def collection_key(self, span: Span) -> None:
+        """Stop reading at a key that is a list or mapping: YAML allows it, a plan does not."""
+        self.problem(
+            RULE_UNSUPPORTED,
+            span,
+            "a key is itself a list or mapping; plan keys must be names",
+            "write a plain name before the colon, such as 'title:'",
+            stop=True,
+        )
+
     def on_alias(self, event: Any) -> None:
         span = _span(event)
         frame = self.stack[-1] if self.stack else None
         if frame is not None and isinstance(frame.container, dict) and frame.key is None:
-            self.problem(
-                RULE_SYNTAX, span, "an alias (*name) cannot be used as a key", "", stop=True
-            )
+            # An alias of a scalar is a key of the text it repeats.
+            text = self.key_texts.get(event.anchor)
+            if text is not None:
+                self.take_key(frame, text, span)
+                return
+            if event.anchor in self.anchors:
+                self.collection_key(span)
         target = self.anchors.get(event.anchor)
         if target is None:
             self.problem(
@@ -633,6 +1192,11 @@ class _Builder:
             "split the plan into several files, one per school or team",
             stop=True,
         )
+
+
+def _quoted(text: str) -> str:
+    """``text`` in quotes for a message, shortened when long."""
+    return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
 def _all_dicts(value: Any) -> bool:

@@ -227,6 +227,7 @@ def build(loaded: LoadedFile, template: PlanTemplate) -> PlanDoc:
     level_keys = {level.key for level in top_levels}
     header_raw = {key: value for key, value in data.items() if key not in level_keys}
     header_raw = _drop_unknown(doc, header_raw, (), PlanHeader, "plan", [], "the plan")
+    header_raw = _check_version(doc, header_raw)
     doc.header = _validate(doc, PlanHeader, header_raw, (), "plan")
     if doc.header is not None:
         _check_sections(doc, doc.header)
@@ -234,6 +235,45 @@ def build(loaded: LoadedFile, template: PlanTemplate) -> PlanDoc:
     for level in top_levels:
         doc.roots.extend(_build_level(doc, data, (), level, None, silenced))
     return doc
+
+
+def _check_version(doc: PlanDoc, header_raw: dict[str, Any]) -> dict[str, Any]:
+    """Report a ``planctl:`` that is not the whole number 1, and go on as if it were.
+
+    pydantic's ``Literal[1]`` would let ``true`` (which Python counts as 1)
+    through; ``"1"`` and ``1.0`` are near misses a planner should fix too. A
+    version planctl does not know (2, "x") is left to pydantic's message.
+    """
+    if "planctl" not in header_raw:
+        return header_raw
+    value = header_raw["planctl"]
+    if type(value) is int or not (value == 1 or isinstance(value, (bool, str))):
+        return header_raw
+    span = doc.span(("planctl",))
+    lines = doc.loaded.lines
+    written = str(value)
+    if span.line == span.end_line and span.line <= len(lines):
+        written = lines[span.line - 1][span.column - 1 : span.end_column - 1] or written
+    if isinstance(value, bool):
+        why = "true and false are not format versions"
+    elif isinstance(value, str):
+        why = "the format version is a number, not text"
+    else:
+        why = "the format version is a whole number"
+    if isinstance(value, str) and value.strip() not in ("1", "1.0"):
+        return header_raw  # another version or a word: pydantic says it is not one planctl reads
+    quote = '"' if "'" in written else "'"
+    doc.problems.append(
+        doc.problem(
+            RULE_STRUCTURE,
+            Severity.ERROR,
+            ("planctl",),
+            f"{quote}planctl: {written}{quote} is not the plan format version: {why}",
+            where=_where_text("plan"),
+            hint="write 'planctl: 1'",
+        )
+    )
+    return {**header_raw, "planctl": 1}
 
 
 def _build_level(

@@ -30,15 +30,30 @@ FILE_CHECKS = (
     RuleDoc(
         id="yaml-syntax",
         name="YAML syntax",
-        summary="The file is valid YAML holding one document.",
+        summary="The file is valid YAML.",
         description=(
-            "The file must be valid YAML: consistent indentation with spaces (never tabs), "
-            "closed quotes and brackets, text containing ': ' in quotes, and one document "
-            "per file."
+            "The file must be valid YAML 1.2: consistent indentation with spaces (never tabs), "
+            "closed quotes and brackets, text containing ': ' in quotes, a space before the "
+            "'#' of a comment. This rule means the text is not YAML at all; YAML that a plan "
+            "cannot hold is 'yaml-unsupported'."
         ),
         default_severity=Severity.ERROR,
         fail_example="title: Plan: 2024\n  goals:\n\t- title: Tabs are not allowed",
         pass_example='title: "Plan: 2024"\ngoals:\n  - title: Spaces only',
+    ),
+    RuleDoc(
+        id="yaml-unsupported",
+        name="One plain document",
+        summary="The file is one YAML document whose keys are names.",
+        description=(
+            "Some valid YAML cannot be a plan, so planctl refuses it by design: a second "
+            "document in the file (after a '---' or '...'), and a key that is not text: a "
+            "list or mapping used as a key ('? [a, b]'), or an empty key (': value'). Each "
+            "plan goes in its own file, and every key is a field name."
+        ),
+        default_severity=Severity.ERROR,
+        fail_example="planctl: 1\ntitle: Reading plan\n---\nplanctl: 1\ntitle: Math plan",
+        pass_example="planctl: 1\ntitle: Reading plan\n(and the math plan in a file of its own)",
     ),
     RuleDoc(
         id="duplicate-key",
@@ -58,10 +73,12 @@ FILE_CHECKS = (
         summary="Plan files hold plain values; YAML tags such as !!python/object are refused.",
         description=(
             "Plans are data. A tag that would make a YAML library construct an object or run "
-            "code is refused, and nothing it names is ever executed."
+            "code is refused, and nothing it names is ever executed. The core tags (!!str, "
+            "!!int, !!float, !!bool, !!null, !!map, !!seq) are allowed when the value is of "
+            "their type: '!!int hello' and '!!map [a]' are reported. '!!str' fits any text."
         ),
         default_severity=Severity.ERROR,
-        fail_example="title: !!python/object/apply:os.system [echo]",
+        fail_example="title: !!python/object/apply:os.system [echo]\ncost: !!int twelve",
         pass_example="title: Teacher Leader Team Work Plan",
     ),
     RuleDoc(

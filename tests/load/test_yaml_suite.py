@@ -1,0 +1,333 @@
+"""planctl's stance on every case of the YAML test suite (tests/data/yaml-test-suite).
+
+Each case is valid YAML 1.2 (it has ``in.yaml``, and ``in.json`` when its data
+fits JSON) or invalid (it has an ``error`` file). planctl's stance:
+
+* a valid case a plan file can hold is read without a problem, into the data
+  its ``in.json`` says;
+* a valid case planctl refuses by design is listed in :data:`BY_DESIGN`, with
+  what it contains and why; it is refused under its own rule, never
+  ``yaml-syntax`` (which says the text is not YAML);
+* an invalid case is refused by the parser: a located ``yaml-syntax`` problem.
+
+Cases the parser in use still gets wrong are listed in :data:`KNOWN_GAPS` as
+strict expected failures, so a fix (or a new parser release) that mends one
+fails the run until the entry is removed.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import pytest
+
+from planctl.load.yamlsafe import load_bytes, parser_name
+
+SUITE = Path(__file__).resolve().parents[1] / "data" / "yaml-test-suite"
+
+
+class Refusal(NamedTuple):
+    """A valid case planctl refuses by design."""
+
+    contains: str
+    why: str
+    rules: tuple[str, ...]
+    """The rules its problems may carry (never ``yaml-syntax``)."""
+
+
+ONE_PLAN = "a plan file holds one plan; a second document belongs in a file of its own"
+NAMES = "plan keys are field names, so every key is text"
+PLAIN = "plans are plain data: only the core tags, on values of their type"
+
+BY_DESIGN: dict[str, Refusal] = {
+    "2JQS": Refusal("an empty (null) key", NAMES, ("yaml-unsupported",)),
+    "2XXW": Refusal("the tag !!set", PLAIN, ("yaml-tag",)),
+    "35KP": Refusal("more than one document", ONE_PLAN, ("yaml-unsupported",)),
+    "4FJ6": Refusal("a key that is a list or mapping", NAMES, ("yaml-unsupported",)),
+    "565N": Refusal("the tag !!binary", PLAIN, ("yaml-tag",)),
+    "5TYM": Refusal(
+        "more than one document and the tag !my-light",
+        f"{ONE_PLAN}; {PLAIN}",
+        ("yaml-unsupported", "yaml-tag"),
+    ),
+    "6BFJ": Refusal("a key that is a list or mapping", NAMES, ("yaml-unsupported",)),
+    "6CK3": Refusal("the tags !local, tag:example.com,2000:app/tag!", PLAIN, ("yaml-tag",)),
+    "6M2F": Refusal("an empty (null) key", NAMES, ("yaml-unsupported",)),
+    "6PBE": Refusal("a key that is a list or mapping", NAMES, ("yaml-unsupported",)),
+    "6WLZ": Refusal(
+        "more than one document and the tags !foo, tag:example.com,2000:app/foo",
+        f"{ONE_PLAN}; {PLAIN}",
+        ("yaml-unsupported", "yaml-tag"),
+    ),
+    "6XDY": Refusal("more than one document", ONE_PLAN, ("yaml-unsupported",)),
+    "6ZKB": Refusal("more than one document", ONE_PLAN, ("yaml-unsupported",)),
+    "7FWL": Refusal("the tag !bar", PLAIN, ("yaml-tag",)),
+    "7Z25": Refusal("more than one document", ONE_PLAN, ("yaml-unsupported",)),
+    "9DXL": Refusal("more than one document", ONE_PLAN, ("yaml-unsupported",)),
+    "9KAX": Refusal("more than one document", ONE_PLAN, ("yaml-unsupported",)),
+    "9MMW": Refusal("a key that is a list or mapping", NAMES, ("yaml-unsupported",)),
+    "9WXW": Refusal(
+        "more than one document and the tags !foo, tag:example.com,2000:app/foo",
+        f"{ONE_PLAN}; {PLAIN}",
+        ("yaml-unsupported", "yaml-tag"),
+    ),
+    "C4HZ": Refusal("4 tags of tag:clarkevans.com,2002", PLAIN, ("yaml-tag",)),
+    "CC74": Refusal("the tag tag:example.com,2000:app/foo", PLAIN, ("yaml-tag",)),
+    "CFD4": Refusal("an empty (null) key", NAMES, ("yaml-unsupported",)),
+    "CUP7": Refusal("the tag !local", PLAIN, ("yaml-tag",)),
+    "DFF7": Refusal("an empty (null) key", NAMES, ("yaml-unsupported",)),
+    "FH7J": Refusal("a !!null key", NAMES, ("yaml-unsupported",)),
+    "FRK4": Refusal("an empty (null) key", NAMES, ("yaml-unsupported",)),
+    "J7PZ": Refusal("the tag !!omap", PLAIN, ("yaml-tag",)),
+    "JHB9": Refusal("more than one document", ONE_PLAN, ("yaml-unsupported",)),
+    "KK5P": Refusal("a key that is a list or mapping", NAMES, ("yaml-unsupported",)),
+    "KSS4": Refusal("more than one document", ONE_PLAN, ("yaml-unsupported",)),
+    "L383": Refusal("more than one document", ONE_PLAN, ("yaml-unsupported",)),
+    "LX3P": Refusal("a key that is a list or mapping", NAMES, ("yaml-unsupported",)),
+    "M2N8/00": Refusal(
+        "a key that is a list or mapping and an empty (null) key", NAMES, ("yaml-unsupported",)
+    ),
+    "M2N8/01": Refusal("a key that is a list or mapping", NAMES, ("yaml-unsupported",)),
+    "M5C3": Refusal("the tag !foo", PLAIN, ("yaml-tag",)),
+    "M5DY": Refusal("a key that is a list or mapping", NAMES, ("yaml-unsupported",)),
+    "M7A3": Refusal("more than one document", ONE_PLAN, ("yaml-unsupported",)),
+    "NHX8": Refusal("an empty (null) key", NAMES, ("yaml-unsupported",)),
+    "NKF9": Refusal(
+        "an empty (null) key and more than one document",
+        f"{NAMES}; {ONE_PLAN}",
+        ("yaml-unsupported",),
+    ),
+    "P76L": Refusal("the tag tag:example.com,2000:app/int", PLAIN, ("yaml-tag",)),
+    "PUW8": Refusal("more than one document", ONE_PLAN, ("yaml-unsupported",)),
+    "PW8X": Refusal("an empty (null) key", NAMES, ("yaml-unsupported",)),
+    "Q9WF": Refusal("a key that is a list or mapping", NAMES, ("yaml-unsupported",)),
+    "RZP5": Refusal("a key that is a list or mapping", NAMES, ("yaml-unsupported",)),
+    "RZT7": Refusal("more than one document", ONE_PLAN, ("yaml-unsupported",)),
+    "S3PD": Refusal("an empty (null) key", NAMES, ("yaml-unsupported",)),
+    "SBG9": Refusal("a key that is a list or mapping", NAMES, ("yaml-unsupported",)),
+    "SM9W/01": Refusal("an empty (null) key", NAMES, ("yaml-unsupported",)),
+    "U9NS": Refusal("more than one document", ONE_PLAN, ("yaml-unsupported",)),
+    "UGM3": Refusal("the tag tag:clarkevans.com,2002:invoice", PLAIN, ("yaml-tag",)),
+    "UKK6/00": Refusal("an empty (null) key", NAMES, ("yaml-unsupported",)),
+    "UT92": Refusal("more than one document", ONE_PLAN, ("yaml-unsupported",)),
+    "V9D5": Refusal("a key that is a list or mapping", NAMES, ("yaml-unsupported",)),
+    "W4TN": Refusal("more than one document", ONE_PLAN, ("yaml-unsupported",)),
+    "X38W": Refusal("a key that is a list or mapping", NAMES, ("yaml-unsupported",)),
+    "XW4D": Refusal("a key that is a list or mapping", NAMES, ("yaml-unsupported",)),
+    "Z67P": Refusal("the tag !foo", PLAIN, ("yaml-tag",)),
+    "Z9M4": Refusal("the tag tag:example.com,2000:app/foo", PLAIN, ("yaml-tag",)),
+}
+"""Valid cases planctl refuses by design, by case id."""
+
+# Why a parser gets a case wrong. libyaml and ruamel's pure-Python parser
+# (used where libyaml is not installed) still follow YAML 1.1 in places.
+TAB = "the parser refuses a tab YAML 1.2 allows as a separator here"
+FLOW_COLON = "the parser refuses a ':' YAML 1.2 allows here in a [ ] or { }"
+FLOW_KEY = "the parser refuses a { } key whose ':' is on the next line"
+ANCHOR = "libyaml allows only letters, digits, '-' and '_' in an anchor's name"
+ZERO_INDENT = "libyaml ends a '>' text at column 0 at its first line"
+PERCENT = "libyaml reads a '%' at column 0 inside a document as a directive"
+MORE_INDENTED = "ruamel's parser refuses a '|' or '>' text whose later lines are indented more"
+QUESTION_KEY = "the parser reads '?foo' in a { } as the key 'foo', not '?foo' (misread)"
+QUESTION_ITEM = "the parser reads [?x] as [{x: null}], not ['?x'] (misread)"
+EMPTY_FLOW_KEY = "the parser refuses an empty key in a [ ] (which planctl would refuse by design)"
+TAG_COMMA = "the parser reads '!!str,' as a tag, not '!!str' and a ','"
+
+LIBYAML_GAPS = {
+    "2SXE": ANCHOR,
+    "4ABK": FLOW_COLON,
+    "4MUZ/00": FLOW_KEY,
+    "4MUZ/01": FLOW_KEY,
+    "4MUZ/02": FLOW_KEY,
+    "58MP": FLOW_COLON,
+    "5MUD": FLOW_KEY,
+    "5T43": FLOW_COLON,
+    "652Z": QUESTION_KEY,
+    "6BCT": TAB,
+    "6CA3": TAB,
+    "8XYN": ANCHOR,
+    "96NN/00": TAB,
+    "96NN/01": TAB,
+    "9SA2": FLOW_KEY,
+    "A2M4": TAB,
+    "CFD4": EMPTY_FLOW_KEY,
+    "DBG4": FLOW_COLON,
+    "DK3J": ZERO_INDENT,
+    "DK95/00": TAB,
+    "DK95/03": TAB,
+    "DK95/04": TAB,
+    "FP8R": ZERO_INDENT,
+    "FRK4": "libyaml refuses empty { } keys (which planctl would refuse by design)",
+    "HM87/00": FLOW_COLON,
+    "HM87/01": QUESTION_ITEM,
+    "JR7V": "libyaml refuses a '?' inside plain text in a [ ] or { }",
+    "K3WX": FLOW_KEY,
+    "NJ66": FLOW_KEY,
+    "Q5MG": TAB,
+    "R4YG": TAB,
+    "UDM2": FLOW_COLON,
+    "UT92": PERCENT,
+    "VJP3/01": FLOW_KEY,
+    "W4TN": PERCENT,
+    "W5VH": ANCHOR,
+    "WZ62": TAG_COMMA,
+    "Y2GN": ANCHOR + " (it reads '&an:chor value' as the text ':chor value'; misread)",
+    "Y79Y/001": TAB,
+    "Y79Y/010": TAB,
+}
+
+PURE_GAPS = {
+    "4MUZ/00": FLOW_KEY,
+    "4MUZ/01": FLOW_KEY,
+    "4MUZ/02": FLOW_KEY,
+    "4QFQ": MORE_INDENTED,
+    "5MUD": FLOW_KEY,
+    "652Z": QUESTION_KEY,
+    "6BCT": TAB,
+    "6CA3": TAB,
+    "9MMW": "ruamel's parser refuses a [ ] item 'key: value' whose key is a [ ] or { } "
+    "(which planctl would refuse by design)",
+    "9SA2": FLOW_KEY,
+    "A2M4": TAB,
+    "CFD4": EMPTY_FLOW_KEY,
+    "DC7X": TAB,
+    "DK95/00": TAB,
+    "DK95/03": TAB,
+    "DK95/04": TAB,
+    "DK95/05": TAB,
+    "DK95/07": TAB,
+    "DWX9": MORE_INDENTED,
+    "HM87/01": QUESTION_ITEM,
+    "HS5T": TAB,
+    "J3BT": TAB,
+    "K3WX": FLOW_KEY,
+    "K54U": TAB,
+    "M7A3": "ruamel's parser refuses a document without '---' after '...' "
+    "(which planctl would refuse by design)",
+    "MUS6/03": TAB,
+    "NB6Z": TAB,
+    "NJ66": FLOW_KEY,
+    "Q5MG": TAB,
+    "R4YG": MORE_INDENTED,
+    "T26H": MORE_INDENTED,
+    "UT92": FLOW_KEY,
+    "UV7Q": TAB,
+    "VJP3/01": FLOW_KEY,
+    "WZ62": TAG_COMMA,
+    "Y79Y/010": TAB,
+}
+
+KNOWN_GAPS: dict[str, dict[str, str]] = {"libyaml": LIBYAML_GAPS, "pure": PURE_GAPS}
+"""Cases the parser in use gets wrong, by parser and case id, with what goes wrong."""
+
+
+def _case_dirs() -> list[tuple[str, Path]]:
+    cases: list[tuple[str, Path]] = []
+    for folder in sorted(SUITE.iterdir()):
+        if not folder.is_dir():
+            continue
+        if (folder / "in.yaml").is_file():
+            cases.append((folder.name, folder))
+        else:
+            cases += [
+                (f"{folder.name}/{sub.name}", sub)
+                for sub in sorted(folder.iterdir())
+                if (sub / "in.yaml").is_file()
+            ]
+    return cases
+
+
+CASES = _case_dirs()
+PARSER = parser_name()
+
+
+def _params() -> list[Any]:
+    gaps = KNOWN_GAPS[PARSER]
+    params = []
+    for case_id, folder in CASES:
+        marks = []
+        if case_id in gaps:
+            marks.append(pytest.mark.xfail(reason=gaps[case_id], strict=True))
+        params.append(pytest.param(case_id, folder, id=case_id, marks=marks))
+    return params
+
+
+def _json_documents(text: str) -> list[Any]:
+    """Every JSON value in ``text``, one per YAML document."""
+    decoder = json.JSONDecoder()
+    documents: list[Any] = []
+    at = 0
+    while True:
+        while at < len(text) and text[at].isspace():
+            at += 1
+        if at >= len(text):
+            return documents
+        value, at = decoder.raw_decode(text, at)
+        documents.append(value)
+
+
+def _same(read: Any, expected: Any) -> bool:
+    """Equal as data, with true never equal to 1 (as Python's == would have it)."""
+    if isinstance(expected, dict):
+        return (
+            isinstance(read, dict)
+            and read.keys() == expected.keys()
+            and all(_same(read[key], expected[key]) for key in expected)
+        )
+    if isinstance(expected, list):
+        return (
+            isinstance(read, list)
+            and len(read) == len(expected)
+            and all(_same(a, b) for a, b in zip(read, expected, strict=True))
+        )
+    if isinstance(expected, bool) or isinstance(read, bool) or expected is None:
+        return read is expected
+    if isinstance(expected, (int, float)):
+        return isinstance(read, (int, float)) and (
+            read == expected or (math.isnan(read) and math.isnan(expected))
+        )
+    return type(read) is type(expected) and read == expected
+
+
+def test_the_suite_is_all_there() -> None:
+    assert len(CASES) == 402
+    assert sum((folder / "error").exists() for _, folder in CASES) == 94
+    assert (SUITE / "LICENSE").is_file()
+
+
+def test_tables_name_real_cases() -> None:
+    ids = {case_id for case_id, _ in CASES}
+    assert set(BY_DESIGN) <= ids
+    for parser, gaps in KNOWN_GAPS.items():
+        assert set(gaps) <= ids, parser
+    for case_id, refusal in BY_DESIGN.items():
+        assert not (SUITE / case_id / "error").exists(), case_id
+        assert refusal.rules and "yaml-syntax" not in refusal.rules, case_id
+
+
+@pytest.mark.parametrize(("case_id", "folder"), _params())
+def test_case(case_id: str, folder: Path) -> None:
+    raw = (folder / "in.yaml").read_bytes()
+    loaded = load_bytes(raw, "in.yaml")
+    found = [(p.rule, p.line, p.column) for p in loaded.problems]
+    if (folder / "error").exists():
+        # Invalid YAML: refused by the parser, at a place in the file.
+        assert loaded.fatal and found, "invalid YAML was read"
+        rule, line, column = found[-1]
+        assert rule == "yaml-syntax", found
+        assert 1 <= line <= raw.count(b"\n") + 2 and column >= 1, found
+        return
+    refusal = BY_DESIGN.get(case_id)
+    if refusal is not None:
+        assert found, f"{refusal.contains} was read"
+        assert {rule for rule, _, _ in found} <= set(refusal.rules), found
+        return
+    assert found == [], [(p.rule, p.line, p.column, p.message) for p in loaded.problems]
+    expected_json = folder / "in.json"
+    if expected_json.exists():
+        documents = _json_documents(expected_json.read_text(encoding="utf-8"))
+        expected = documents[0] if documents else None
+        assert _same(loaded.data, expected), f"read {loaded.data!r}, expected {expected!r}"
