@@ -616,7 +616,7 @@ def test_running_out_of_memory_while_parsing_is_a_problem(
     import planctl.load.yamlsafe as yamlsafe
 
     @contextlib.contextmanager
-    def exhausted(text: str) -> Iterator[Callable[[], Any]]:
+    def exhausted(text: str, *, pure: bool = False) -> Iterator[Callable[[], Any]]:
         def next_event() -> Any:
             raise MemoryError
 

@@ -205,3 +205,27 @@ def test_yaml_unsupported_is_documented_with_examples() -> None:
     assert doc.fail_example and doc.pass_example
     assert [p.rule for p in load_text(doc.fail_example, "p").problems] == ["yaml-unsupported"]
     assert "yaml-unsupported" in rule_docs()["yaml-syntax"].description
+
+
+@pytest.mark.parametrize(
+    ("text", "data"),
+    [
+        (
+            "links: [https://example.org/a, http://b.c/d]\n",
+            ["https://example.org/a", "http://b.c/d"],
+        ),
+        ("link: {url: http://example.org}\n", {"url": "http://example.org"}),
+    ],
+)
+def test_yaml_12_that_libyaml_refuses_is_read(text: str, data: object) -> None:
+    loaded = load_text(text, "plan.plan.yaml")
+    assert loaded.problems == []
+    assert isinstance(loaded.data, dict)
+    assert next(iter(loaded.data.values())) == data
+
+
+def test_text_neither_parser_reads_keeps_the_first_parsers_position() -> None:
+    loaded = load_text("a: 1\nb: [1, 2\nc: 3\n", "plan.plan.yaml")
+    [problem] = loaded.problems
+    assert problem.rule == "yaml-syntax"
+    assert (problem.line, problem.column) == (3, 2)

@@ -186,17 +186,35 @@ def load_text(text: str, name: str, limits: Limits | None = None) -> LoadedFile:
             )
         )
         return loaded
-    loaded = LoadedFile(path=name, text=text)
-    builder = _Builder(loaded, limits)
     # libyaml drops the last line of a block scalar that ends the file without a
     # line break; YAML reads a file's end as one.
     source = text if text[-1:] in ("\n", "\r", "") else text + "\n"
     if source.startswith(("%", "...")) or _PROLOGUE_LINE.search(source) is not None:
         source = _mend_prologues(source)
+    loaded, error = _parse(name, text, source, breaks, limits, pure=False)
+    located = getattr(error, "problem_mark", None) is not None
+    if error is not None and located and parser_name() == "libyaml":
+        # libyaml still follows YAML 1.1 in places: it refuses a ':' inside a flow
+        # collection ('[https://example.org]'), a '>' text at column 0, some tabs
+        # and anchor names that YAML 1.2 allows and ruamel's own parser reads.
+        # Only text libyaml refused pays for the second, slower reading.
+        second, second_error = _parse(name, text, source, breaks, limits, pure=True)
+        if second_error is None:
+            return second
+    return loaded
+
+
+def _parse(
+    name: str, text: str, source: str, breaks: bool, limits: Limits, *, pure: bool
+) -> tuple[LoadedFile, Exception | None]:
+    """Build ``source`` into a :class:`LoadedFile`, and the parser's error if it failed."""
+    loaded = LoadedFile(path=name, text=text)
+    builder = _Builder(loaded, limits)
     builder.source = source
     hidden = _hide_breaks(source) if breaks else None
+    failure: Exception | None = None
     try:
-        with _event_source(source if hidden is None else hidden[0]) as next_event:
+        with _event_source(source if hidden is None else hidden[0], pure=pure) as next_event:
             if hidden is not None:
                 next_event = _restoring(next_event, hidden[1])
             try:
@@ -208,7 +226,7 @@ def load_text(text: str, name: str, limits: Limits | None = None) -> LoadedFile:
                     _drain(next_event)
                 raise
         if builder.lone_dash or _glued_hash(text):
-            with _event_source(source if hidden is None else hidden[0]) as next_event:
+            with _event_source(source if hidden is None else hidden[0], pure=pure) as next_event:
                 _second_look(loaded, next_event)
     except _Stop:
         loaded.data = None
@@ -218,7 +236,8 @@ def load_text(text: str, name: str, limits: Limits | None = None) -> LoadedFile:
         loaded.problems.append(refused or _syntax_problem(name, text, error))
         loaded.data = None
         loaded.fatal = True
-    return loaded
+        failure = None if refused else error
+    return loaded, failure
 
 
 def _refused_by_design(name: str, builder: _Builder, error: Exception) -> Problem | None:
@@ -259,17 +278,21 @@ def _refused_by_design(name: str, builder: _Builder, error: Exception) -> Proble
 
 
 @contextmanager
-def _event_source(text: str) -> Iterator[Callable[[], Any]]:
+def _event_source(text: str, *, pure: bool = False) -> Iterator[Callable[[], Any]]:
     """A function returning the next parser event of ``text``: libyaml's C parser when installed.
+
+    With ``pure``, ruamel's pure-Python parser, which follows YAML 1.2 where libyaml does not.
 
     The builder pulls events itself rather than iterating a generator: with
     hundreds of thousands of events a file, resuming a generator per event
     costs more than the parsing.
     """
     try:
+        if pure:
+            raise ImportError("the pure-Python parser is asked for")
         # cyaml re-exports the C extension's parser without declaring it.
         from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
-    except ImportError:  # pragma: no cover - depends on the platform's wheels
+    except ImportError:
         from ruamel.yaml import YAML
 
         yield iter(YAML(typ="safe", pure=True).parse(text)).__next__
