@@ -229,3 +229,32 @@ def test_text_neither_parser_reads_keeps_the_first_parsers_position() -> None:
     [problem] = loaded.problems
     assert problem.rule == "yaml-syntax"
     assert (problem.line, problem.column) == (3, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "data"),
+    [
+        ("steps:\n-\tplan the day\n", {"steps": ["plan the day"]}),
+        ("title:\tPlan\n", {"title": "Plan"}),
+        ("people:\t[Ann, Bo]\n", {"people": ["Ann", "Bo"]}),
+        ("a: 1\n\t\nb: 2\n", {"a": 1, "b": 2}),
+    ],
+)
+def test_tabs_that_separate_tokens_are_read(text: str, data: object) -> None:
+    loaded = load_text(text, "plan.plan.yaml")
+    assert loaded.problems == []
+    assert loaded.data == data
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "goals:\n\t- title: x\n",  # a tab indenting a block
+        "a:\n\tb: 1\n",
+        "-\t- nested\n",  # a tab before a block collection on the same line
+        'a: "one\n\ttwo"\n',  # inside a quoted value: no reading may change it
+    ],
+)
+def test_tabs_that_indent_stay_syntax_errors(text: str) -> None:
+    loaded = load_text(text, "plan.plan.yaml")
+    assert [problem.rule for problem in loaded.problems] == ["yaml-syntax"]

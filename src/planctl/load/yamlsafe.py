@@ -201,13 +201,96 @@ def load_text(text: str, name: str, limits: Limits | None = None) -> LoadedFile:
         second, second_error = _parse(name, text, source, breaks, limits, pure=True)
         if second_error is None:
             return second
+    if error is not None and located and "\t" in source:
+        # Both parsers refuse some tabs YAML 1.2 allows as separators ('-\tfoo',
+        # 'key:\tvalue', a tab before '['). Read once more with those tabs as
+        # spaces: the columns stay, and a tab that turns out to be inside a value
+        # abandons this reading, so no value ever changes.
+        spaced, tabs = _separating_tabs_as_spaces(source)
+        if tabs:
+            for pure in (False, True):
+                third, third_error = _parse(
+                    name, text, spaced, breaks, limits, pure=pure, tabs=tabs
+                )
+                if third_error is None:
+                    return third
     return loaded
 
 
+_TAB_RUN = re.compile(r"[ \t]*\t[ \t]*")
+_INDICATORS = re.compile(r"[ \t]*(?:[-?:][ \t]+)*[-?:]")
+_BLOCK_START = re.compile(
+    r"""[-?:](?:[ \t]|$)|(?:"[^"]*"|'[^']*'|[^#\[\]{},"'\s][^#]*?):(?:[ \t]|$)"""
+)
+
+
+def _separating_tabs_as_spaces(source: str) -> tuple[str, frozenset[int]]:
+    """``source`` with the tabs that may separate tokens as spaces, and where they were.
+
+    YAML 1.2 lets a tab separate tokens on a line, but never indent a block:
+    a tab is taken for a space where it follows block indicators ('-', '?',
+    ':') or a key's ':' and what comes after it does not start a block
+    collection ('- ', a 'key:'); after indentation alone, only where a flow
+    collection, a comment or the line's end follows.
+    """
+    positions: list[int] = []
+    lines = source.split("\n")
+    offset = 0
+    for number, line in enumerate(lines):
+        if "\t" in line:
+            chars = list(line)
+            for run in _TAB_RUN.finditer(line):
+                before, rest = line[: run.start()], line[run.end() :]
+                if not before.strip(" \t"):
+                    allowed = rest == "" or rest.startswith(("#", "[", "{"))
+                elif _INDICATORS.fullmatch(before) or before.endswith(":"):
+                    allowed = _BLOCK_START.match(rest) is None
+                else:
+                    allowed = False  # inside a line's text: the parsers read it
+                if allowed:
+                    for at in range(run.start(), run.end()):
+                        if chars[at] == "\t":
+                            chars[at] = " "
+                            positions.append(offset + at)
+            lines[number] = "".join(chars)
+        offset += len(line) + 1
+    return "\n".join(lines), frozenset(positions)
+
+
+class _TabInValue(Exception):
+    """A tab read as a space was inside a value: that reading is abandoned."""
+
+
+def _guarding_tabs(next_event: Callable[[], Any], tabs: frozenset[int]) -> Callable[[], Any]:
+    """``next_event`` that stops when a scalar spans one of the tabs made spaces."""
+    from ruamel.yaml.events import ScalarEvent
+
+    def guarded() -> Any:
+        event = next_event()
+        if type(event) is ScalarEvent:
+            start, end = event.start_mark.index, event.end_mark.index
+            if any(start <= at < end for at in tabs):
+                raise _TabInValue
+        return event
+
+    return guarded
+
+
 def _parse(
-    name: str, text: str, source: str, breaks: bool, limits: Limits, *, pure: bool
+    name: str,
+    text: str,
+    source: str,
+    breaks: bool,
+    limits: Limits,
+    *,
+    pure: bool,
+    tabs: frozenset[int] = frozenset(),
 ) -> tuple[LoadedFile, Exception | None]:
-    """Build ``source`` into a :class:`LoadedFile`, and the parser's error if it failed."""
+    """Build ``source`` into a :class:`LoadedFile`, and the parser's error if it failed.
+
+    ``tabs`` are positions of tabs ``source`` has as spaces; a value spanning
+    one fails the reading (see :func:`load_text`).
+    """
     loaded = LoadedFile(path=name, text=text)
     builder = _Builder(loaded, limits)
     builder.source = source
@@ -217,6 +300,8 @@ def _parse(
         with _event_source(source if hidden is None else hidden[0], pure=pure) as next_event:
             if hidden is not None:
                 next_event = _restoring(next_event, hidden[1])
+            if tabs:
+                next_event = _guarding_tabs(next_event, tabs)
             try:
                 builder.run(next_event)
             except _Stop:
