@@ -258,3 +258,23 @@ def test_tabs_that_separate_tokens_are_read(text: str, data: object) -> None:
 def test_tabs_that_indent_stay_syntax_errors(text: str) -> None:
     loaded = load_text(text, "plan.plan.yaml")
     assert [problem.rule for problem in loaded.problems] == ["yaml-syntax"]
+
+
+def test_an_anchor_named_with_a_colon_is_read_whole() -> None:
+    loaded = load_text("key: &an:chor value\nother: *an:chor\n", "plan.plan.yaml")
+    assert loaded.problems == []
+    assert loaded.data == {"key": "value", "other": "value"}
+
+
+@pytest.mark.parametrize("text", ["owners: [?x]\n", "link: { ?foo: bar }\n"])
+def test_a_question_mark_glued_to_text_in_brackets_is_refused_not_misread(text: str) -> None:
+    loaded = load_text(text, "plan.plan.yaml")
+    [problem] = loaded.problems
+    assert problem.rule == "yaml-unsupported"
+    assert "put it in quotes" in problem.hint
+
+
+def test_a_spaced_question_mark_is_an_explicit_key_as_before() -> None:
+    loaded = load_text("link: { ? foo : bar }\n", "plan.plan.yaml")
+    assert loaded.problems == []
+    assert loaded.data == {"link": {"foo": "bar"}}

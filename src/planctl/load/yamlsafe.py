@@ -191,9 +191,13 @@ def load_text(text: str, name: str, limits: Limits | None = None) -> LoadedFile:
     source = text if text[-1:] in ("\n", "\r", "") else text + "\n"
     if source.startswith(("%", "...")) or _PROLOGUE_LINE.search(source) is not None:
         source = _mend_prologues(source)
-    loaded, error = _parse(name, text, source, breaks, limits, pure=False)
+    # libyaml ends an anchor's name at the first character outside [A-Za-z0-9_-]
+    # and reads the rest as the value ('&an:chor value' as ':chor value'):
+    # text with such a name is read by ruamel's own parser from the start.
+    odd_anchor = _odd_anchor(source)
+    loaded, error = _parse(name, text, source, breaks, limits, pure=odd_anchor)
     located = getattr(error, "problem_mark", None) is not None
-    if error is not None and located and parser_name() == "libyaml":
+    if error is not None and located and not odd_anchor and parser_name() == "libyaml":
         # libyaml still follows YAML 1.1 in places: it refuses a ':' inside a flow
         # collection ('[https://example.org]'), a '>' text at column 0, some tabs
         # and anchor names that YAML 1.2 allows and ruamel's own parser reads.
@@ -215,6 +219,20 @@ def load_text(text: str, name: str, limits: Limits | None = None) -> LoadedFile:
                 if third_error is None:
                     return third
     return loaded
+
+
+_ANCHOR_NAME = re.compile(r"[&*][A-Za-z0-9_-]+[^A-Za-z0-9_\s\[\]{},-]")
+
+
+def _odd_anchor(source: str) -> bool:
+    """Whether an anchor or alias name holds a character libyaml ends names at."""
+    if "&" not in source and "*" not in source:
+        return False
+    for match in _ANCHOR_NAME.finditer(source):
+        at = match.start()
+        if at == 0 or source[at - 1] in " \t\n[{,":
+            return True
+    return False
 
 
 _TAB_RUN = re.compile(r"[ \t]*\t[ \t]*")
@@ -823,6 +841,8 @@ class _Builder:
             frame = stack[-1]
             container = frame.container
             text: str = event.value
+            if frame.flow and not event.style and self.source[start.index - 1 : start.index] == "?":
+                self.glued_question(span, text)
             if isinstance(container, dict):
                 key = frame.key
                 if key is None:
@@ -939,6 +959,9 @@ class _Builder:
         span = _span(event)
         self.check_tag(event, span)
         frame = self.stack[-1] if self.stack else None
+        at = event.start_mark.index
+        if frame is not None and frame.flow and not event.style and self.source[at - 1 : at] == "?":
+            self.glued_question(span, event.value)
         if isinstance(frame, _Frame) and isinstance(frame.container, dict) and frame.key is None:
             tag = event.tag
             if tag == _NULL_TAG or (not event.value and not event.style and tag is None):
@@ -1211,6 +1234,17 @@ class _Builder:
                 Span, (start.line, start.column, end.line + 1, end.column + 1)
             )
         self.place(container, None, size=frame.size)
+
+    def glued_question(self, span: Span, value: str) -> None:
+        """Stop at '?text' in a [ ] or { }: YAML 1.2 reads it as text, both parsers as a key."""
+        self.problem(
+            RULE_UNSUPPORTED,
+            span,
+            f"'?{value}' in a [ ] or {{ }} would be read as a key marker and the text "
+            f"'{value}', not as the text '?{value}'",
+            f'put it in quotes: "?{value}"',
+            stop=True,
+        )
 
     def collection_key(self, span: Span) -> None:
         """Stop reading at a key that is a list or mapping: YAML allows it, a plan does not."""
