@@ -278,3 +278,10 @@ def test_a_spaced_question_mark_is_an_explicit_key_as_before() -> None:
     loaded = load_text("link: { ? foo : bar }\n", "plan.plan.yaml")
     assert loaded.problems == []
     assert loaded.data == {"link": {"foo": "bar"}}
+
+
+def test_a_key_whose_colon_is_on_the_next_line_keeps_the_lines_as_written() -> None:
+    fixed = load_text('link: {"url"\n  : here}\ntitle: T\n', "plan.plan.yaml")
+    assert fixed.problems == []
+    assert fixed.data == {"link": {"url": "here"}, "title": "T"}
+    assert fixed.positions.value(["title"]).line == 3  # the file's lines, not the joined text's

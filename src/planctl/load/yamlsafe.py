@@ -214,11 +214,63 @@ def load_text(text: str, name: str, limits: Limits | None = None) -> LoadedFile:
         if tabs:
             for pure in (False, True):
                 third, third_error = _parse(
-                    name, text, spaced, breaks, limits, pure=pure, tabs=tabs
+                    name, text, source, breaks, limits, pure=pure, parsed=spaced, rewritten=tabs
                 )
                 if third_error is None:
                     return third
+    if error is not None and located and _KEY_COLON_BELOW.search(source):
+        # Both parsers refuse a key of a { } whose ':' stands on the next line
+        # ('{"foo"\n: bar}'), which YAML 1.2 allows: read once more with those
+        # line breaks as spaces; a break inside a value abandons the reading.
+        joined, breaks_at = _key_colons_joined(source)
+        for pure in (False, True):
+            fourth, fourth_error = _parse(
+                name, text, source, breaks, limits, pure=pure, parsed=joined, rewritten=breaks_at
+            )
+            if fourth_error is None:
+                return fourth
     return loaded
+
+
+_KEY_COLON_BELOW = re.compile(r"\n[ \t]*:(?=[ \t\n]|[^ \t\n{\[])", re.M)
+
+
+def _key_colons_joined(source: str) -> tuple[str, frozenset[int]]:
+    """``source`` with the line break before a ':' that starts a line in a { } as a space.
+
+    Only directly inside a { } (a key of a [ ] must stay on one line), and not
+    where the line above ends in a comment, which the ':' would join.
+    """
+    chars = list(source)
+    positions = []
+    nesting: list[str] = []
+    quote = ""
+    at = 0
+    while at < len(source):
+        char = source[at]
+        if quote:
+            if char == "\\" and quote == '"':
+                at += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'" and (at == 0 or source[at - 1] in " \t\n[{,:"):
+            quote = char
+        elif char == "#" and (at == 0 or source[at - 1] in " \t\n"):
+            at = source.find("\n", at)
+            if at < 0:
+                break
+            continue
+        elif char in "[{":
+            nesting.append(char)
+        elif char in "]}" and nesting:
+            nesting.pop()
+        elif char == "\n" and nesting and nesting[-1] == "{":
+            match = _KEY_COLON_BELOW.match(source, at)
+            if match is not None:
+                chars[at] = " "
+                positions.append(at)
+        at += 1
+    return "".join(chars), frozenset(positions)
 
 
 _ANCHOR_NAME = re.compile(r"[&*][A-Za-z0-9_-]+[^A-Za-z0-9_\s\[\]{},-]")
@@ -275,20 +327,41 @@ def _separating_tabs_as_spaces(source: str) -> tuple[str, frozenset[int]]:
     return "\n".join(lines), frozenset(positions)
 
 
-class _TabInValue(Exception):
-    """A tab read as a space was inside a value: that reading is abandoned."""
+class _RewrittenInValue(Exception):
+    """A character read as a space was inside a value: that reading is abandoned."""
 
 
-def _guarding_tabs(next_event: Callable[[], Any], tabs: frozenset[int]) -> Callable[[], Any]:
-    """``next_event`` that stops when a scalar spans one of the tabs made spaces."""
+class _Mark:
+    """A position in the file as written, for events of a text read with lines joined."""
+
+    __slots__ = ("column", "index", "line")
+
+    def __init__(self, index: int, line: int, column: int) -> None:
+        self.index, self.line, self.column = index, line, column
+
+
+def _guarding(
+    next_event: Callable[[], Any], rewritten: frozenset[int], source: str
+) -> Callable[[], Any]:
+    """``next_event`` that stops when a scalar spans a rewritten character.
+
+    Events carry positions in ``source`` (where a line break read as a space
+    still ends a line), so problems point at the lines as written.
+    """
     from ruamel.yaml.events import ScalarEvent
+
+    starts = [0, *(at + 1 for at, char in enumerate(source) if char == "\n")]
+
+    def mark(index: int) -> _Mark:
+        line = bisect.bisect_right(starts, index) - 1
+        return _Mark(index, line, index - starts[line])
 
     def guarded() -> Any:
         event = next_event()
-        if type(event) is ScalarEvent:
-            start, end = event.start_mark.index, event.end_mark.index
-            if any(start <= at < end for at in tabs):
-                raise _TabInValue
+        start, end = event.start_mark.index, event.end_mark.index
+        if type(event) is ScalarEvent and any(start <= at < end for at in rewritten):
+            raise _RewrittenInValue
+        event.start_mark, event.end_mark = mark(start), mark(end)
         return event
 
     return guarded
@@ -302,24 +375,28 @@ def _parse(
     limits: Limits,
     *,
     pure: bool,
-    tabs: frozenset[int] = frozenset(),
+    parsed: str | None = None,
+    rewritten: frozenset[int] = frozenset(),
 ) -> tuple[LoadedFile, Exception | None]:
     """Build ``source`` into a :class:`LoadedFile`, and the parser's error if it failed.
 
-    ``tabs`` are positions of tabs ``source`` has as spaces; a value spanning
-    one fails the reading (see :func:`load_text`).
+    ``parsed`` is what the parser reads when it is not ``source`` itself: the
+    same text with the characters at ``rewritten`` made spaces; a value
+    spanning one of them fails the reading (see :func:`load_text`), and
+    positions are given in ``source``'s lines.
     """
     loaded = LoadedFile(path=name, text=text)
     builder = _Builder(loaded, limits)
     builder.source = source
-    hidden = _hide_breaks(source) if breaks else None
+    parsed = source if parsed is None else parsed
+    hidden = _hide_breaks(parsed) if breaks else None
     failure: Exception | None = None
     try:
-        with _event_source(source if hidden is None else hidden[0], pure=pure) as next_event:
+        with _event_source(parsed if hidden is None else hidden[0], pure=pure) as next_event:
             if hidden is not None:
                 next_event = _restoring(next_event, hidden[1])
-            if tabs:
-                next_event = _guarding_tabs(next_event, tabs)
+            if rewritten:
+                next_event = _guarding(next_event, rewritten, source)
             try:
                 builder.run(next_event)
             except _Stop:
@@ -329,7 +406,7 @@ def _parse(
                     _drain(next_event)
                 raise
         if builder.lone_dash or _glued_hash(text):
-            with _event_source(source if hidden is None else hidden[0], pure=pure) as next_event:
+            with _event_source(parsed if hidden is None else hidden[0], pure=pure) as next_event:
                 _second_look(loaded, next_event)
     except _Stop:
         loaded.data = None
