@@ -238,8 +238,8 @@ _KEY_COLON_BELOW = re.compile(r"\n[ \t]*:(?=[ \t\n]|[^ \t\n{\[])", re.M)
 def _key_colons_joined(source: str) -> tuple[str, frozenset[int]]:
     """``source`` with the line break before a ':' that starts a line in a { } as a space.
 
-    Only directly inside a { } (a key of a [ ] must stay on one line), and not
-    where the line above ends in a comment, which the ':' would join.
+    Only directly inside a { } (a key of a [ ] must stay on one line); a
+    comment ending the line above is blanked, or the ':' would join it.
     """
     chars = list(source)
     positions = []
@@ -256,9 +256,15 @@ def _key_colons_joined(source: str) -> tuple[str, frozenset[int]]:
         elif char in "\"'" and (at == 0 or source[at - 1] in " \t\n[{,:"):
             quote = char
         elif char == "#" and (at == 0 or source[at - 1] in " \t\n"):
+            comment = at
             at = source.find("\n", at)
             if at < 0:
                 break
+            if nesting and nesting[-1] == "{" and _KEY_COLON_BELOW.match(source, at):
+                # A comment between a key and its ':' goes too, or the ':' would join it.
+                for inside in range(comment, at):
+                    chars[inside] = " "
+                    positions.append(inside)
             continue
         elif char in "[{":
             nesting.append(char)
@@ -312,7 +318,11 @@ def _separating_tabs_as_spaces(source: str) -> tuple[str, frozenset[int]]:
             for run in _TAB_RUN.finditer(line):
                 before, rest = line[: run.start()], line[run.end() :]
                 if not before.strip(" \t"):
+                    # After indentation: a flow collection, a comment, or (past at
+                    # least one space of indentation) more of a text that goes on.
                     allowed = rest == "" or rest.startswith(("#", "[", "{"))
+                    indent = line[: line.index("\t", run.start())]
+                    allowed = allowed or (" " in indent and _BLOCK_START.match(rest) is None)
                 elif _INDICATORS.fullmatch(before) or before.endswith(":"):
                     allowed = _BLOCK_START.match(rest) is None
                 else:
