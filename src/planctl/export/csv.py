@@ -43,7 +43,8 @@ from planctl.export import ExportPlan, ancestors, plan_steps
 from planctl.model.build import SEPARATOR, Node
 from planctl.model.plan import StepFields
 from planctl.progress.status import NOT_RECORDED, OwnerFilter, StepProgress
-from planctl.render.view import measure_text
+from planctl.vocabulary.measures import measure_text
+from planctl.vocabulary.money import plain_number
 
 COLUMNS = (
     "plan",
@@ -92,9 +93,7 @@ def _named(node: Node) -> str:
 
 
 def _amount(value: float) -> str:
-    if not value:
-        return ""
-    return str(int(value)) if float(value).is_integer() else repr(value)
+    return str(plain_number(value)) if value else ""
 
 
 def row(plan: ExportPlan, step: StepProgress) -> dict[str, str]:

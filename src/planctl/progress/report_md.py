@@ -30,7 +30,7 @@ from planctl.progress.status import (
     notes,
 )
 from planctl.render.markdown import md_line, md_row, md_rule
-from planctl.render.view import money
+from planctl.vocabulary.money import money
 
 
 def _table(headings: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

@@ -47,7 +47,7 @@ from planctl.progress.status import (
     measure_parts,
     notes,
 )
-from planctl.render.view import money
+from planctl.vocabulary.money import money
 
 WIDTH = 120
 """Columns of the report when it is not written to a terminal."""

@@ -8,7 +8,7 @@ from planctl.progress.status.measures import MeasureProgress
 from planctl.progress.status.plan import PlanProgress, StatusReport
 from planctl.progress.status.steps import NOT_RECORDED
 from planctl.progress.status.totals import Rollup
-from planctl.render.view import STATUS_LABELS
+from planctl.vocabulary.status import STATUS_LABELS
 
 
 def counts_text(rollup: Rollup) -> str:
