@@ -23,6 +23,7 @@ from typing import Any
 
 from planctl.model.build import Node, PlanDoc
 from planctl.rules.aligns_to import parse_reference, resolve
+from planctl.vocabulary.labels import trail as join_trail
 from planctl.vocabulary.status import STATUS_LABELS
 
 
@@ -94,7 +95,7 @@ def alignment_view(
 
     def visit(node: Mapping[str, Any], parent: int | None, trail: str) -> None:
         label = str(node.get("label") or "")
-        path = f"{trail} › {label}" if trail else label
+        path = join_trail((trail, label))
         entry: dict[str, Any] = {
             "anchor": f"alignment-{node.get('anchor')}",
             "label": label,

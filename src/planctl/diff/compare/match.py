@@ -11,9 +11,10 @@ from collections.abc import Callable
 
 from planctl.diff.compare.model import PLAN_WHERE
 from planctl.diff.compare.wording import _fold, _norm, short
-from planctl.model.build import SEPARATOR, Node, PlanDoc
+from planctl.model.build import Node, PlanDoc
 from planctl.timeline import Timeline
 from planctl.vocabulary.dates import PlanDates
+from planctl.vocabulary.labels import trail as join_trail
 
 SIMILARITY = 0.8
 """The least :class:`difflib.SequenceMatcher` ratio of two titles taken as one node reworded."""
@@ -90,8 +91,8 @@ def _relative(node: Node) -> str:
     while current is not None and current.parent is not None:
         labels.append(current.label)
         current = current.parent
-    trail = SEPARATOR.join(reversed(labels))
-    return f"{trail} '{short(node.title, 48)}'" if node.title else trail
+    where = join_trail(reversed(labels))
+    return f"{where} '{short(node.title, 48)}'" if node.title else where
 
 
 def _trail(node: Node | None) -> str:

@@ -85,7 +85,9 @@ from planctl.progress.status.steps import (
 )
 from planctl.progress.status.totals import CostTotals, FundingLine, Rollup, cost_totals, rollup
 from planctl.progress.status.words import (
+    COMPLETION_HEADINGS,
     attention_counts,
+    completion_counts,
     completion_text,
     counts_text,
     days_text,
@@ -97,6 +99,7 @@ from planctl.progress.status.words import (
 
 __all__ = [
     "CLOSED",
+    "COMPLETION_HEADINGS",
     "DEFAULT_WINDOW",
     "NOT_RECORDED",
     "NO_FUNDING",
@@ -112,6 +115,7 @@ __all__ = [
     "StepProgress",
     "attention_counts",
     "check_owner",
+    "completion_counts",
     "completion_text",
     "cost_totals",
     "counts_text",

@@ -42,6 +42,17 @@ def attention_counts(plan: PlanProgress, report: StatusReport) -> list[str]:
     return line
 
 
+COUNTED = ("done", "in-progress", "blocked", "dropped")
+"""The statuses the completion tables count, in their order."""
+COMPLETION_HEADINGS = ("", "Steps", *(STATUS_LABELS[key] for key in COUNTED), "Overdue", "Done %")
+"""The headings of the completion tables: name, steps, each counted status, overdue, done %."""
+
+
+def completion_counts(rollup: Rollup) -> list[int]:
+    """The steps of each counted status, in the order of :data:`COUNTED`."""
+    return [rollup.counts[key] for key in COUNTED]
+
+
 def completion_text(rollup: Rollup) -> str:
     """``43%``, or ``no statuses`` for a part of a plan that records none."""
     percent = rollup.percent
