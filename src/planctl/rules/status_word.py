@@ -46,7 +46,8 @@ from planctl.vocabulary.status import SPELLINGS, STATUS_WORDS, fold
 ID = "status-word"
 NAME = "Known status words"
 SUMMARY = (
-    "Statuses are not-started, in-progress, done, blocked or dropped (or the template's own words)."
+    "Statuses are not-started, in-progress, done, blocked or dropped, as planners write them"
+    " (In Progress, Complete, On hold...), or the template's own words."
 )
 SEVERITY = Severity.ERROR
 
