@@ -5,6 +5,7 @@
 * :mod:`~planctl.vocabulary.dates`: a plan's dates read with its period and school year.
 * :mod:`~planctl.vocabulary.money`: amounts printed and parsed.
 * :mod:`~planctl.vocabulary.measures`: measures and their values in words.
+* :mod:`~planctl.vocabulary.labels`: trails such as ``Goal 1 › step 3``.
 
 It imports only planctl's base modules (the timeline grammar), never the plan
 model, rules, renderers or commands, so every layer can import it, and it
@@ -14,6 +15,7 @@ stays light: ``planctl validate`` reads the status words at start-up.
 from __future__ import annotations
 
 from planctl.vocabulary.dates import PlanDates, read_date
+from planctl.vocabulary.labels import SEPARATOR, trail
 from planctl.vocabulary.measures import measure_text, with_unit
 from planctl.vocabulary.money import (
     CURRENCY_SYMBOLS,
@@ -42,6 +44,7 @@ __all__ = [
     "CURRENCY_SYMBOLS",
     "PLAN_STATUSES",
     "PLAN_STATUS_LABELS",
+    "SEPARATOR",
     "SPELLINGS",
     "STATUS_LABELS",
     "STATUS_WORDS",
@@ -63,5 +66,6 @@ __all__ = [
     "read_date",
     "signed_money",
     "standard_status",
+    "trail",
     "with_unit",
 ]
