@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import TextIO
 
 from planctl.errors import UserError
-from planctl.template import STATUS_WORDS, PlanTemplate, builtin_names, load_builtin
+from planctl.template import PlanTemplate, builtin_names, load_builtin
+from planctl.vocabulary.status import STATUS_WORDS
 
 PLANS_FOLDER = "plans"
 CONFIG_FILE = "planctl.toml"

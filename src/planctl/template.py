@@ -22,6 +22,7 @@ from planctl import paths, resources
 from planctl.errors import PlanctlError
 from planctl.load import Positions, load_file
 from planctl.problem import Problem, Severity
+from planctl.vocabulary.status import STATUS_WORDS, StatusWord, fold, standard_status
 
 RULE_TEMPLATE = "template"
 STEP_FIELDS = (
@@ -44,9 +45,7 @@ STEP_FIELDS = (
     "updates",
 )
 NODE_FIELDS = ("title", "description", "owners", "measure", "measures", "tags", "status", "cost")
-STATUS_WORDS = ("not-started", "in-progress", "done", "blocked", "dropped")
 SeverityName = Literal["error", "warning", "info", "off"]
-StatusWord = Literal["not-started", "in-progress", "done", "blocked", "dropped"]
 
 
 class _Strict(BaseModel):
@@ -194,11 +193,21 @@ class PlanTemplate:
         return self.fields.get(level_key, ())
 
     def resolve_status(self, word: str) -> str | None:
-        """The standard status for ``word`` (a standard word or a district alias)."""
+        """The standard status for ``word``: a standard word, a district alias or a synonym.
+
+        Synonyms are the spellings planners use ("In Progress", "Complete",
+        "On hold"): :mod:`planctl.vocabulary.status`. A district's alias wins
+        over a synonym spelled the same.
+        """
         if word in STATUS_WORDS:
             return word
+        return self.district_status(word) or standard_status(word)
+
+    def district_status(self, word: str) -> str | None:
+        """The standard status of ``word`` when it is one of the district's own words."""
+        folded = fold(word)
         for alias, status in self.status_aliases.items():
-            if alias.casefold() == word.casefold():
+            if fold(alias) == folded:
                 return status
         return None
 

@@ -14,10 +14,9 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from planctl.diff.command import ComparedPlan
-from planctl.diff.compare import signed_money
 from planctl.escape import visible
 from planctl.render.markdown import md_line, md_row, md_rule
-from planctl.render.view import money
+from planctl.vocabulary.money import money, signed_money
 
 PLAN_HEADING = "The plan"
 

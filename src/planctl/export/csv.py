@@ -40,10 +40,12 @@ from collections.abc import Sequence
 
 from planctl.escape import visible
 from planctl.export import ExportPlan, ancestors, plan_steps
-from planctl.model.build import SEPARATOR, Node
+from planctl.model.build import Node
 from planctl.model.plan import StepFields
 from planctl.progress.status import NOT_RECORDED, OwnerFilter, StepProgress
-from planctl.render.view import measure_text
+from planctl.vocabulary.labels import trail as join_trail
+from planctl.vocabulary.measures import measure_text
+from planctl.vocabulary.money import plain_number
 
 COLUMNS = (
     "plan",
@@ -92,9 +94,7 @@ def _named(node: Node) -> str:
 
 
 def _amount(value: float) -> str:
-    if not value:
-        return ""
-    return str(int(value)) if float(value).is_integer() else repr(value)
+    return str(plain_number(value)) if value else ""
 
 
 def row(plan: ExportPlan, step: StepProgress) -> dict[str, str]:
@@ -108,7 +108,7 @@ def row(plan: ExportPlan, step: StepProgress) -> dict[str, str]:
         "plan": plan.doc.path,
         "plan_title": step.plan_title,
         "goal": _named(above[0]) if above else "",
-        "objective": SEPARATOR.join(_named(item) for item in above[1:]),
+        "objective": join_trail(_named(item) for item in above[1:]),
         "id": step.id,
         "action": step.action,
         "start": (fields.start if fields else None) or "",

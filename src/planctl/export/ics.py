@@ -38,8 +38,9 @@ from planctl import __version__
 from planctl.escape import replace_unsafe
 from planctl.export import ExportPlan, plan_steps
 from planctl.model.plan import StepFields
-from planctl.progress.status import NOT_RECORDED, OwnerFilter, PlanDates, StepProgress
+from planctl.progress.status import NOT_RECORDED, OwnerFilter, StepProgress
 from planctl.timeline import Timeline
+from planctl.vocabulary.dates import PlanDates
 
 FIXED_STAMP = date(2000, 1, 1)
 """DTSTAMP when no as-of date is given."""

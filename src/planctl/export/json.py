@@ -45,8 +45,9 @@ from planctl.escape import json_text
 from planctl.export import ExportPlan
 from planctl.model.build import Node
 from planctl.model.plan import StepFields
-from planctl.progress.status import OwnerFilter, PlanDates, plan_period, step_progress
-from planctl.timeline import Timeline, TimelineError, parse_timeline
+from planctl.progress.status import OwnerFilter, step_progress
+from planctl.timeline import Timeline, TimelineError
+from planctl.vocabulary.dates import PlanDates
 
 VERSION = 1
 _ANY_DAY = date(2000, 1, 1)
@@ -80,13 +81,10 @@ def timeline_dict(timeline: Timeline) -> dict[str, Any]:
 
 
 def _read(text: str, dates: PlanDates) -> dict[str, Any]:
-    try:
-        timeline = parse_timeline(
-            text, period=dates.period, school_year_start=dates.school_year_start
-        )
-    except TimelineError as error:
-        return {"text": text, "error": error.message}
-    return timeline_dict(timeline)
+    found = dates.reading(text)
+    if isinstance(found, TimelineError):
+        return {"text": text, "error": found.message}
+    return timeline_dict(found)
 
 
 def _step_dates(fields: StepFields, dates: PlanDates) -> dict[str, Any]:
@@ -146,7 +144,7 @@ def plan_dict(plan: ExportPlan, owner: OwnerFilter | None) -> dict[str, Any]:
     doc = plan.doc
     header = doc.header
     dates = PlanDates(doc)
-    period = plan_period(doc)
+    period = dates.period
     header_data = plain(header) if header else None
     if header_data is not None:
         del header_data["people"]

@@ -46,6 +46,7 @@ from planctl.importer.source import Paragraph, Row, Source, Table, beyond
 from planctl.load import Limits
 from planctl.template import PlanTemplate
 from planctl.timeline import TimelineError, parse_month
+from planctl.vocabulary.status import plan_status
 
 SKIPPED_STYLES = ("toc", "plan notice", "plan sources", "header", "footer")
 INSTRUCTIONS = re.compile(
@@ -59,7 +60,6 @@ _LABEL_REST = re.compile(
 )
 _FIELD_LINE = re.compile(r"(?P<name>[^:\n]{1,80}):\s+(?P<value>.+)", re.DOTALL)
 _PERIOD = re.compile(r"(?P<start>[A-Za-z]+ \d{4})\s*[–-]\s*(?P<end>[A-Za-z]+ \d{4})")
-PLAN_STATUSES = {"draft": "draft", "adopted": "adopted", "archived": "archived"}
 OWNER_NAMES = ("responsible", "owner", "person responsible", "lead", "key player")
 MEASURE_NAMES = ("measure", "metric", "evidence")
 
@@ -289,7 +289,7 @@ class Interpreter:
         """ "April 2013 – June 2014 · Adopted": the plan's period and status, if it says."""
         found = False
         for piece in (part.strip() for part in text.split("·")):
-            status = PLAN_STATUSES.get(piece.casefold())
+            status = plan_status(piece)
             period = _PERIOD.fullmatch(piece)
             if status:
                 self.draft.status = self.draft.status or status

@@ -37,20 +37,13 @@ from typing import Any
 
 from planctl.template import PlanTemplate
 from planctl.timeline import TimelineError, parse_timeline
+from planctl.vocabulary.money import parse_amount, plain_number
 
 _CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _BREAKS = re.compile("\r\n|[\r\x0b\x0c\x85\u2028\u2029]")
 _SPACES = re.compile(r"[ \t]+")
 
 REPEATS = ("weekly", "monthly", "quarterly", "semiannually", "annually")
-STATUS_WORDS = {
-    "not-started": ("not started", "not yet started", "not-started", "planned"),
-    "in-progress": ("in progress", "in-progress", "started", "underway", "under way", "ongoing"),
-    "done": ("done", "complete", "completed", "finished"),
-    "blocked": ("blocked", "on hold", "stalled"),
-    "dropped": ("dropped", "cancelled", "canceled", "discontinued"),
-}
-CURRENCY_SYMBOLS = {"USD": "$", "CAD": "$", "AUD": "$", "EUR": "€", "GBP": "£"}
 
 
 def clean(text: str) -> str:
@@ -171,8 +164,7 @@ _BY = re.compile(r"\bby\s+([^,;]+?)\s*\.?\s*$", re.IGNORECASE)
 
 
 def _number(text: str) -> int | float:
-    value = float(text)
-    return int(value) if value.is_integer() else value
+    return plain_number(float(text))
 
 
 def _sentence(line: str) -> dict[str, Any] | None:
@@ -208,41 +200,29 @@ def read_measure(text: str) -> str | dict[str, Any]:
 
 # --------------------------------------------------------------------------- costs
 
-_AMOUNT = re.compile(
-    r"(?P<symbol>[$€£])?\s*(?P<number>\d{1,3}(?:,\d{3})+|\d+)(?P<decimals>\.\d{1,2})?"
-    r"\s*(?P<code>[A-Z]{3})?\s*(?:\((?P<funding>[^()]+)\))?"
-)
-
 
 def read_cost(text: str, currency: str = "USD") -> int | float | dict[str, Any] | None:
     """One clean amount ("$ 153,000", "$394,088.00", "$12,000 (Title II)"), or ``None``."""
-    match = _AMOUNT.fullmatch(text.strip())
-    if match is None:
+    found = parse_amount(text, currency)
+    if found is None:
         return None
-    symbol, code = match.group("symbol"), match.group("code")
-    if symbol and symbol != CURRENCY_SYMBOLS.get(currency.upper(), symbol):
-        return None
-    if code and code != currency.upper():
-        return None
-    amount = _number(match.group("number").replace(",", "") + (match.group("decimals") or ""))
-    funding = match.group("funding")
-    if funding and funding.strip():
-        return {"amount": amount, "funding": funding.strip()}
-    return amount
+    amount, funding = found
+    return {"amount": amount, "funding": funding} if funding else amount
 
 
 # --------------------------------------------------------------------------- statuses
 
 
 def read_status(text: str, template: PlanTemplate) -> tuple[str, bool]:
-    """The status to write, and whether planctl knows it (a standard or template word)."""
-    if template.resolve_status(text) is not None:
+    """The status to write, and whether planctl knows it.
+
+    A district's own word is kept as written; any other spelling of a status
+    ("In Progress", "Stalled") becomes its standard word (``in-progress``).
+    """
+    if template.district_status(text) is not None:
         return text, True
-    folded = " ".join(text.casefold().split())
-    for word, spellings in STATUS_WORDS.items():
-        if folded in spellings:
-            return word, True
-    return text, False
+    status = template.resolve_status(text)
+    return (status, True) if status is not None else (text, False)
 
 
 def read_number(text: str) -> int | float | None:

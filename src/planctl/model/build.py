@@ -24,10 +24,11 @@ from planctl.load.positions import PathKey
 from planctl.model.plan import NodeFields, PlanHeader, StepFields
 from planctl.problem import Problem, Severity
 from planctl.template import CustomField, LevelSpec, PlanTemplate
+from planctl.vocabulary.labels import SEPARATOR
+from planctl.vocabulary.labels import trail as join_trail
 
 RULE_STRUCTURE = "plan-structure"
 RULE_UNKNOWN_KEY = "unknown-key"
-SEPARATOR = " › "
 
 # Words planners use for a field, and the field planctl knows them as.
 SYNONYMS = {
@@ -123,7 +124,7 @@ class Node:
         while node is not None:
             labels.append(node.label)
             node = node.parent
-        return SEPARATOR.join(reversed(labels))
+        return join_trail(reversed(labels))
 
     @property
     def where(self) -> str:

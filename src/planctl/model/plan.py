@@ -26,6 +26,8 @@ from pydantic import (
     field_validator,
 )
 
+from planctl.vocabulary.status import PlanStatus
+
 
 def _text(value: Any) -> Any:
     """Accept numbers where text is meant (``title: 2024``, ``due: 2013``)."""
@@ -238,7 +240,7 @@ class PlanHeader(Model):
     title: Text | None = None
     organization: Text | None = None
     period: Period | None = None
-    status: Literal["draft", "adopted", "archived"] = "draft"
+    status: PlanStatus = "draft"
     adopted: Text | None = None
     description: Text | None = None
     currency: Text | None = None

@@ -17,11 +17,13 @@ from typing import TextIO
 
 from planctl.escape import visible
 from planctl.progress.status import (
+    COMPLETION_HEADINGS,
     PlanProgress,
     Rollup,
     StatusReport,
     StepProgress,
     attention_counts,
+    completion_counts,
     completion_text,
     counts_text,
     days_text,
@@ -30,7 +32,7 @@ from planctl.progress.status import (
     notes,
 )
 from planctl.render.markdown import md_line, md_row, md_rule
-from planctl.render.view import money
+from planctl.vocabulary.money import money
 
 
 def _table(headings: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -58,10 +60,7 @@ def _completion(rollup: Rollup) -> list[str]:
             [
                 f"{item.node.trail} {item.title}".rstrip(),
                 item.steps,
-                item.counts["done"],
-                item.counts["in-progress"],
-                item.counts["blocked"],
-                item.counts["dropped"],
+                *completion_counts(item),
                 item.overdue,
                 completion_text(item),
             ]
@@ -70,16 +69,12 @@ def _completion(rollup: Rollup) -> list[str]:
         [
             "Plan",
             rollup.steps,
-            rollup.counts["done"],
-            rollup.counts["in-progress"],
-            rollup.counts["blocked"],
-            rollup.counts["dropped"],
+            *completion_counts(rollup),
             rollup.overdue,
             completion_text(rollup),
         ]
     )
-    headings = ["", "Steps", "Done", "In progress", "Blocked", "Dropped", "Overdue", "Done %"]
-    return ["### Completion", _table(headings, rows)]
+    return ["### Completion", _table(COMPLETION_HEADINGS, rows)]
 
 
 def plan_blocks(plan: PlanProgress, report: StatusReport) -> list[str]:

@@ -35,11 +35,13 @@ from rich.text import Text
 
 from planctl.escape import visible
 from planctl.progress.status import (
+    COMPLETION_HEADINGS,
     PlanProgress,
     Rollup,
     StatusReport,
     StepProgress,
     attention_counts,
+    completion_counts,
     completion_text,
     counts_text,
     days_text,
@@ -47,7 +49,7 @@ from planctl.progress.status import (
     measure_parts,
     notes,
 )
-from planctl.render.view import money
+from planctl.vocabulary.money import money
 
 WIDTH = 120
 """Columns of the report when it is not written to a terminal."""
@@ -171,30 +173,23 @@ def _no_date(steps: Sequence[StepProgress]) -> Table:
 def _completion(rollup: Rollup) -> Table:
     table = _table(
         "Completion",
-        ["", "Steps", "Done", "In progress", "Blocked", "Dropped", "Overdue", "Done %"],
+        list(COMPLETION_HEADINGS),
     )
     for item in rollup.walk():
         if item.node is None:
             continue
-        counts = item.counts
         name = "  " * item.depth + f"{item.label} {item.title}".strip()
         table.add_row(
             _t(name),
             str(item.steps),
-            str(counts["done"]),
-            str(counts["in-progress"]),
-            str(counts["blocked"]),
-            str(counts["dropped"]),
+            *map(str, completion_counts(item)),
             _t(str(item.overdue), "red" if item.overdue else ""),
             completion_text(item),
         )
     table.add_row(
         Text("Plan", style="bold"),
         str(rollup.steps),
-        str(rollup.counts["done"]),
-        str(rollup.counts["in-progress"]),
-        str(rollup.counts["blocked"]),
-        str(rollup.counts["dropped"]),
+        *map(str, completion_counts(rollup)),
         str(rollup.overdue),
         Text(completion_text(rollup), style="bold"),
     )

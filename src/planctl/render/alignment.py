@@ -23,14 +23,8 @@ from typing import Any
 
 from planctl.model.build import Node, PlanDoc
 from planctl.rules.aligns_to import parse_reference, resolve
-
-STATUS_WORDS = {
-    "not-started": "Not started",
-    "in-progress": "In progress",
-    "done": "Done",
-    "blocked": "Blocked",
-    "dropped": "Dropped",
-}
+from planctl.vocabulary.labels import trail as join_trail
+from planctl.vocabulary.status import STATUS_LABELS
 
 
 def _tree(nodes: Sequence[Mapping[str, Any]]) -> Iterator[Mapping[str, Any]]:
@@ -44,7 +38,7 @@ def _status(doc: PlanDoc, node: Node) -> str:
     if fields is None or not fields.status:
         return ""
     resolved = doc.template.resolve_status(fields.status) or ""
-    return STATUS_WORDS.get(resolved, fields.status)
+    return STATUS_LABELS.get(resolved, fields.status)
 
 
 def _supporter(doc: PlanDoc, view: Mapping[str, Any], node: Node, via: str) -> dict[str, Any]:
@@ -101,7 +95,7 @@ def alignment_view(
 
     def visit(node: Mapping[str, Any], parent: int | None, trail: str) -> None:
         label = str(node.get("label") or "")
-        path = f"{trail} › {label}" if trail else label
+        path = join_trail((trail, label))
         entry: dict[str, Any] = {
             "anchor": f"alignment-{node.get('anchor')}",
             "label": label,

@@ -46,20 +46,7 @@ from markupsafe import Markup
 
 from planctl.render.environment import make_environment, render_layout
 from planctl.render.timeline import TIMELINE_FILTERS
-
-# Status words as the view prints them (and their keys) to badge classes.
-STATUS_CLASSES = {
-    "not-started": "not-started",
-    "not started": "not-started",
-    "in-progress": "in-progress",
-    "in progress": "in-progress",
-    "done": "done",
-    "blocked": "blocked",
-    "dropped": "dropped",
-    "draft": "draft",
-    "adopted": "adopted",
-    "archived": "archived",
-}
+from planctl.vocabulary.status import plan_status, standard_status
 
 # How wide each step field's column is, relative to the others.
 COLUMN_WEIGHTS = {
@@ -127,8 +114,9 @@ def _escape(text: str) -> str:
 
 
 def status_class(value: object) -> str:
-    """A CSS class suffix for a status word or key; ``other`` for anything else."""
-    return STATUS_CLASSES.get(str(value).strip().casefold(), "other")
+    """A CSS class suffix for a status word or key (``in-progress``), else ``other``."""
+    text = str(value)
+    return standard_status(text) or plan_status(text) or "other"
 
 
 def badge(text: object, key: object = "") -> Markup:

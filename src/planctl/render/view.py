@@ -15,85 +15,14 @@ from functools import lru_cache
 from typing import Any
 
 from planctl.model.build import Node, PlanDoc
-from planctl.model.plan import Baseline, CostDetail, Measure, NodeFields, StepFields, Target
+from planctl.model.plan import CostDetail, NodeFields, StepFields, cost_amount
 from planctl.render.timeline import step_schedule
-from planctl.timeline import Timeline, TimelineError, parse_month, parse_timeline
-
-STATUS_LABELS = {
-    "not-started": "Not started",
-    "in-progress": "In progress",
-    "done": "Done",
-    "blocked": "Blocked",
-    "dropped": "Dropped",
-}
-PLAN_STATUS_LABELS = {"draft": "Draft", "adopted": "Adopted", "archived": "Archived"}
-CURRENCY_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "CAD": "$", "AUD": "$"}
-
-
-def money(amount: float, currency: str = "USD") -> str:
-    """An amount as a board packet prints it: ``$12,000``, ``$394,088.50``."""
-    symbol = CURRENCY_SYMBOLS.get(currency.upper())
-    text = f"{amount:,.2f}".removesuffix(".00")
-    return f"{symbol}{text}" if symbol else f"{text} {currency}"
-
-
-def _value(value: float | int | str, unit: str | None) -> str:
-    if isinstance(value, str):
-        return value
-    text = f"{value:g}" if isinstance(value, float) else str(value)
-    if unit == "%":
-        return f"{text}%"
-    if unit and unit not in ("count", "score", "ratio"):
-        return f"{text} {unit}"
-    return text
-
-
-def measure_text(measure: Measure | str | None) -> str:
-    """A measure in one readable line: source, baseline → target by date."""
-    if measure is None:
-        return ""
-    if isinstance(measure, str):
-        return measure
-    parts: list[str] = []
-    head = measure.indicator or measure.description or measure.source or ""
-    if head:
-        parts.append(head)
-    if measure.source and measure.source != head:
-        parts.append(f"Source: {measure.source}")
-    numbers: list[str] = []
-    if measure.baseline is not None:
-        baseline = measure.baseline
-        if isinstance(baseline, Baseline):
-            as_of = f" ({baseline.as_of})" if baseline.as_of else ""
-            numbers.append(f"baseline {_value(baseline.value, measure.unit)}{as_of}")
-        else:
-            numbers.append(f"baseline {_value(baseline, measure.unit)}")
-    targets: list[Target | float | int | str] = []
-    if measure.target is not None:
-        targets.append(measure.target)
-    targets.extend(measure.targets)
-    for target in targets:
-        if isinstance(target, Target):
-            by = f" by {target.by}" if target.by else ""
-            numbers.append(f"target {_value(target.value, measure.unit)}{by}")
-        else:
-            numbers.append(f"target {_value(target, measure.unit)}")
-    if numbers:
-        joined = "; ".join(numbers)
-        parts.append(joined[0].upper() + joined[1:])
-    if measure.actuals:
-        latest = measure.actuals[-1]
-        parts.append(f"Latest {_value(latest.value, measure.unit)} ({latest.as_of})")
-    if measure.note and not parts:
-        parts.append(measure.note)
-    return ". ".join(parts)
-
-
-def cost_amount(cost: float | CostDetail | None) -> float:
-    """The amount of a cost in either form."""
-    if cost is None:
-        return 0.0
-    return cost.amount if isinstance(cost, CostDetail) else float(cost)
+from planctl.timeline import Timeline
+from planctl.vocabulary.dates import read_date
+from planctl.vocabulary.measures import measure_text
+from planctl.vocabulary.money import money
+from planctl.vocabulary.period import period_text
+from planctl.vocabulary.status import PLAN_STATUS_LABELS, STATUS_LABELS
 
 
 def cost_text(cost: float | CostDetail | None, currency: str) -> str:
@@ -110,27 +39,13 @@ def _join(items: Iterable[str]) -> str:
     return ", ".join(filter(None, items))
 
 
-def period_text(doc: PlanDoc) -> str:
-    """The plan period in words: ``July 2024 – June 2027``."""
-    header = doc.header
-    if header is None or header.period is None:
-        return ""
-    try:
-        start = parse_month(header.period.start)[0]
-        end = parse_month(header.period.end)[1]
-    except TimelineError:
-        return f"{header.period.start} – {header.period.end}"
-    return f"{start:%B %Y} – {end:%B %Y}"
-
-
 def _due(doc: PlanDoc, fields: StepFields) -> Timeline | None:
+    # Read without the plan period: packets sort steps by their dates as written.
     text = fields.due or (fields.dates[-1] if fields.dates else None)
     if not text:
         return None
-    try:
-        return parse_timeline(text, school_year_start=doc.template.school_year_start)
-    except TimelineError:
-        return None
+    found = read_date(text, None, doc.template.school_year_start)
+    return found if isinstance(found, Timeline) else None
 
 
 def _currency(doc: PlanDoc) -> str:
@@ -231,7 +146,7 @@ class _Builder:
             "source": doc.path,
             "title": (header.title if header else None) or doc.path,
             "organization": (header.organization if header else None) or "",
-            "period": period_text(doc),
+            "period": period_text(header.period if header else None),
             "status": PLAN_STATUS_LABELS.get(header.status if header else "draft", "Draft"),
             "adopted": (header.adopted if header else None) or "",
             "description": (header.description if header else None) or "",

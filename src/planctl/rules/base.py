@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 from types import ModuleType
@@ -21,7 +21,8 @@ from planctl.load.positions import PathKey
 from planctl.model.build import Node, PlanDoc
 from planctl.problem import RuleDoc, Severity
 from planctl.rules._measures import MeasureAt, measures
-from planctl.timeline import Timeline, TimelineError, parse_month, parse_timeline
+from planctl.timeline import Timeline, TimelineError
+from planctl.vocabulary.dates import PlanDates
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,6 @@ class RuleContext:
     """A plan and what rules commonly need from it, computed once."""
 
     doc: PlanDoc
-    _timelines: dict[str, Timeline | TimelineError] = field(default_factory=dict)
 
     @property
     def template(self) -> Any:
@@ -67,30 +67,18 @@ class RuleContext:
         return list(measures(self.doc))
 
     @cached_property
+    def dates(self) -> PlanDates:
+        """The plan's dates, read with its period and school year."""
+        return PlanDates(self.doc)
+
+    @property
     def period(self) -> tuple[date, date] | None:
         """The plan's period as first and last day, when it is given and readable."""
-        header = self.doc.header
-        if header is None or header.period is None:
-            return None
-        try:
-            start = parse_month(header.period.start)[0]
-            end = parse_month(header.period.end)[1]
-        except TimelineError:
-            return None
-        return (start, end) if start <= end else None
+        return self.dates.period
 
     def timeline(self, text: str) -> Timeline | TimelineError:
-        """``text`` parsed as a timeline, once per plan and text."""
-        found = self._timelines.get(text)
-        if found is None:
-            try:
-                found = parse_timeline(
-                    text, period=self.period, school_year_start=self.doc.template.school_year_start
-                )
-            except TimelineError as error:
-                found = error
-            self._timelines[text] = found
-        return found
+        """``text`` parsed as a timeline, once per plan period and text."""
+        return self.dates.reading(text)
 
     def step_dates(self, node: Node) -> Iterator[tuple[str, PathKey, str]]:
         """Every date a step carries: (field name, data path, text)."""

@@ -42,15 +42,12 @@ from collections.abc import Iterator
 from planctl.model.plan import CostDetail
 from planctl.problem import Severity
 from planctl.rules.base import Finding, RuleContext
+from planctl.vocabulary.money import amount_text
 
 ID = "cost-by-year"
 NAME = "Yearly costs add up"
 SUMMARY = "The amounts of a cost's by_year add up to its amount."
 SEVERITY = Severity.ERROR
-
-
-def _money(value: float) -> str:
-    return f"{value:,.2f}".removesuffix(".00")
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
@@ -66,12 +63,12 @@ def check(context: RuleContext) -> Iterator[Finding]:
         yield Finding(
             path=(*node.path, "cost", "by_year"),
             message=(
-                f"the yearly amounts add up to {_money(total)}, "
-                f"but the amount is {_money(cost.amount)}"
+                f"the yearly amounts add up to {amount_text(total)}, "
+                f"but the amount is {amount_text(cost.amount)}"
             ),
             hint=(
-                f"make the years add up to {_money(cost.amount)}, "
-                f"or change the amount to {_money(total)}"
+                f"make the years add up to {amount_text(cost.amount)}, "
+                f"or change the amount to {amount_text(total)}"
             ),
             node=node,
         )

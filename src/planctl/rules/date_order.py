@@ -37,6 +37,7 @@ from planctl.model.plan import StepFields
 from planctl.problem import Severity
 from planctl.rules.base import Finding, RuleContext
 from planctl.timeline import Timeline
+from planctl.vocabulary.period import period_bounds
 
 ID = "date-order"
 NAME = "Dates in order"
@@ -72,16 +73,12 @@ def check(context: RuleContext) -> Iterator[Finding]:
 
 
 def _period_backwards(context: RuleContext) -> Iterator[Finding]:
-    from planctl.timeline import TimelineError, parse_month
-
     period = context.doc.header.period  # type: ignore[union-attr]
     assert period is not None
-    try:
-        start = parse_month(period.start)[0]
-        end = parse_month(period.end)[1]
-    except TimelineError:
+    bounds = period_bounds(period.start, period.end)
+    if bounds is None:
         return  # date-format reports it
-    if end < start:
+    if bounds[1] < bounds[0]:
         yield Finding(
             path=("period", "end"),
             message=f"the plan period ends ({period.end}) before it starts ({period.start})",

@@ -1,9 +1,11 @@
 """Statuses use the plan's status words.
 
 A step's ``status`` (and the status in each of its ``updates``) is one of
-``not-started``, ``in-progress``, ``done``, ``blocked`` or ``dropped``, or a
-word the template adds for the district ("On target", "Approaching"). The
-plan's own status is ``draft``, ``adopted`` or ``archived``.
+``not-started``, ``in-progress``, ``done``, ``blocked`` or ``dropped``, one of
+the ways planners write them ("In Progress", "Complete", "On hold", "To do",
+"Stuck", "Cancelled": :mod:`planctl.vocabulary.status`), or a word the template
+adds for the district ("On target", "Approaching"). The plan's own status is
+``draft``, ``adopted`` or ``archived``.
 
 Fails:
     planctl: 1
@@ -15,7 +17,7 @@ Fails:
             outcome: Standardized job descriptions
             measure: Four standardized job descriptions
             owners: Shakera Walker
-            status: finished
+            status: maybe
 
 Passes:
     planctl: 1
@@ -39,32 +41,15 @@ from collections.abc import Iterator
 from planctl.model.build import Node
 from planctl.problem import Severity
 from planctl.rules.base import Finding, RuleContext
-from planctl.template import STATUS_WORDS
+from planctl.vocabulary.status import SPELLINGS, STATUS_WORDS, fold
 
 ID = "status-word"
 NAME = "Known status words"
 SUMMARY = (
-    "Statuses are not-started, in-progress, done, blocked or dropped (or the template's own words)."
+    "Statuses are not-started, in-progress, done, blocked or dropped, as planners write them"
+    " (In Progress, Complete, On hold...), or the template's own words."
 )
 SEVERITY = Severity.ERROR
-
-_SYNONYMS = {
-    "complete": "done",
-    "completed": "done",
-    "finished": "done",
-    "closed": "done",
-    "started": "in-progress",
-    "ongoing": "in-progress",
-    "underway": "in-progress",
-    "in progress": "in-progress",
-    "not started": "not-started",
-    "todo": "not-started",
-    "planned": "not-started",
-    "cancelled": "dropped",
-    "canceled": "dropped",
-    "on hold": "blocked",
-    "stuck": "blocked",
-}
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
@@ -89,10 +74,11 @@ def _word(
     if template.resolve_status(word) is not None:  # type: ignore[attr-defined]
         return
     allowed = [*STATUS_WORDS, *template.status_aliases]  # type: ignore[attr-defined]
-    suggestion = _SYNONYMS.get(word.strip().lower())
-    if suggestion is None:
-        close = difflib.get_close_matches(word.lower(), list(allowed), n=1, cutoff=0.6)
-        suggestion = close[0] if close else None
+    # A near miss of any spelling ("finishd", "on hld") suggests the word it means.
+    meant: dict[str, str] = dict(SPELLINGS)
+    meant.update({fold(name): name for name in allowed})
+    close = difflib.get_close_matches(fold(word), list(meant), n=1, cutoff=0.6)
+    suggestion = meant[close[0]] if close else None
     hint = f"did you mean '{suggestion}'?" if suggestion else "write one of: " + ", ".join(allowed)
     yield Finding(
         path=path,

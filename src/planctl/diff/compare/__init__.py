@@ -37,7 +37,6 @@ from planctl.diff.compare.model import (
     GoalCost,
     PlanDiff,
     Value,
-    signed_money,
     summary_line,
 )
 from planctl.diff.compare.wording import MESSAGE_TEXT, short
@@ -54,6 +53,5 @@ __all__ = [
     "Value",
     "diff_docs",
     "short",
-    "signed_money",
     "summary_line",
 ]

@@ -14,9 +14,7 @@ from planctl.diff.compare.model import (
     GoalCost,
     PlanDiff,
     Value,
-    _number,
     _plural,
-    signed_money,
 )
 from planctl.diff.compare.wording import (
     _changed,
@@ -24,12 +22,20 @@ from planctl.diff.compare.wording import (
     _list_changed,
     _norm,
     _quoted,
-    _value_text,
     short,
 )
 from planctl.model.build import Node, PlanDoc
-from planctl.model.plan import Baseline, CostDetail, Measure, NodeFields, StepFields, Target
-from planctl.render.view import cost_amount, measure_text, money
+from planctl.model.plan import (
+    Baseline,
+    CostDetail,
+    Measure,
+    NodeFields,
+    StepFields,
+    Target,
+    cost_amount,
+)
+from planctl.vocabulary.measures import measure_text, with_unit
+from planctl.vocabulary.money import money, plain_number, signed_money
 
 _STEP_ONLY_FIELDS = ("repeat", "resources", "benefits", "phase")
 _SHARED_FIELDS = ("description", "tags", "aligns_to", "comments")
@@ -273,8 +279,8 @@ class _Differ:
                 "cost-changed",
                 node,
                 detail,
-                _number(old) if before is not None else None,
-                _number(new) if after is not None else None,
+                plain_number(old) if before is not None else None,
+                plain_number(new) if after is not None else None,
             )
             return
         old_funding = before.funding if isinstance(before, CostDetail) else None
@@ -419,8 +425,8 @@ def _baseline_text(measure: Measure) -> str | None:
         return None
     if isinstance(baseline, Baseline):
         as_of = f" ({baseline.as_of})" if baseline.as_of else ""
-        return _value_text(baseline.value, measure.unit) + as_of
-    return _value_text(baseline, measure.unit)
+        return with_unit(baseline.value, measure.unit) + as_of
+    return with_unit(baseline, measure.unit)
 
 
 def _targets(measure: Measure) -> list[Target | float | int | str]:
@@ -443,9 +449,9 @@ def _targets_text(measure: Measure) -> str | None:
     for target in _targets(measure):
         if isinstance(target, Target):
             by = f" by {target.by}" if target.by else ""
-            parts.append(_value_text(target.value, measure.unit) + by)
+            parts.append(with_unit(target.value, measure.unit) + by)
         else:
-            parts.append(_value_text(target, measure.unit))
+            parts.append(with_unit(target, measure.unit))
     return "; ".join(parts) or None
 
 

@@ -7,7 +7,7 @@ from datetime import date
 from planctl.diff.compare.model import PLAN_WHERE, Change, Value, _plural
 from planctl.diff.compare.wording import _changed, _list_changed, _norm, _quoted
 from planctl.model.build import PlanDoc
-from planctl.timeline import TimelineError, parse_month
+from planctl.vocabulary.period import period_bounds, period_words
 
 
 def _header_field(doc: PlanDoc, name: str) -> str | None:
@@ -36,13 +36,9 @@ def _period(doc: PlanDoc) -> tuple[str, tuple[date, date] | None] | None:
         if not isinstance(raw, dict):
             return None
         start, end = raw.get("start"), raw.get("end")
-    try:
-        if not isinstance(start, (str, int)) or not isinstance(end, (str, int)):
-            raise TimelineError("", "", "invalid")
-        first, last = parse_month(start)[0], parse_month(end)[1]
-    except TimelineError:
+    if not isinstance(start, (str, int)) or not isinstance(end, (str, int)):
         return f"{start} – {end}", None
-    return f"{first:%B %Y} – {last:%B %Y}", (first, last)
+    return period_words(start, end), period_bounds(start, end)
 
 
 _HEADER_TEXT = (

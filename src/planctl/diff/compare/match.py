@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Callable
-from datetime import date
 
 from planctl.diff.compare.model import PLAN_WHERE
 from planctl.diff.compare.wording import _fold, _norm, short
-from planctl.model.build import SEPARATOR, Node, PlanDoc
-from planctl.timeline import Timeline, TimelineError, parse_month, parse_timeline
+from planctl.model.build import Node, PlanDoc
+from planctl.timeline import Timeline
+from planctl.vocabulary.dates import PlanDates
+from planctl.vocabulary.labels import trail as join_trail
 
 SIMILARITY = 0.8
 """The least :class:`difflib.SequenceMatcher` ratio of two titles taken as one node reworded."""
@@ -36,22 +37,12 @@ class _Side:
 
     def __init__(self, doc: PlanDoc | None) -> None:
         self.doc = doc
-        self.period: tuple[date, date] | None = None
+        self.dates = PlanDates(doc)
         self.currency = "USD"
-        self.school_year_start = 7
         if doc is None:
             return
         header = doc.header
         self.currency = (header.currency if header else None) or doc.template.currency
-        self.school_year_start = doc.template.school_year_start
-        if header is not None and header.period is not None:
-            try:
-                self.period = (
-                    parse_month(header.period.start)[0],
-                    parse_month(header.period.end)[1],
-                )
-            except TimelineError:
-                self.period = None
 
     def nodes(self) -> list[Node]:
         return list(self.doc.nodes()) if self.doc is not None else []
@@ -60,14 +51,7 @@ class _Side:
         return list(self.doc.roots) if self.doc is not None else []
 
     def timeline(self, text: str | None) -> Timeline | None:
-        if not text:
-            return None
-        try:
-            return parse_timeline(
-                text, period=self.period, school_year_start=self.school_year_start
-            )
-        except TimelineError:
-            return None
+        return self.dates.read(text)
 
     def status(self, word: str | None) -> str | None:
         if not word:
@@ -107,8 +91,8 @@ def _relative(node: Node) -> str:
     while current is not None and current.parent is not None:
         labels.append(current.label)
         current = current.parent
-    trail = SEPARATOR.join(reversed(labels))
-    return f"{trail} '{short(node.title, 48)}'" if node.title else trail
+    where = join_trail(reversed(labels))
+    return f"{where} '{short(node.title, 48)}'" if node.title else where
 
 
 def _trail(node: Node | None) -> str:

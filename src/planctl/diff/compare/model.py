@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
-from planctl.render.view import money
+from planctl.vocabulary.money import money, plain_number, signed_money
 
 PLAN_WHERE = "the plan"
 
@@ -85,9 +85,9 @@ class GoalCost:
         return {
             "where": self.where,
             "label": self.label,
-            "before": _number(self.before),
-            "after": _number(self.after),
-            "net": _number(self.net),
+            "before": plain_number(self.before),
+            "after": plain_number(self.after),
+            "net": plain_number(self.net),
             "state": self.state,
             "message": self.message,
         }
@@ -116,9 +116,9 @@ class CostSummary:
         """JSON-ready data."""
         return {
             "currency": self.currency,
-            "before": _number(self.before),
-            "after": _number(self.after),
-            "net": _number(self.net),
+            "before": plain_number(self.before),
+            "after": plain_number(self.after),
+            "net": plain_number(self.net),
             "message": self.message,
             "goals": [goal.to_dict() for goal in self.goals],
         }
@@ -157,26 +157,12 @@ class PlanDiff:
         return summary_line(self.changes, self.cost)
 
 
-def _number(amount: float) -> int | float:
-    """An amount for JSON: a whole number without ``.0``."""
-    return int(amount) if float(amount).is_integer() else amount
-
-
 def _net_text(label: str, before: float, after: float, currency: str) -> str:
     net = round(after - before, 2)
     return (
         f"{label}: {signed_money(net, currency)} "
         f"(from {money(before, currency)} to {money(after, currency)})"
     )
-
-
-def signed_money(amount: float, currency: str = "USD") -> str:
-    """``+$12,000``, ``-$500``, ``$0``."""
-    if amount > 0:
-        return "+" + money(amount, currency)
-    if amount < 0:
-        return "-" + money(-amount, currency)
-    return money(0, currency)
 
 
 def _plural(count: int, noun: str, plural: str | None = None) -> str:

@@ -55,14 +55,3 @@ def _list_changed(name: str, before: Sequence[str], after: Sequence[str]) -> str
     if removed:
         parts.append("removed " + ", ".join(short(item, 60) for item in removed))
     return f"{name} changed: " + "; ".join(parts)
-
-
-def _value_text(value: float | int | str, unit: str | None) -> str:
-    if isinstance(value, str):
-        return value
-    text = f"{value:g}" if isinstance(value, float) else str(value)
-    if unit == "%":
-        return f"{text}%"
-    if unit and unit not in ("count", "score", "ratio"):
-        return f"{text} {unit}"
-    return text

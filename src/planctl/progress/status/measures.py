@@ -10,9 +10,9 @@ from typing import Literal
 
 from planctl.model.build import Node, PlanDoc
 from planctl.model.plan import Baseline, Measure, NodeFields, Target
-from planctl.progress.status.steps import PlanDates
-from planctl.render.view import measure_text
 from planctl.rules.smart_measure import number
+from planctl.vocabulary.dates import PlanDates
+from planctl.vocabulary.measures import measure_text
 
 MeasureState = Literal["met", "on track", "behind", "unknown"]
 

@@ -11,13 +11,14 @@ from planctl.progress.status.measures import MeasureProgress, _measures, measure
 from planctl.progress.status.owners import OwnerFilter
 from planctl.progress.status.steps import (
     DEFAULT_WINDOW,
-    PlanDates,
     StepProgress,
     plan_title,
     step_progress,
 )
 from planctl.progress.status.totals import CostTotals, Rollup, cost_totals, rollup
-from planctl.render.view import PLAN_STATUS_LABELS, period_text
+from planctl.vocabulary.dates import PlanDates
+from planctl.vocabulary.period import period_text
+from planctl.vocabulary.status import PLAN_STATUS_LABELS
 
 # --------------------------------------------------------------------------
 # A plan
@@ -51,7 +52,7 @@ class PlanProgress:
     @property
     def period(self) -> str:
         """The plan period in words."""
-        return period_text(self.doc)
+        return period_text(self.doc.header.period if self.doc.header else None)
 
     @property
     def plan_status(self) -> str:

@@ -1,7 +1,6 @@
 """One action step on the as-of date: its status, due date, and whether it is overdue or due soon.
 
-Also the status words every part shares and the as-of date itself
-(:func:`resolve_as_of`). The rules are in :mod:`planctl.progress.status`.
+Also the as-of date itself (:func:`resolve_as_of`). The rules are in :mod:`planctl.progress.status`.
 """
 
 from __future__ import annotations
@@ -12,10 +11,10 @@ from datetime import date, timedelta
 from planctl.errors import UserError
 from planctl.model.build import Node, PlanDoc
 from planctl.model.plan import CostDetail, NodeFields, StepFields, Update
-from planctl.render.view import STATUS_LABELS
-from planctl.timeline import Timeline, TimelineError, parse_month, parse_timeline
+from planctl.timeline import Timeline, TimelineError, parse_timeline
+from planctl.vocabulary.dates import PlanDates
+from planctl.vocabulary.status import STATUS_LABELS
 
-STATUSES = ("not-started", "in-progress", "done", "blocked", "dropped")
 NOT_RECORDED = "not-recorded"
 """The status of a step that records none (or a word the template does not know)."""
 CLOSED = frozenset({"done", "dropped"})
@@ -148,43 +147,6 @@ def _status(doc: PlanDoc, fields: StepFields | None) -> tuple[str, str]:
     if fields.completed:
         return "done", ""
     return NOT_RECORDED, ""
-
-
-class PlanDates:
-    """Reads a plan's dates with its period and school year."""
-
-    def __init__(self, doc: PlanDoc) -> None:
-        self.school_year_start = doc.template.school_year_start
-        self.period = plan_period(doc)
-
-    def read(self, text: str | None) -> Timeline | None:
-        """``text`` placed on the calendar, or None when it is empty or unreadable."""
-        if not text:
-            return None
-        try:
-            return parse_timeline(
-                text, period=self.period, school_year_start=self.school_year_start
-            )
-        except TimelineError:
-            return None
-
-    def day(self, text: str | None) -> date | None:
-        """The last day ``text`` covers, or None."""
-        timeline = self.read(text)
-        return timeline.end if timeline is not None else None
-
-
-def plan_period(doc: PlanDoc) -> tuple[date, date] | None:
-    """The plan period's first and last day, when it is given and readable."""
-    header = doc.header
-    if header is None or header.period is None:
-        return None
-    try:
-        start = parse_month(header.period.start)[0]
-        end = parse_month(header.period.end)[1]
-    except TimelineError:
-        return None
-    return (start, end) if start <= end else None
 
 
 def due_of(fields: StepFields, dates: PlanDates) -> tuple[str, Timeline | None]:

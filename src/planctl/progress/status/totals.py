@@ -11,11 +11,11 @@ from planctl.progress.status.owners import OwnerFilter
 from planctl.progress.status.steps import (
     NO_FUNDING,
     NOT_RECORDED,
-    STATUSES,
     StepProgress,
     _cost,
     _status,
 )
+from planctl.vocabulary.status import STATUS_WORDS
 
 # --------------------------------------------------------------------------
 # Roll-ups
@@ -26,7 +26,7 @@ class Rollup:
     """Step counts of a goal, objective or strategy (or the whole plan, ``node`` None)."""
 
     node: Node | None
-    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUSES, 0))
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATUS_WORDS, 0))
     overdue: int = 0
     children: list[Rollup] = field(default_factory=list)
 

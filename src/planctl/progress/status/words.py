@@ -8,7 +8,7 @@ from planctl.progress.status.measures import MeasureProgress
 from planctl.progress.status.plan import PlanProgress, StatusReport
 from planctl.progress.status.steps import NOT_RECORDED
 from planctl.progress.status.totals import Rollup
-from planctl.render.view import STATUS_LABELS
+from planctl.vocabulary.status import STATUS_LABELS
 
 
 def counts_text(rollup: Rollup) -> str:
@@ -40,6 +40,17 @@ def attention_counts(plan: PlanProgress, report: StatusReport) -> list[str]:
     if undated:
         line.append(f"{len(undated)} with no date")
     return line
+
+
+COUNTED = ("done", "in-progress", "blocked", "dropped")
+"""The statuses the completion tables count, in their order."""
+COMPLETION_HEADINGS = ("", "Steps", *(STATUS_LABELS[key] for key in COUNTED), "Overdue", "Done %")
+"""The headings of the completion tables: name, steps, each counted status, overdue, done %."""
+
+
+def completion_counts(rollup: Rollup) -> list[int]:
+    """The steps of each counted status, in the order of :data:`COUNTED`."""
+    return [rollup.counts[key] for key in COUNTED]
 
 
 def completion_text(rollup: Rollup) -> str:

@@ -25,7 +25,9 @@ from planctl.render.timeline.looks import (
     STATUS_ORDER,
     TODAY_MARK,
 )
-from planctl.timeline import TimelineError, parse_month, parse_timeline
+from planctl.timeline import TimelineError, parse_timeline
+from planctl.vocabulary.labels import trail as join_trail
+from planctl.vocabulary.period import period_bounds
 
 _MONTH_ABBREVIATIONS = (
     "",
@@ -174,10 +176,7 @@ def _period_of(plan: Mapping[str, Any]) -> tuple[date, date] | None:
     if " – " not in text:
         return None
     left, right = text.split(" – ", 1)
-    try:
-        return parse_month(left)[0], parse_month(right)[1]
-    except TimelineError:
-        return None
+    return period_bounds(left, right)
 
 
 def _status(step: Mapping[str, Any]) -> tuple[str, str]:
@@ -444,11 +443,10 @@ def _undated(step: _Step) -> dict[str, Any]:
         kind = "unreadable"
     else:  # dated, but beyond the ten years a chart shows
         kind, reason = "outside", "its dates fall outside the months of this timeline"
-    trail = str(view.get("trail") or "")
     label = f"step {view.get('number', '')}".strip()
     return {
         "kind": kind,
-        "label": f"{trail} › {label}" if trail else label,
+        "label": join_trail((str(view.get("trail") or ""), label)),
         "where": str(view.get("where") or ""),
         "action": str(fields.get("action") or ""),
         "anchor": view.get("anchor"),

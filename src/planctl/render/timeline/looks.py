@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planctl.vocabulary.status import STATUS_LABELS
+
 
 @dataclass(frozen=True)
 class StatusLook:
@@ -24,18 +26,38 @@ class StatusLook:
 
 
 STATUS_LOOKS: dict[str, StatusLook] = {
-    "done": StatusLook("Done", "#2e7d32", "#1b5e20", "solid", "solid green", "clear", "auto"),
+    "done": StatusLook(
+        STATUS_LABELS["done"], "#2e7d32", "#1b5e20", "solid", "solid green", "clear", "auto"
+    ),
     "in-progress": StatusLook(
-        "In progress", "#1565c0", "#0d47a1", "stripes", "blue, striped", "thinDiagStripe", "FFFFFF"
+        STATUS_LABELS["in-progress"],
+        "#1565c0",
+        "#0d47a1",
+        "stripes",
+        "blue, striped",
+        "thinDiagStripe",
+        "FFFFFF",
     ),
     "blocked": StatusLook(
-        "Blocked", "#c62828", "#a11a1a", "cross", "red, cross-hatched", "thinDiagCross", "FFFFFF"
+        STATUS_LABELS["blocked"],
+        "#c62828",
+        "#a11a1a",
+        "cross",
+        "red, cross-hatched",
+        "thinDiagCross",
+        "FFFFFF",
     ),
     "not-started": StatusLook(
-        "Not started", "#ffffff", "#4d4d4d", "hollow", "white, outlined", "pct20", "616161"
+        STATUS_LABELS["not-started"],
+        "#ffffff",
+        "#4d4d4d",
+        "hollow",
+        "white, outlined",
+        "pct20",
+        "616161",
     ),
     "dropped": StatusLook(
-        "Dropped",
+        STATUS_LABELS["dropped"],
         "#c4c4c4",
         "#4d4d4d",
         "strike",

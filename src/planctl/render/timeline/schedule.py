@@ -3,44 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
 from typing import Any
 
 from planctl.model.build import PlanDoc
 from planctl.model.plan import StepFields
-from planctl.timeline import Timeline, TimelineError, parse_month, parse_timeline
-
-
-def _plan_period(doc: PlanDoc) -> tuple[date, date] | None:
-    header = doc.header
-    if header is None or header.period is None:
-        return None
-    return _period(header.period.start, header.period.end)
-
-
-@lru_cache(maxsize=64)
-def _period(start_text: str, end_text: str) -> tuple[date, date] | None:
-    try:
-        start = parse_month(start_text)[0]
-        end = parse_month(end_text)[1]
-    except TimelineError:
-        return None
-    return (start, end) if start <= end else None
-
-
-def _read(text: str, doc: PlanDoc, period: tuple[date, date] | None) -> Timeline | TimelineError:
-    return _parse(text, period, doc.template.school_year_start)
-
-
-@lru_cache(maxsize=4096)
-def _parse(
-    text: str, period: tuple[date, date] | None, school_year_start: int
-) -> Timeline | TimelineError:
-    """A date as a planner wrote it, read once per plan period (plans repeat their dates)."""
-    try:
-        return parse_timeline(text, period=period, school_year_start=school_year_start)
-    except TimelineError as error:
-        return error
+from planctl.timeline import Timeline, TimelineError
+from planctl.vocabulary.dates import PlanDates
 
 
 def _points(timeline: Timeline) -> list[dict[str, str]]:
@@ -60,13 +28,13 @@ def step_schedule(doc: PlanDoc, fields: StepFields) -> dict[str, Any]:
     why it is not on the timeline (``"no date"`` or the reading problem), else
     empty.
     """
-    period = _plan_period(doc)
+    dates = PlanDates(doc)
     problems: list[str] = []
-    due = _read(fields.due, doc, period) if fields.due else None
-    start = _read(fields.start, doc, period) if fields.start else None
+    due = dates.reading(fields.due) if fields.due else None
+    start = dates.reading(fields.start) if fields.start else None
     milestones: list[dict[str, str]] = []
     for text in fields.dates:
-        found = _read(text, doc, period)
+        found = dates.reading(text)
         if isinstance(found, TimelineError):
             problems.append(found.message)
         else:

@@ -1,0 +1,75 @@
+"""A plan's dates read with its period and school year: :class:`PlanDates`.
+
+``Year 2``, ``Ongoing`` and ``quarterly`` only mean something within the plan
+period, and ``2024-25`` within the district's school year, so every reader of
+a node's dates (rules, ``status``, ``diff``, render, export) goes through here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from typing import Protocol
+
+from planctl.timeline import Timeline, TimelineError, parse_timeline
+from planctl.vocabulary.period import PeriodLike, plan_period
+
+
+class _Header(Protocol):
+    @property
+    def period(self) -> PeriodLike | None: ...
+
+
+class _Template(Protocol):
+    @property
+    def school_year_start(self) -> int: ...
+
+
+class PlanLike(Protocol):
+    """What :class:`PlanDates` reads of a plan: its header's period and its template."""
+
+    @property
+    def header(self) -> _Header | None:
+        """The plan's header, when it has one."""
+
+    @property
+    def template(self) -> _Template:
+        """The plan's template."""
+
+
+@lru_cache(maxsize=4096)
+def read_date(
+    text: str, period: tuple[date, date] | None, school_year_start: int
+) -> Timeline | TimelineError:
+    """``text`` on the calendar, or why not; read once per period (plans repeat their dates)."""
+    try:
+        return parse_timeline(text, period=period, school_year_start=school_year_start)
+    except TimelineError as error:
+        return error
+
+
+class PlanDates:
+    """Reads a plan's dates with its period and school year."""
+
+    def __init__(self, doc: PlanLike | None = None) -> None:
+        self.school_year_start = 7
+        self.period: tuple[date, date] | None = None
+        if doc is not None:
+            self.school_year_start = doc.template.school_year_start
+            self.period = plan_period(doc.header.period if doc.header else None)
+
+    def reading(self, text: str) -> Timeline | TimelineError:
+        """``text`` placed on the calendar, or the problem with it."""
+        return read_date(text, self.period, self.school_year_start)
+
+    def read(self, text: str | None) -> Timeline | None:
+        """``text`` placed on the calendar, or None when it is empty or unreadable."""
+        if not text:
+            return None
+        found = self.reading(text)
+        return found if isinstance(found, Timeline) else None
+
+    def day(self, text: str | None) -> date | None:
+        """The last day ``text`` covers, or None."""
+        timeline = self.read(text)
+        return timeline.end if timeline is not None else None
