@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
 
-_WIDTH = 1 << 30
-"""Wide enough that no line of text is ever wrapped."""
 _NULL_TAG = "tag:yaml.org,2002:null"
 _DOCUMENT_START = re.compile(r"---[ \t]*(#.*)?")
 _DOCUMENT_END = re.compile(r"\.\.\.[ \t]*(#.*)?")
@@ -156,14 +154,13 @@ def _scanner() -> type[Any]:
 def _round_trip() -> Any:
     from ruamel.yaml import YAML
 
+    from planctl.yamlwrite import configure_round_trip
+
     yaml = YAML(typ="rt")
     yaml.Resolver = _text_resolver()
     yaml.Scanner = _scanner()
     yaml.Emitter = _emitter()
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = _WIDTH
-    yaml.preserve_quotes = True
-    return yaml
+    return configure_round_trip(yaml)
 
 
 def _parse_events(text: str) -> list[Any]:
