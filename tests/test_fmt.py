@@ -23,7 +23,6 @@ from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from planctl import fmt
 from planctl.fmt import (
     STEP_ROW,
     CannotFormat,
@@ -35,6 +34,10 @@ from planctl.fmt import (
     step_order,
     summary,
 )
+from planctl.fmt import command as fmt_command
+from planctl.fmt import comments as fmt_comments
+from planctl.fmt import core as fmt_core
+from planctl.fmt import roundtrip as fmt_roundtrip
 from planctl.load import load_text
 from planctl.model.plan import StepFields, field_names
 from planctl.template import PlanTemplate, find, load_builtin
@@ -935,12 +938,12 @@ def test_unknown_keys_and_bad_dates_do_not_stop_formatting() -> None:
 
 
 def test_a_change_of_data_is_an_internal_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = fmt._format_body
+    real = fmt_core._format_body
 
     def corrupt(*args: Any, **kwargs: Any) -> Any:
         return [(line.replace("Readers", "Writers"), flag) for line, flag in real(*args, **kwargs)]
 
-    monkeypatch.setattr(fmt, "_format_body", corrupt)
+    monkeypatch.setattr(fmt_core, "_format_body", corrupt)
     with pytest.raises(FormatIntegrityError):
         format_text(REORDER, template=DEFAULT)
 
@@ -1195,7 +1198,7 @@ def test_an_internal_error_leaves_the_file_untouched(
     def broken(*_: Any, **__: Any) -> str:
         raise FormatIntegrityError("formatting would change the plan's data")
 
-    monkeypatch.setattr(fmt, "format_text", broken)
+    monkeypatch.setattr(fmt_command, "format_text", broken)
     code, out, err = run_file(path)
     assert (code, out) == (1, "")
     assert err == "a.plan.yaml: internal error: formatting would change the plan's data\n"
@@ -1779,7 +1782,7 @@ def scanned(text: str, *, library: bool = False) -> list[Any]:
             return [described(item) for item in value]
         return value
 
-    yaml = fmt._round_trip()
+    yaml = fmt_roundtrip._round_trip()
     if library:
         from ruamel.yaml.scanner import RoundTripScanner
 
@@ -1861,13 +1864,13 @@ def test_a_run_of_comment_lines_costs_work_in_proportion_to_its_length(
     # Each comment line's column depends on the text above the run; looking back
     # over the run from each of its lines made fmt quadratic in the run's length.
     calls = Counter[int]()
-    looked_at = fmt._blank_or_comment
+    looked_at = fmt_comments._blank_or_comment
 
     def counted(line: str) -> bool:
         calls[size] += 1
         return looked_at(line)
 
-    monkeypatch.setattr(fmt, "_blank_or_comment", counted)
+    monkeypatch.setattr(fmt_comments, "_blank_or_comment", counted)
     for size in (200, 800):
         format_text(runs_plan(size), template=DEFAULT)
     assert 0 < calls[800] <= 5 * calls[200]

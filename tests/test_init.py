@@ -291,7 +291,7 @@ def test_new_plan_makes_missing_folders(tmp_path: Path) -> None:
 
 def test_new_plan_with_an_unknown_template_names_the_built_ins(tmp_path: Path) -> None:
     with pytest.raises(UserError) as raised:
-        new_plan("../schemas/templates/default", tmp_path / "x.plan.yaml", force=True)
+        new_plan("../schemas/plan-templates/default", tmp_path / "x.plan.yaml", force=True)
     assert "built-in: " + ", ".join(builtin_names()) in str(raised.value)
     assert list(tmp_path.iterdir()) == []
 

@@ -71,7 +71,7 @@ def test_the_wheel_is_named_for_this_version(wheel: Path) -> None:
 def test_the_wheel_carries_the_package_and_its_data(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-    assert "planctl/_data/schemas/templates/default.yaml" in names
+    assert "planctl/_data/schemas/plan-templates/default.yaml" in names
     if (REPO / "schemas" / "plan.schema.json").is_file():
         assert "planctl/_data/schemas/plan.schema.json" in names
     missing_data = [name for name in shipped_data_files() if name not in names]

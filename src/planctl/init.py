@@ -14,20 +14,18 @@ exactly the gaps still to fill, at their lines.
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 from typing import TextIO
 
 from planctl.errors import UserError
 from planctl.template import PlanTemplate, builtin_names, load_builtin
 from planctl.vocabulary.status import STATUS_WORDS
+from planctl.yamlwrite import DASH_OFFSET, INDENT, SEQUENCE_INDENT, comment_lines
 
 PLANS_FOLDER = "plans"
 CONFIG_FILE = "planctl.toml"
 PRE_COMMIT_FILE = ".pre-commit-config.yaml"
 WORKFLOW_FILE = ".github/workflows/plans.yml"
-COMMENT_WIDTH = 100
-"""Comments are wrapped to this many characters, indentation included."""
 
 WORKFLOW = """\
 # Check the plans of every pull request that changes one: each problem is shown on its line
@@ -191,10 +189,7 @@ class _Writer:
         self.lines: list[str] = []
 
     def comment(self, indent: int, text: str) -> None:
-        pad = " " * indent
-        width = max(COMMENT_WIDTH - indent - 2, 40)
-        for line in textwrap.wrap(text, width=width, break_on_hyphens=False):
-            self.lines.append(f"{pad}# {line}")
+        self.lines.extend(comment_lines(text, indent, least=40))
 
     def line(self, indent: int, text: str) -> None:
         self.lines.append(" " * indent + text)
@@ -249,8 +244,8 @@ class _Writer:
             self.line(0, "sections:")
             for section in template.sections:
                 help_text = f"{section.heading}. {section.description}".strip()
-                self.comment(2, help_text.rstrip(".") + ".")
-                self.line(2, f'{section.key}: ""')
+                self.comment(INDENT, help_text.rstrip(".") + ".")
+                self.line(INDENT, f'{section.key}: ""')
         elif template.open_sections:
             self.lines.append("")
             self.comment(0, "Narrative sections, each a paragraph or a list, for example:")
@@ -261,8 +256,8 @@ class _Writer:
         template = self.template
         spec = template.levels[index]
         self.line(indent, f"{spec.key}:")
-        item = indent + 2
-        body = item + 2
+        item = indent + DASH_OFFSET
+        body = indent + SEQUENCE_INDENT
         if spec.key == "steps":
             self.step(item, body)
             return
@@ -280,7 +275,7 @@ class _Writer:
             )
             self.line(body, "measure:")
             for key, note in _MEASURE:
-                self.line(body + 2, f"{key + ':':<12}# {note}")
+                self.line(body + INDENT, f"{key + ':':<12}# {note}")
             written.add("measure")
         for custom in template.custom_fields(spec.key):
             self.comment(body, f"{custom.heading}. {custom.help}".strip())

@@ -30,6 +30,15 @@ def schemas_dir() -> Path:
     return data_dir("schemas")
 
 
+def plan_templates_dir() -> Path:
+    """The folder of built-in plan templates (``schemas/plan-templates``).
+
+    Named apart from :func:`layouts_dir` (the top-level ``templates/``): a plan
+    template says what a plan holds, a layout how a rendered plan looks.
+    """
+    return schemas_dir() / "plan-templates"
+
+
 def layouts_dir() -> Path:
     """The folder of render layouts."""
     return data_dir("templates")

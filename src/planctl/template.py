@@ -4,7 +4,7 @@ A plan template names the levels of the plan (goals → objectives → steps,
 strategies → steps, ...), the columns of the action-step table with the
 district's own headings, the narrative sections, the fields each level must
 fill in, and the severity of each rule. Built-in templates live in
-``schemas/templates/``; a district can keep its own file next to its plans
+``schemas/plan-templates/``; a district can keep its own file next to its plans
 and ``extends:`` a built-in one.
 """
 
@@ -222,7 +222,7 @@ class TemplateError(PlanctlError):
 
 def builtin_names() -> list[str]:
     """Names of the templates that ship with planctl."""
-    folder = resources.schemas_dir() / "templates"
+    folder = resources.plan_templates_dir()
     return sorted(
         path.name.removesuffix(".yaml") for path in folder.iterdir() if path.suffix == ".yaml"
     )
@@ -236,7 +236,7 @@ def load_builtin(name: str) -> PlanTemplate:
     if name not in builtin_names():
         shown = name if len(name) <= 60 else name[:57] + "..."
         raise TemplateError([_problem(name, 1, 1, f"there is no built-in template '{shown}'")])
-    path = resources.schemas_dir() / "templates" / f"{name}.yaml"
+    path = resources.plan_templates_dir() / f"{name}.yaml"
     return _load(path, f"{name} (built-in)", root=None, seen=())
 
 

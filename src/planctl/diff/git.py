@@ -10,48 +10,13 @@ Paths are given to git as literal paths, never as patterns.
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path, PurePosixPath
 
-from planctl.errors import UserError
-
-GIT_TIMEOUT = 120
-"""Seconds one git command may take before planctl gives up on it."""
+from planctl import git
+from planctl.git import GitError
 
 WORKING_TREE = "working tree"
 """How the files on disk are named next to revisions."""
-
-
-class GitError(UserError):
-    """git is missing, the folder is not in a repository, or a revision does not exist."""
-
-
-def _git(folder: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    """Run ``git -C FOLDER ARGS``; raises :class:`GitError` when git cannot be run at all."""
-    command = ["git", "--literal-pathspecs", "-C", str(folder), *args]
-    environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
-    try:
-        return subprocess.run(
-            command,
-            capture_output=True,
-            check=False,
-            timeout=GIT_TIMEOUT,
-            env=environment,
-            stdin=subprocess.DEVNULL,
-        )
-    except FileNotFoundError:
-        raise GitError(
-            "git is not installed (or not on the PATH); planctl reads revisions through git"
-        ) from None
-    except subprocess.TimeoutExpired:
-        raise GitError(f"git did not answer within {GIT_TIMEOUT} seconds") from None
-    except OSError as error:
-        raise GitError(f"cannot run git: {error.strerror or error}") from None
-
-
-def _first_line(data: bytes) -> str:
-    text = data.decode("utf-8", errors="replace").strip()
-    return text.splitlines()[0] if text else ""
 
 
 class Repository:
@@ -64,14 +29,7 @@ class Repository:
     @classmethod
     def containing(cls, folder: Path) -> Repository:
         """The repository whose working tree holds ``folder`` (which must exist)."""
-        result = _git(folder, "rev-parse", "--show-toplevel")
-        if result.returncode != 0:
-            shown = os.path.normpath(folder)
-            raise GitError(f"{shown} is not in a git repository")
-        top = os.fsdecode(result.stdout).rstrip("\r\n")
-        if not top:
-            raise GitError(f"{os.path.normpath(folder)} is not in a git repository's working tree")
-        return cls(Path(top))
+        return cls(git.top_level(folder))
 
     def commit(self, revision: str) -> str:
         """The commit ``revision`` names; :class:`GitError` when there is none."""
@@ -80,7 +38,7 @@ class Repository:
         missing = GitError(f"no revision '{revision}' in this repository")
         if not revision.strip() or revision.startswith("-"):
             raise missing
-        result = _git(self.root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+        result = git.run(self.root, "rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
         sha = result.stdout.decode("ascii", errors="replace").strip()
         if result.returncode != 0 or not sha:
             raise missing
@@ -103,9 +61,9 @@ class Repository:
         """``blob`` (a file), ``tree`` (a folder) or ``None`` for ``relative`` at ``commit``."""
         if not relative:
             return "tree"
-        result = _git(self.root, "ls-tree", "-z", "--full-tree", commit, "--", relative)
+        result = git.run(self.root, "ls-tree", "-z", "--full-tree", commit, "--", relative)
         if result.returncode != 0:
-            raise GitError(f"git ls-tree failed: {_first_line(result.stderr)}")
+            raise GitError(f"git ls-tree failed: {git.first_line(result.stderr)}")
         for entry in result.stdout.split(b"\0"):
             meta, _, name = entry.partition(b"\t")
             if os.fsdecode(name) == relative:
@@ -115,10 +73,7 @@ class Repository:
 
     def show(self, commit: str, relative: str) -> bytes:
         """The bytes of the file ``relative`` at ``commit``, as committed."""
-        result = _git(self.root, "show", "--no-textconv", f"{commit}:{relative}")
-        if result.returncode != 0:
-            raise GitError(f"git cannot show {relative}: {_first_line(result.stderr)}")
-        return result.stdout
+        return git.show(self.root, commit, relative)
 
     def read(self, commit: str, relative: str, revision: str) -> bytes | None:
         """The file at ``commit`` (named ``revision`` in messages), or ``None`` when absent."""
@@ -133,13 +88,13 @@ class Repository:
         """Files tracked under the folder ``under`` at ``commit`` (``None``: the index)."""
         spec = ["--", under] if under else []
         if commit is None:
-            result = _git(self.root, "ls-files", "-z", *spec)
+            result = git.run(self.root, "ls-files", "-z", *spec)
         else:
-            result = _git(
+            result = git.run(
                 self.root, "ls-tree", "-r", "-z", "--name-only", "--full-tree", commit, *spec
             )
         if result.returncode != 0:
-            raise GitError(f"git cannot list files: {_first_line(result.stderr)}")
+            raise GitError(f"git cannot list files: {git.first_line(result.stderr)}")
         return [os.fsdecode(name) for name in result.stdout.split(b"\0") if name]
 
 

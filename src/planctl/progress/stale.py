@@ -32,14 +32,15 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from planctl.diff.git import GitError, Repository
+from planctl import git
+from planctl.diff.git import Repository
+from planctl.git import GitError
 from planctl.load import load_text
 from planctl.model.build import Node
 
@@ -48,9 +49,6 @@ MAX_COMMITS = 200
 
 BATCH = 25
 """Versions read per ``git cat-file`` process."""
-
-GIT_TIMEOUT = 120
-"""Seconds one git command may take."""
 
 
 @dataclass(frozen=True)
@@ -62,33 +60,6 @@ class Commit:
     path: str
 
 
-def _git(root: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    command = ["git", "--literal-pathspecs", "-C", str(root), *args]
-    environment = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_OPTIONAL_LOCKS": "0"}
-    try:
-        if stdin is None:
-            return subprocess.run(
-                command,
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                check=False,
-                timeout=GIT_TIMEOUT,
-                env=environment,
-            )
-        return subprocess.run(
-            command,
-            input=stdin,
-            capture_output=True,
-            check=False,
-            timeout=GIT_TIMEOUT,
-            env=environment,
-        )
-    except subprocess.TimeoutExpired:
-        raise GitError(f"git did not answer within {GIT_TIMEOUT} seconds") from None
-    except OSError as error:
-        raise GitError(f"cannot run git: {error.strerror or error}") from None
-
-
 def history(path: Path, limit: int = MAX_COMMITS) -> tuple[Repository, list[Commit]] | None:
     """The commits that touched ``path``, newest first; None outside git or when untracked."""
     try:
@@ -96,7 +67,7 @@ def history(path: Path, limit: int = MAX_COMMITS) -> tuple[Repository, list[Comm
         relative = repository.relative(path)
     except GitError:
         return None
-    result = _git(
+    result = git.run(
         repository.root,
         "log",
         "--follow",
@@ -137,13 +108,13 @@ def _versions(repository: Repository, commits: Sequence[Commit]) -> Iterator[tup
         batch = list(commits[first : first + BATCH])
         simple = [c for c in batch if "\n" not in c.path]
         request = b"".join(f"{c.sha}:{c.path}\n".encode() for c in simple)
-        result = _git(repository.root, "cat-file", "--batch", stdin=request)
+        result = git.run(repository.root, "cat-file", "--batch", stdin=request)
         blobs = _parse_batch(result.stdout) if result.returncode == 0 else []
         found = dict(zip((c.sha for c in simple), blobs, strict=False))
         for commit in batch:
             raw = found.get(commit.sha)
             if raw is None:
-                shown = _git(
+                shown = git.run(
                     repository.root, "show", "--no-textconv", f"{commit.sha}:{commit.path}"
                 )
                 raw = shown.stdout if shown.returncode == 0 else None

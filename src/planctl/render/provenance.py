@@ -9,24 +9,21 @@ reproduced from the repository.
 from __future__ import annotations
 
 import contextlib
-import subprocess
 from pathlib import Path
 
-from planctl import paths
+from planctl import git, paths
+
+GIT_TIMEOUT = 10
+"""Seconds each git question may take: a footer is not worth waiting for."""
 
 
 def _git(folder: Path, *args: str) -> str | None:
+    """git's answer, stripped; ``None`` when git is missing, fails or does not answer."""
     try:
-        done = subprocess.run(
-            ["git", "-C", str(folder), *args],
-            capture_output=True,
-            text=True,
-            timeout=10,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError):
+        done = git.run(folder, *args, timeout=GIT_TIMEOUT)
+    except git.GitError:
         return None
-    return done.stdout.strip() if done.returncode == 0 else None
+    return done.stdout.decode("utf-8", errors="replace").strip() if done.returncode == 0 else None
 
 
 def source_info(path: Path, display: str) -> dict[str, str]:
@@ -37,11 +34,14 @@ def source_info(path: Path, display: str) -> dict[str, str]:
     folder = path.resolve().parent
     commit = _git(folder, "rev-parse", "--short=12", "HEAD") or ""
     state = ""
-    top = _git(folder, "rev-parse", "--show-toplevel") if commit else None
-    if top:
+    top: Path | None = None
+    if commit:
+        with contextlib.suppress(git.GitError):
+            top = git.top_level(folder, timeout=GIT_TIMEOUT)
+    if top is not None:
         # Inside git the path is the one in the repository, the same on every machine.
         with contextlib.suppress(ValueError):
-            display = paths.shown(path.resolve().relative_to(Path(top).resolve()).as_posix())
+            display = paths.shown(path.resolve().relative_to(top.resolve()).as_posix())
     if commit:
         status = _git(folder, "status", "--porcelain", "--", path.name)
         if status is None:
