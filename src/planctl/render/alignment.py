@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from planctl.model.build import Node, PlanDoc
+from planctl.paths import repository_root
 from planctl.rules.aligns_to import parse_reference, resolve
 
 STATUS_WORDS = {
@@ -81,8 +82,6 @@ def alignment_view(
     }
     if not entries or not plans:
         return view
-    from planctl.validate import repository_root
-
     district_path, _ = entries[0]
     target = district_path.resolve()
     district = plans[0]

@@ -50,9 +50,12 @@ from pathlib import Path
 from typing import Any
 
 from planctl import paths
-from planctl.model.build import Node, PlanDoc
+from planctl.config import load_settings
+from planctl.load import load_file
+from planctl.model.build import Node, PlanDoc, build
 from planctl.problem import Severity
 from planctl.rules.base import Finding, RuleContext
+from planctl.template import TemplateError, find
 
 ID = "aligns-to"
 NAME = "Alignment references"
@@ -135,12 +138,6 @@ def read_plan(path: Path) -> OtherPlan:
 
 @lru_cache(maxsize=256)
 def _read_plan(path_text: str, _mtime: int, _size: int, _inode: int) -> OtherPlan:
-    from planctl.config import load_settings
-    from planctl.load import load_file
-    from planctl.model.build import build
-    from planctl.template import TemplateError, find
-    from planctl.validate import repository_root
-
     path = Path(path_text)
     kind = paths.probe(path).kind
     if kind is paths.Kind.FOLDER:
@@ -158,7 +155,7 @@ def _read_plan(path_text: str, _mtime: int, _size: int, _inode: int) -> OtherPla
     if not isinstance(reference, str) or not reference.strip():
         reference = load_settings(path.parent).template or "default"
     try:
-        template = find(reference.strip(), path.parent, repository_root(path.parent))
+        template = find(reference.strip(), path.parent, paths.repository_root(path.parent))
     except TemplateError as error:
         return OtherPlan(
             problem=f"names a template planctl cannot use ({error.problems[0].message})"
@@ -198,10 +195,8 @@ def _plan_dir(context: RuleContext) -> Path:
 
 def check(context: RuleContext) -> Iterator[Finding]:
     """Report each reference that names no file, no id, the plan itself or a circle."""
-    from planctl.validate import repository_root
-
     plan_dir = _plan_dir(context)
-    root = repository_root(plan_dir)
+    root = paths.repository_root(plan_dir)
     itself = (plan_dir / Path(context.doc.path).name).resolve()
     for node in context.doc.nodes():
         fields = node.fields
