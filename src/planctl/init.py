@@ -20,6 +20,7 @@ from typing import TextIO
 
 from planctl.errors import UserError
 from planctl.template import STATUS_WORDS, PlanTemplate, builtin_names, load_builtin
+from planctl.writing import atomic_writer
 
 PLANS_FOLDER = "plans"
 CONFIG_FILE = "planctl.toml"
@@ -425,8 +426,6 @@ def new_plan(template: str, output: Path, *, force: bool) -> Path:
         if not _create(output, text):
             raise UserError(f"{output} already exists; add --force to replace it")
         return output
-    from planctl.writing import atomic_writer
-
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -36,7 +36,7 @@ from collections.abc import Iterator
 from planctl.model.plan import StepFields
 from planctl.problem import Severity
 from planctl.rules.base import Finding, RuleContext
-from planctl.timeline import Timeline
+from planctl.timeline import Timeline, TimelineError, parse_month
 
 ID = "date-order"
 NAME = "Dates in order"
@@ -72,8 +72,6 @@ def check(context: RuleContext) -> Iterator[Finding]:
 
 
 def _period_backwards(context: RuleContext) -> Iterator[Finding]:
-    from planctl.timeline import TimelineError, parse_month
-
     period = context.doc.header.period  # type: ignore[union-attr]
     assert period is not None
     try:
