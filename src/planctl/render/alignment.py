@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from planctl.model.build import Node, PlanDoc
+from planctl.model.references import parse_reference, resolve
 from planctl.paths import repository_root
-from planctl.rules.aligns_to import parse_reference, resolve
 
 STATUS_WORDS = {
     "not-started": "Not started",
