@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from planctl import paths
+from planctl import paths, rule_names
+from planctl.load import load_file
 from planctl.problem import Problem, Severity
 
 CONFIG_NAME = "planctl.toml"
@@ -108,9 +109,9 @@ def load_settings(start: Path) -> Settings:
 
 def _parse_toml(text: str) -> dict[str, Any]:
     if sys.version_info >= (3, 11):
-        import tomllib
+        import tomllib  # deferred: start-up (read only where a planctl.toml exists)
     else:  # pragma: no cover - Python 3.10
-        import tomli as tomllib
+        import tomli as tomllib  # deferred: start-up (as above)
     data: dict[str, Any] = tomllib.loads(text)
     return data
 
@@ -132,8 +133,6 @@ def _line_of(text: str, key: str) -> int:
 
 
 def _apply(settings: Settings, data: dict[str, Any], text: str, display: str) -> None:
-    from planctl.rules import rule_docs
-
     def bad(key: str, message: str, hint: str = "") -> None:
         settings.problems.append(_problem(display, _line_of(text, key), 1, message, hint))
 
@@ -167,7 +166,7 @@ def _apply(settings: Settings, data: dict[str, Any], text: str, display: str) ->
     if not isinstance(rules, dict):
         bad("rules", "'rules' should be a table of rule = severity")
         rules = {}
-    known = sorted(rule_docs())
+    known = rule_names.known_names()
     for rule, severity in rules.items():
         if rule not in known:
             close = difflib.get_close_matches(rule, known, n=1, cutoff=0.6)
@@ -190,8 +189,6 @@ def _apply(settings: Settings, data: dict[str, Any], text: str, display: str) ->
 
 def _load_roster(settings: Settings, roster: str, text: str, display: str) -> None:
     """Read the shared roster: a YAML list of ``{name, role, team, aliases}``."""
-    from planctl.load import load_file
-
     assert settings.root is not None
     line = _line_of(text, "roster")
     path = paths.resolved(settings.root / roster)

@@ -20,6 +20,7 @@ from typing import TextIO
 from planctl.errors import UserError
 from planctl.template import PlanTemplate, builtin_names, load_builtin
 from planctl.vocabulary.status import STATUS_WORDS
+from planctl.writing import atomic_writer
 from planctl.yamlwrite import DASH_OFFSET, INDENT, SEQUENCE_INDENT, comment_lines
 
 PLANS_FOLDER = "plans"
@@ -421,8 +422,6 @@ def new_plan(template: str, output: Path, *, force: bool) -> Path:
         if not _create(output, text):
             raise UserError(f"{output} already exists; add --force to replace it")
         return output
-    from planctl.writing import atomic_writer
-
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -77,3 +77,12 @@ def shown(path: Path | str) -> str:
     except UnicodeEncodeError:
         return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
     return text
+
+
+def repository_root(start: Path) -> Path | None:
+    """The nearest folder at or above ``start`` holding ``.git`` or ``planctl.toml``."""
+    current = start.resolve()
+    for folder in (current, *current.parents):
+        if (folder / ".git").exists() or (folder / "planctl.toml").is_file():
+            return folder
+    return None

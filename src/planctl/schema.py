@@ -18,6 +18,7 @@ from planctl.template import builtin_names, load_builtin
 
 def plan_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a plan file."""
+    # deferred: start-up (pydantic's schema generator loads only for 'planctl schema')
     from pydantic.json_schema import GenerateJsonSchema, models_json_schema
     from pydantic_core import core_schema
 

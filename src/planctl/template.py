@@ -10,6 +10,7 @@ and ``extends:`` a built-in one.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -18,9 +19,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from planctl import paths, resources
+from planctl import paths, resources, rule_names
 from planctl.errors import PlanctlError
 from planctl.load import Positions, load_file
+from planctl.model.plan import NodeFields, StepFields
 from planctl.problem import Problem, Severity
 from planctl.vocabulary.status import STATUS_WORDS, StatusWord, fold, standard_status
 
@@ -378,8 +380,6 @@ def _load_parent(
     try:
         return load_builtin(reference)
     except TemplateError:
-        import difflib
-
         names = builtin_names()
         close = difflib.get_close_matches(reference, names, n=1, cutoff=0.5)
         hint = f"did you mean '{close[0]}'?" if close else "built-in templates: " + ", ".join(names)
@@ -435,12 +435,7 @@ def _check_references(
     spec: TemplateFile, template: PlanTemplate, positions: Positions, display: str
 ) -> Iterator[Problem]:
     """Rule names and required fields must be ones planctl knows, or a typo goes unnoticed."""
-    import difflib
-
-    from planctl.model.plan import NodeFields, StepFields
-    from planctl.rules import rule_docs
-
-    rules = sorted(rule_docs())
+    rules = rule_names.known_names()
     for rule in spec.rules:
         if rule not in rules:
             span = positions.key(["rules", rule])

@@ -19,8 +19,11 @@ from planctl.config import Settings
 from planctl.errors import UserError
 from planctl.load import LoadedFile, load_file
 from planctl.model.build import RULE_STRUCTURE, PlanDoc, build
+from planctl.paths import repository_root as repository_root  # kept importable from here
 from planctl.problem import FileReport, Problem, Severity
-from planctl.template import RULE_TEMPLATE, PlanTemplate, TemplateError, find
+from planctl.rules import RULES, rule_docs
+from planctl.rules.base import RuleContext
+from planctl.template import RULE_TEMPLATE, PlanTemplate, TemplateError, builtin_names, find
 
 PLAN_SUFFIXES = (".plan.yaml", ".plan.yml")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__"})
@@ -88,15 +91,6 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield path
 
 
-def repository_root(start: Path) -> Path | None:
-    """The nearest folder at or above ``start`` holding ``.git`` or ``planctl.toml``."""
-    current = start.resolve()
-    for folder in (current, *current.parents):
-        if (folder / ".git").exists() or (folder / "planctl.toml").is_file():
-            return folder
-    return None
-
-
 def check_files(
     files: Iterable[tuple[Path, str]], settings: Settings | None = None
 ) -> list[CheckedPlan]:
@@ -121,7 +115,7 @@ def validate_reports(
         jobs = _usable_cores() if len(files) >= PARALLEL_FROM else 1
     if jobs <= 1 or len(files) < 2:
         return [_report_only(path, display, settings) for path, display in files]
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import ProcessPoolExecutor  # deferred: start-up (many files only)
 
     with ProcessPoolExecutor(max_workers=jobs, initializer=tune_collector) as pool:
         chunk = max(1, min(32, len(files) // (jobs * 4)))
@@ -242,8 +236,6 @@ def _template_problems(
     A template file with its own located problems is reported at those
     locations too, so its author can fix it.
     """
-    from planctl.template import builtin_names
-
     problems: list[Problem] = []
     own = [p for p in error.problems if p.path not in (reference, reference.strip())]
     first = error.problems[0]
@@ -275,9 +267,6 @@ def _template_problems(
 
 def run_rules(doc: PlanDoc) -> list[Problem]:
     """Run every rule the template leaves on, dropping findings silenced on their node."""
-    from planctl.rules import RULES, rule_docs
-    from planctl.rules.base import RuleContext
-
     context = RuleContext(doc)
     problems: list[Problem] = list(_silence_problems(doc, set(rule_docs())))
     header_silenced = doc.header.silence if doc.header else {}

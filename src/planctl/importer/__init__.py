@@ -28,19 +28,33 @@ validate`` reads. Each limit is many times a real plan; a refusal names it.
 
 from __future__ import annotations
 
+import difflib
 import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from planctl.config import load_settings
 from planctl.errors import UserError
 from planctl.importer.build import Draft, interpret
 from planctl.importer.columns import Matcher, normalize
+from planctl.importer.docx import read as read_docx
+from planctl.importer.package import check, read_bounded, too_big
+from planctl.importer.sheet import read_csv, read_xlsx
 from planctl.importer.source import MAX_BYTES, CannotImport, Kind, Paragraph, Source
 from planctl.importer.write import dump, plan_data
 from planctl.load import LoadedFile
+from planctl.paths import repository_root
 from planctl.problem import Severity
-from planctl.template import PlanTemplate, TemplateError, builtin_names, load_builtin
+from planctl.template import (
+    PlanTemplate,
+    TemplateError,
+    builtin_names,
+    load_builtin,
+    load_template_path,
+)
+from planctl.validate import check_loaded
+from planctl.writing import atomic_writer
 
 __all__ = ["CannotImport", "OutputExists", "UnknownTemplate", "read_source", "run"]
 
@@ -74,8 +88,6 @@ def run(
     listed); raises :class:`~planctl.errors.UserError` when nothing can be imported, before
     anything is written.
     """
-    from planctl.writing import atomic_writer
-
     if output.exists() and not force:
         raise OutputExists(f"{output} already exists; use --force to replace it")
     if output.exists() and source.exists() and output.resolve() == source.resolve():
@@ -106,8 +118,6 @@ def run(
 
 def read_source(path: Path) -> Source:
     """The paragraphs and tables of ``path``; raises :class:`CannotImport` when it cannot."""
-    from planctl.importer.package import check, read_bounded, too_big
-
     kind = _kind(path)
     try:
         size = path.stat().st_size
@@ -122,17 +132,11 @@ def read_source(path: Path) -> Source:
             "(without a password) and import that"
         )
     if kind == "csv":
-        from planctl.importer.sheet import read_csv
-
         return read_csv(path.name, raw)
     label = "Word (.docx)" if kind == "docx" else "Excel (.xlsx)"
     check(raw, path.name, label)
     if kind == "docx":
-        from planctl.importer.docx import read as read_docx
-
         return read_docx(path.name, raw)
-    from planctl.importer.sheet import read_xlsx
-
     return read_xlsx(path.name, raw)
 
 
@@ -161,11 +165,6 @@ def _kind(path: Path) -> Kind:
 
 def load_template(name: str, output: Path) -> tuple[PlanTemplate, str]:
     """The template ``--template`` names, and how the plan file refers to it."""
-    import difflib
-
-    from planctl.template import load_template_path
-    from planctl.validate import repository_root
-
     if "/" in name or "\\" in name or name.endswith((".yaml", ".yml")):
         path = Path(name)
         if not path.is_file():
@@ -275,9 +274,6 @@ def _nothing_found(document: Source, draft: Draft) -> str:
 def _report(
     document: Source, draft: Draft, output: Path, loaded: LoadedFile, why: str, out: TextIO
 ) -> int:
-    from planctl.config import load_settings
-    from planctl.validate import check_loaded
-
     template = draft.template
     display = str(output)
     counts = []

@@ -51,7 +51,7 @@ def read(name: str, raw: bytes) -> Source:
     ``raw`` must have passed :func:`planctl.importer.package.check`, which bounds what
     python-docx unpacks and parses; the text read is bounded by a :class:`Budget`.
     """
-    from docx import Document
+    from docx import Document  # deferred: start-up (python-docx loads only for a Word file)
 
     try:
         document = Document(io.BytesIO(raw))

@@ -82,7 +82,7 @@ def read_xlsx(name: str, raw: bytes) -> Source:
     read: the size a sheet declares (its ``<dimension>``) is not trusted, since a workbook
     written by another program can understate it.
     """
-    try:
+    try:  # deferred: start-up (openpyxl loads only for a workbook)
         from openpyxl import load_workbook
         from openpyxl.utils.exceptions import InvalidFileException
     except ImportError:  # pragma: no cover - openpyxl is a dependency

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from planctl.errors import PlanctlError
+from planctl.fmt import step_order
 from planctl.importer.build import Draft, NodeDraft
 from planctl.importer.source import CannotImport, beyond
 from planctl.load import Limits, LoadedFile, load_text
@@ -100,8 +101,6 @@ def _node(node: NodeDraft, template: PlanTemplate, source: str) -> Commented:
 
 def _step(step: Mapping[str, Any], template: PlanTemplate) -> dict[str, Any]:
     # The order planctl fmt gives a step's fields, so an imported plan is formatted already.
-    from planctl.fmt import step_order
-
     order = step_order(template)
     data: dict[str, Any] = {}
     for key in sorted(step, key=lambda name: order.index(name) if name in order else len(order)):

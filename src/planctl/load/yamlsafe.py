@@ -477,13 +477,14 @@ def _event_source(text: str, *, pure: bool = False) -> Iterator[Callable[[], Any
     hundreds of thousands of events a file, resuming a generator per event
     costs more than the parsing.
     """
+    # deferred: start-up (ruamel.yaml loads only when a file is parsed)
     try:
         if pure:
             raise ImportError("the pure-Python parser is asked for")
         # cyaml re-exports the C extension's parser without declaring it.
         from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
     except ImportError:
-        from ruamel.yaml import YAML
+        from ruamel.yaml import YAML  # deferred: start-up (as above)
 
         yield iter(YAML(typ="safe", pure=True).parse(text)).__next__
         return
@@ -496,6 +497,7 @@ def _event_source(text: str, *, pure: bool = False) -> Iterator[Callable[[], Any
 
 def parser_name() -> str:
     """Which YAML parser reads plans here: ``"libyaml"`` (the C parser) or ``"pure"``."""
+    # deferred: start-up (ruamel.yaml loads only when a file is parsed)
     try:
         from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]  # noqa: F401
     except ImportError:  # pragma: no cover - depends on the platform's wheels
@@ -524,7 +526,7 @@ def _hide_breaks(text: str) -> tuple[str, dict[int, str]] | None:
 
 def _restoring(next_event: Callable[[], Any], restore: dict[int, str]) -> Callable[[], Any]:
     """``next_event`` with the characters :func:`_hide_breaks` swapped put back in scalars."""
-    from ruamel.yaml.events import ScalarEvent
+    from ruamel.yaml.events import ScalarEvent  # deferred: start-up (only when a file is parsed)
 
     def restored() -> Any:
         event = next_event()
@@ -537,7 +539,7 @@ def _restoring(next_event: Callable[[], Any], restore: dict[int, str]) -> Callab
 
 def _drain(next_event: Callable[[], Any]) -> None:
     """Pull the parser's events up to the end of the stream (it raises on bad syntax)."""
-    from ruamel.yaml.events import StreamEndEvent
+    from ruamel.yaml.events import StreamEndEvent  # deferred: start-up (only when parsing)
 
     while type(next_event()) is not StreamEndEvent:
         pass
@@ -629,6 +631,7 @@ def _second_look(loaded: LoadedFile, next_event: Callable[[], Any]) -> None:
     are not YAML), and a lone '-' is no plain text (``[-]``). Only files with
     such a hint are parsed this second time, so plans without one pay nothing.
     """
+    # deferred: start-up (ruamel.yaml loads only when a file is parsed)
     from ruamel.yaml.events import (
         AliasEvent,
         CollectionEndEvent,
@@ -882,6 +885,7 @@ class _Builder:
         Plain scalars without a tag or anchor are most of a plan's events, so
         they are handled here inline; everything else goes to its handler.
         """
+        # deferred: start-up (ruamel.yaml loads only when a file is parsed)
         from ruamel.yaml.events import (
             AliasEvent,
             DocumentEndEvent,

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from planctl.load import LoadedFile, Span
 from planctl.load.positions import PathKey
+from planctl.model import plan
 from planctl.model.plan import NodeFields, PlanHeader, StepFields
 from planctl.problem import Problem, Severity
 from planctl.template import CustomField, LevelSpec, PlanTemplate
@@ -551,8 +552,6 @@ def _name(data_path: PathKey) -> str:
 
 
 def _nested_fields() -> list[str]:
-    from planctl.model import plan
-
     models = (plan.Period, plan.Measure, plan.Baseline, plan.Target, plan.Actual)
     more = (plan.CostDetail, plan.Update, plan.Person)
     return sorted({name for model in (*models, *more) for name in model.model_fields})

@@ -60,6 +60,7 @@ class RenderOptions:
 
 def render_packet(files: Sequence[tuple[Path, str]], options: RenderOptions) -> bytes:
     """Check ``files`` and render them as one packet in ``options.to``."""
+    # deferred: start-up (status, diff and export import planctl.render for its view helpers)
     from planctl.config import load_settings
     from planctl.render.provenance import source_info
     from planctl.validate import check_file
@@ -101,6 +102,7 @@ def _render(
     as_of: str,
 ) -> bytes:
     """Build the display data of checked plans and render it in ``options.to``."""
+    # deferred: start-up (status, diff and export import planctl.render for its view helpers)
     from planctl.render.alignment import alignment_view
     from planctl.render.view import packet_view
 

@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from planctl.model.build import Node, PlanDoc
-from planctl.rules.aligns_to import parse_reference, resolve
+from planctl.model.references import parse_reference, resolve
+from planctl.paths import repository_root
 from planctl.vocabulary.labels import trail as join_trail
 from planctl.vocabulary.status import STATUS_LABELS
 
@@ -75,8 +76,6 @@ def alignment_view(
     }
     if not entries or not plans:
         return view
-    from planctl.validate import repository_root
-
     district_path, _ = entries[0]
     target = district_path.resolve()
     district = plans[0]

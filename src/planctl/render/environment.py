@@ -516,7 +516,7 @@ def _memory_capped(budget: int) -> Iterator[None]:
     if size is None:
         yield
         return
-    import resource
+    import resource  # deferred: start-up (only where a memory cap is set, on Linux)
 
     soft, hard = resource.getrlimit(resource.RLIMIT_AS)
     cap = size + budget

@@ -35,6 +35,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import DataHandler, Request, url2pathname
 
+from planctl.render import PdfUnavailable, html
 from planctl.render.environment import layout_file, make_environment, outside, render_layout
 
 
@@ -122,8 +123,6 @@ def function_fetcher(files: LayoutFiles) -> Any:
 
 def render(packet: dict[str, Any], layout: str, layouts_dir: Path | None) -> bytes:
     """The packet as PDF bytes, laid out by the HTML layout of the same name."""
-    from planctl.render import html
-
     environment = make_environment("html", layouts_dir, filters=html.FILTERS)
     page = render_layout(environment, layout, "html", {"packet": packet})
     source = layout_file(environment, layout, "html")
@@ -147,13 +146,11 @@ def render(packet: dict[str, Any], layout: str, layouts_dir: Path | None) -> byt
 
 def load_weasyprint() -> ModuleType:
     """WeasyPrint, or :class:`~planctl.render.PdfUnavailable` saying what to install."""
-    from planctl.render import PdfUnavailable
-
     try:
         with warnings.catch_warnings():
             # Its notices about what its future versions will need are not the user's concern.
             warnings.simplefilter("ignore", DeprecationWarning)
-            import weasyprint
+            import weasyprint  # deferred: start-up (WeasyPrint and Pango load only for PDF)
     except (ImportError, OSError) as error:
         raise PdfUnavailable(
             "PDF output needs WeasyPrint: pip install 'planctl[pdf]' "

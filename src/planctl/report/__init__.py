@@ -99,7 +99,7 @@ def write_report(
     the process environment. Raises :class:`ValueError` for an unknown format.
     """
     if fmt == "auto":
-        import os
+        import os  # deferred: start-up (an explicit --format needs no environment)
 
         fmt = resolve_format(fmt, os.environ)
     reporter = REPORTERS.get(fmt)

@@ -71,7 +71,7 @@ def fingerprints(problems: Iterable[Problem]) -> list[str]:
     unique (GitLab shows only one issue per fingerprint) while the first keeps
     the plain hash.
     """
-    import hashlib  # here, not at the top: the text report never needs it
+    import hashlib  # deferred: start-up (the text report never needs it)
 
     seen: dict[str, int] = {}
     result: list[str] = []
@@ -93,7 +93,7 @@ def fingerprinted(reports: Iterable[FileReport]) -> list[tuple[Problem, str]]:
 
 def dump_json(data: Any, stream: TextIO) -> None:
     """Write ``data`` as JSON indented by two, ASCII only, with a final newline."""
-    import json
+    import json  # deferred: start-up (the text report never needs it)
 
     json.dump(data, stream, indent=2)
     stream.write("\n")

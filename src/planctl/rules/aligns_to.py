@@ -50,9 +50,13 @@ from pathlib import Path
 from typing import Any
 
 from planctl import paths
-from planctl.model.build import Node, PlanDoc
+from planctl.config import load_settings
+from planctl.load import load_file
+from planctl.model.build import Node, PlanDoc, build
+from planctl.model.references import Reference, parse_reference, resolve
 from planctl.problem import Severity
 from planctl.rules.base import Finding, RuleContext
+from planctl.template import TemplateError, find
 
 ID = "aligns-to"
 NAME = "Alignment references"
@@ -63,43 +67,6 @@ MAX_FOLLOWED = 200
 """Nodes followed when looking for a circle of alignments: plenty for any real set of plans."""
 MAX_LISTED_FILES = 2000
 """Files of a folder compared with a missing file's name for a suggestion."""
-
-
-# --------------------------------------------------------------------------- references
-
-
-@dataclass(frozen=True)
-class Reference:
-    """``district-2024.plan.yaml#G1.O3`` taken apart."""
-
-    text: str
-    file: str
-    ident: str
-
-
-def parse_reference(text: str) -> Reference:
-    """The file and id of a reference; either may be empty."""
-    cleaned = text.strip()
-    file, _, ident = cleaned.partition("#")
-    return Reference(cleaned, file.strip(), ident.strip())
-
-
-def resolve(reference: Reference, plan_dir: Path, root: Path | None) -> Path | str:
-    """The file a reference names, or why it names none (a message for the planner)."""
-    shown = reference.file
-    if "://" in shown or shown.lower().startswith(("http:", "https:", "www.")):
-        return f"'{shown}' is a web address; plans align to plan files in this repository"
-    path = Path(shown)
-    if path.is_absolute() or shown.startswith(("/", "\\")) or (len(shown) > 1 and shown[1] == ":"):
-        return f"'{shown}' is an absolute path; write it relative to this plan's folder"
-    try:
-        resolved = (plan_dir / path).resolve()
-        fence = (root or plan_dir).resolve()
-    except (OSError, RuntimeError, ValueError):
-        return f"'{shown}' is not a path planctl can follow"
-    if resolved != fence and fence not in resolved.parents:
-        return f"'{shown}' is outside the plan repository"
-    return resolved
 
 
 # --------------------------------------------------------------------------- other plans
@@ -135,12 +102,6 @@ def read_plan(path: Path) -> OtherPlan:
 
 @lru_cache(maxsize=256)
 def _read_plan(path_text: str, _mtime: int, _size: int, _inode: int) -> OtherPlan:
-    from planctl.config import load_settings
-    from planctl.load import load_file
-    from planctl.model.build import build
-    from planctl.template import TemplateError, find
-    from planctl.validate import repository_root
-
     path = Path(path_text)
     kind = paths.probe(path).kind
     if kind is paths.Kind.FOLDER:
@@ -158,7 +119,7 @@ def _read_plan(path_text: str, _mtime: int, _size: int, _inode: int) -> OtherPla
     if not isinstance(reference, str) or not reference.strip():
         reference = load_settings(path.parent).template or "default"
     try:
-        template = find(reference.strip(), path.parent, repository_root(path.parent))
+        template = find(reference.strip(), path.parent, paths.repository_root(path.parent))
     except TemplateError as error:
         return OtherPlan(
             problem=f"names a template planctl cannot use ({error.problems[0].message})"
@@ -198,10 +159,8 @@ def _plan_dir(context: RuleContext) -> Path:
 
 def check(context: RuleContext) -> Iterator[Finding]:
     """Report each reference that names no file, no id, the plan itself or a circle."""
-    from planctl.validate import repository_root
-
     plan_dir = _plan_dir(context)
-    root = repository_root(plan_dir)
+    root = paths.repository_root(plan_dir)
     itself = (plan_dir / Path(context.doc.path).name).resolve()
     for node in context.doc.nodes():
         fields = node.fields

@@ -1,0 +1,46 @@
+"""The ids of planctl's rules and file checks, as plain names.
+
+``planctl.toml`` and templates set rule severities by id, and are read before
+the plan model the rules are built on, so they check the ids they are given
+against this list rather than import :mod:`planctl.rules` (which would make
+settings, templates, the model and the rules one import cycle). The rules
+and their documentation live in :mod:`planctl.rules`; ``tests/test_layers.py``
+keeps this list equal to its ids.
+"""
+
+from __future__ import annotations
+
+FILE_CHECK_NAMES = (
+    "file-unreadable",
+    "yaml-syntax",
+    "yaml-unsupported",
+    "duplicate-key",
+    "yaml-tag",
+    "yaml-limits",
+    "plan-structure",
+    "unknown-key",
+    "template",
+    "config",
+    "silence",
+)
+"""Checks made while a file is read (:mod:`planctl.rules.file_checks`)."""
+
+RULE_NAMES = (
+    "required-fields",
+    "date-format",
+    "date-order",
+    "date-in-period",
+    "unique-ids",
+    "no-empty-goal",
+    "owner-in-roster",
+    "smart-measure",
+    "status-word",
+    "cost-by-year",
+    "aligns-to",
+)
+"""The plan rules (:data:`planctl.rules.RULES`), in the order ``planctl rules`` lists them."""
+
+
+def known_names() -> list[str]:
+    """Every id a severity may be set for, sorted: file checks and rules."""
+    return sorted((*FILE_CHECK_NAMES, *RULE_NAMES))
