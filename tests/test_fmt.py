@@ -1215,7 +1215,7 @@ def test_a_file_that_cannot_be_written_is_reported(
     def refuse(target: Path, **_: Any) -> Any:
         raise CannotWrite(f"cannot write {target.name}: read-only")
 
-    monkeypatch.setattr("planctl.writing.atomic_writer", refuse)
+    monkeypatch.setattr("planctl.fmt.command.atomic_writer", refuse)
     code, _, err = run_file(path)
     assert code == 2
     assert err == "a.plan.yaml: cannot write a.plan.yaml: read-only\n"

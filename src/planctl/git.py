@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from planctl.errors import UserError
 
 if TYPE_CHECKING:
+    # deferred: start-up (subprocess loads only when git is asked)
     import subprocess
 
 GIT_TIMEOUT = 120
@@ -35,6 +36,7 @@ def run(
     answer within ``timeout`` seconds); git's own failures are in the result's
     ``returncode`` and ``stderr``.
     """
+    # deferred: start-up (subprocess loads only when git is asked)
     import subprocess
 
     command = ["git", "--literal-pathspecs", "-C", str(folder), *args]

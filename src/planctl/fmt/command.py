@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import difflib
+import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from planctl.errors import UserError
 from planctl.fmt.core import format_text
 from planctl.fmt.problems import BLOCKING_RULES, CannotFormat, FormatIntegrityError
 from planctl.problem import Problem
+from planctl.template import RULE_TEMPLATE
+from planctl.validate import PathNotFound, check_file, discover
+from planctl.writing import atomic_writer
 
 if TYPE_CHECKING:
     from planctl.config import Settings
@@ -72,8 +78,6 @@ def _format_one(
     tally: _Tally,
     force: bool,
 ) -> int:
-    from planctl.template import RULE_TEMPLATE
-    from planctl.validate import check_file
 
     checked = check_file(path, display, settings)
     blocking = [
@@ -131,8 +135,6 @@ def _read_only(path: Path) -> bool:
     whatever its mode; it still counts for anyone else, as for a file of
     another user that only its owner may write.
     """
-    import os
-    import stat
 
     try:
         mode = path.stat().st_mode
@@ -144,8 +146,6 @@ def _read_only(path: Path) -> bool:
 def _write(
     path: Path, display: str, formatted: str, err: TextIO, tally: _Tally, *, force: bool
 ) -> int:
-    from planctl.errors import UserError
-    from planctl.writing import atomic_writer
 
     # Through a symbolic link, the file it points to is the plan.
     target = path.resolve() if path.is_symlink() else path
@@ -208,7 +208,6 @@ def run(
     written); 2 also when a path does not exist or no plan file is found.
     The last line on ``err`` sums up.
     """
-    from planctl.validate import PathNotFound, discover
 
     targets = list(paths) or (settings.plan_paths() if settings is not None else []) or ["."]
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -79,7 +80,6 @@ def _comment_column(comment: _Comment, layout: _Layout) -> int:
     column. Right after a ``|`` or ``>`` block it stays left of the block's
     text, or it would become part of the text.
     """
-    import bisect
 
     lines, parsed = layout.lines, layout.parsed
     nodes = parsed.nodes
@@ -204,7 +204,6 @@ def _place_output_comments(
     relative to the line's indentation, so comments the author lined up stay
     lined up; where the line's text would reach it, it keeps the gap it had.
     """
-    import bisect
 
     result = list(lines)
     pending = 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import math
 from collections import Counter
 from typing import TYPE_CHECKING, Any
@@ -24,6 +25,8 @@ from planctl.fmt.problems import (
     _shorten,
 )
 from planctl.fmt.roundtrip import _analyse, _Parsed, _round_trip
+from planctl.load import load_text
+from planctl.model.build import RULE_STRUCTURE, build
 from planctl.problem import Problem
 
 if TYPE_CHECKING:
@@ -38,7 +41,6 @@ def format_text(text: str, *, template: PlanTemplate, normalize_dates: bool = Fa
     its comments, and :class:`FormatIntegrityError` if the result would
     read as different data; the caller then leaves the file untouched.
     """
-    from planctl.load import load_text
 
     source = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     before = load_text(source, "<plan>")
@@ -81,7 +83,6 @@ def format_text(text: str, *, template: PlanTemplate, normalize_dates: bool = Fa
 
 
 def _check_formattable(loaded: Any, template: PlanTemplate) -> None:
-    from planctl.model.build import RULE_STRUCTURE, build
 
     problems = [problem for problem in loaded.problems if problem.rule in BLOCKING_RULES]
     if loaded.fatal or problems:
@@ -107,7 +108,6 @@ def _format_body(
     body: str, source: _Parsed, template: PlanTemplate, *, normalize_dates: bool, offset: int
 ) -> list[_Line]:
     """Round-trip ``body`` (from line ``offset`` on) through the YAML library, then order keys."""
-    import io
 
     yaml = _round_trip()
     orders = _Orders(template)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from planctl.timeline import TimelineError, parse_month, parse_timeline
+
 if TYPE_CHECKING:
     from planctl.template import LevelSpec, PlanTemplate
 
@@ -15,7 +17,6 @@ _DIGITS = re.compile(r"[0-9]+")
 
 
 def _plan_period(data: Any) -> tuple[date, date] | None:
-    from planctl.timeline import TimelineError, parse_month
 
     period = data.get("period") if isinstance(data, MutableMapping) else None
     if not isinstance(period, MutableMapping):
@@ -117,7 +118,6 @@ def canonical_date(
     be read as text (``2013`` would become a number). A period's ends must
     stay a month or a day.
     """
-    from planctl.timeline import TimelineError, parse_month, parse_timeline
 
     if not _is_date_text(value):
         return None
@@ -173,6 +173,7 @@ def _either(old: Any, text: str) -> Any:
 
 def _styled_replacement(old: Any, text: str) -> Any:
     """The new text in the old one's quotes, if it had any."""
+    # deferred: start-up (ruamel.yaml loads only when a file is formatted)
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
     if isinstance(old, (DoubleQuotedScalarString, SingleQuotedScalarString)):

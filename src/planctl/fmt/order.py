@@ -9,6 +9,8 @@ from collections.abc import MutableMapping, MutableSequence, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from planctl.model.plan import NodeFields, StepFields, field_names
+
 if TYPE_CHECKING:
     from planctl.template import LevelSpec, PlanTemplate
 
@@ -111,7 +113,6 @@ def step_order(template: PlanTemplate) -> list[str]:
     brings the fields that follow it in :data:`STEP_ROW` up to the next
     column; fields before the first column keep their place at the front.
     """
-    from planctl.model.plan import StepFields, field_names
 
     custom = {item.key for item in template.custom_fields("steps")}
     fixed = set(STEP_HEAD) | set(STEP_TAIL)
@@ -153,7 +154,6 @@ class _Orders:
         return found
 
     def _make(self, level: str | None) -> _Order:
-        from planctl.model.plan import NodeFields, field_names
 
         template = self.template
         if level is None:

@@ -28,6 +28,7 @@ def _text_resolver() -> type[Any]:
     ``yes``, ``~``, ``0012`` and ``2013-05-15`` are not turned into booleans,
     nulls, numbers or dates and back.
     """
+    # deferred: start-up (ruamel.yaml loads only when a file is formatted)
     from ruamel.yaml.resolver import VersionedResolver
 
     empty = re.compile("^$")
@@ -51,6 +52,7 @@ def _emitter() -> type[Any]:
     keeps the next block item's second key on its first line (``- name: Bo
     role: Coach``). After such a comment the note is cleared here too.
     """
+    # deferred: start-up (ruamel.yaml loads only when a file is formatted)
     from ruamel.yaml.emitter import RoundTripEmitter
     from ruamel.yaml.events import MappingEndEvent, SequenceEndEvent
 
@@ -97,6 +99,7 @@ def _scanner() -> type[Any]:
     lines gathered in a list and joined once; the text, the tokens and the
     order in which they are read are the library's.
     """
+    # deferred: start-up (ruamel.yaml loads only when a file is formatted)
     from ruamel.yaml.scanner import RoundTripScanner
     from ruamel.yaml.tokens import (
         CommentToken,
@@ -152,6 +155,7 @@ def _scanner() -> type[Any]:
 
 
 def _round_trip() -> Any:
+    # deferred: start-up (ruamel.yaml loads only when a file is formatted)
     from ruamel.yaml import YAML
 
     from planctl.yamlwrite import configure_round_trip
@@ -167,8 +171,10 @@ def _parse_events(text: str) -> list[Any]:
     """Parser events for ``text``, from libyaml's C parser when it is installed."""
     try:
         # cyaml re-exports the C extension's parser without declaring it.
+        # deferred: start-up (ruamel.yaml loads only when a file is formatted)
         from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
     except ImportError:  # pragma: no cover - depends on the platform's wheels
+        # deferred: start-up (ruamel.yaml loads only when a file is formatted)
         from ruamel.yaml import YAML
 
         return list(YAML(typ="safe", pure=True).parse(text))

@@ -358,6 +358,7 @@ def _guarding(
     Events carry positions in ``source`` (where a line break read as a space
     still ends a line), so problems point at the lines as written.
     """
+    # deferred: start-up (ruamel.yaml loads only when a file is parsed)
     from ruamel.yaml.events import ScalarEvent
 
     starts = [0, *(at + 1 for at, char in enumerate(source) if char == "\n")]
@@ -482,6 +483,7 @@ def _event_source(text: str, *, pure: bool = False) -> Iterator[Callable[[], Any
         if pure:
             raise ImportError("the pure-Python parser is asked for")
         # cyaml re-exports the C extension's parser without declaring it.
+        # deferred: start-up (ruamel.yaml loads only when a file is parsed)
         from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
     except ImportError:
         from ruamel.yaml import YAML  # deferred: start-up (as above)
@@ -499,6 +501,7 @@ def parser_name() -> str:
     """Which YAML parser reads plans here: ``"libyaml"`` (the C parser) or ``"pure"``."""
     # deferred: start-up (ruamel.yaml loads only when a file is parsed)
     try:
+        # deferred: start-up (ruamel.yaml loads only when a file is parsed)
         from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]  # noqa: F401
     except ImportError:  # pragma: no cover - depends on the platform's wheels
         return "pure"
