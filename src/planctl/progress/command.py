@@ -1,60 +1,50 @@
-"""``planctl status``: where the plans stand on a given day.
+"""The ``status`` command: read the plans, compute where they stand, write one report.
 
-For each plan: the steps overdue, due within the window, blocked and
-recently done; steps in progress that nobody has touched for a while
-(inside git, with ``--stale-days``); counts by status; completion rolled up
-from steps to objectives, goals and the plan; costs per funding source; and
-each measure's latest actual against its target (met, on track or behind).
-The rules are in :mod:`planctl.progress.status`, staleness in
-:mod:`planctl.progress.stale`.
-
-:func:`run` is the command. The as-of date is ``--as-of``, else ``as_of``
-in ``planctl.toml``, else today, and every report prints it. With
-``--owner NAME`` only the steps NAME owns (case does not matter; a roster
-name stands for its aliases too) are listed and counted, and only the
-measures and costs of the goals, objectives and steps NAME owns. A name that
-owns no step and is on no roster is a usage error with the closest owner
-name; a roster name with no steps gets an empty report.
+:func:`run` takes a :class:`StatusOptions`; :func:`run_with` is the same
+command with keyword arguments, for scripts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from planctl.checking import find_plans, open_plans
 from planctl.config import Settings, load_settings
 from planctl.errors import UserError
-from planctl.problem import Severity
+from planctl.lazy import writer_module
+from planctl.progress import WRITERS
 from planctl.progress.status import (
     DEFAULT_WINDOW,
-    MeasureProgress,
     OwnerFilter,
-    PlanProgress,
-    Rollup,
     StatusReport,
-    StepProgress,
     check_owner,
     plan_progress,
     resolve_as_of,
 )
-from planctl.validate import check_file, discover
 
-FORMATS = ("text", "md", "json")
 
-__all__ = [
-    "DEFAULT_WINDOW",
-    "FORMATS",
-    "MeasureProgress",
-    "OwnerFilter",
-    "PlanProgress",
-    "Rollup",
-    "StatusReport",
-    "StepProgress",
-    "collect",
-    "run",
-]
+@dataclass(frozen=True)
+class StatusOptions:
+    """What ``planctl status`` was asked for."""
+
+    paths: Sequence[str] = ()
+    """Plan files or folders; none means the plans of planctl.toml, else the current folder."""
+    as_of: str | None = None
+    """The day to measure against (default: ``as_of`` of planctl.toml, else today)."""
+    owner: str | None = None
+    """Only this person's or team's steps."""
+    window: int = DEFAULT_WINDOW
+    """Days ahead counted as due soon."""
+    stale_days: int | None = None
+    """List steps in progress unchanged this many days (needs git)."""
+    format: str = "text"
+    """A name of :data:`planctl.progress.WRITERS`."""
+    color: bool = False
+    """ANSI colours in the text report."""
 
 
 def collect(
@@ -75,24 +65,13 @@ def collect(
     if settings is None:
         settings = load_settings(Path.cwd())
     day = resolve_as_of(as_of, settings.as_of, today)
-    targets = list(paths) or settings.plan_paths() or ["."]
-    try:
-        files = discover(targets)
-    except UserError as missing:
-        raise UserError(f"no such file or folder: {missing}") from None
-    if not files:
-        raise UserError(f"no *.plan.yaml or *.plan.yml files in {', '.join(targets)}")
     docs = []
     skipped: list[tuple[str, str]] = []
-    for path, display in files:
-        checked = check_file(path, display, settings)
-        if checked.doc is None:
-            problems = checked.report.problems
-            errors = [p for p in problems if p.severity is Severity.ERROR] or problems
-            reason = f"{errors[0].message} (line {errors[0].line})" if errors else "unreadable"
-            skipped.append((display, reason))
+    for checked in open_plans(find_plans(paths, settings), settings):
+        if checked.doc is None or checked.source is None:
+            skipped.append((checked.report.path, checked.unreadable_reason()))
             continue
-        docs.append((path, checked.doc))
+        docs.append((checked.source, checked.doc))
     owner_filter = None
     has_steps = True
     if owner is not None and owner.strip():
@@ -120,7 +99,28 @@ def collect(
     return report
 
 
-def run(
+def run(options: StatusOptions, settings: Settings, out: TextIO) -> int:
+    """Write where the plans stand to ``out`` in ``options.format``; returns 0.
+
+    Raises :class:`~planctl.errors.UserError` for an as-of date that is not a
+    day, a path that does not exist, no plan files, an owner nobody is, or an
+    unknown format. Colour is for text only (and never with ``NO_COLOR`` set).
+    """
+    if options.format not in WRITERS:
+        raise UserError(f"unknown format '{options.format}': use {', '.join(WRITERS)}")
+    report = collect(
+        options.paths,
+        as_of=options.as_of,
+        owner=options.owner,
+        window=options.window,
+        stale_days=options.stale_days,
+        settings=settings,
+    )
+    writer_module(WRITERS, options.format).write(report, out, color=options.color)
+    return 0
+
+
+def run_with(
     paths: Sequence[str],
     *,
     as_of: str | None,
@@ -131,27 +131,6 @@ def run(
     out: TextIO,
     color: bool,
 ) -> int:
-    """Write where the plans stand to ``out`` as ``fmt`` (text, md or json); returns 0.
-
-    ``paths`` are plan files or folders (default: the ``plans`` setting, else
-    the current folder). Raises :class:`~planctl.errors.UserError` for an
-    as-of date that is not a day, a path that does not exist, no plan files,
-    an owner nobody is, or an unknown format. ``color`` is for text only
-    (and never with ``NO_COLOR`` set).
-    """
-    if fmt not in FORMATS:
-        raise UserError(f"unknown format '{fmt}': use {', '.join(FORMATS)}")
-    report = collect(paths, as_of=as_of, owner=owner, window=window, stale_days=stale_days)
-    if fmt == "json":
-        from planctl.progress import report_json
-
-        report_json.write(report, out)
-    elif fmt == "md":
-        from planctl.progress import report_md
-
-        report_md.write(report, out)
-    else:
-        from planctl.progress import report_text
-
-        report_text.write(report, out, color=color)
-    return 0
+    """:func:`run` with keyword arguments and the settings of the current folder."""
+    options = StatusOptions(paths, as_of, owner, window, stale_days, fmt, color)
+    return run(options, load_settings(Path.cwd()), out)
