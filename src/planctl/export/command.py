@@ -1,17 +1,7 @@
-"""``planctl export``: plans as data for other tools (spreadsheets, calendars, scripts).
+"""The ``export`` command: read the plans, keep an owner's steps, write them in one format.
 
-* ``csv`` (:mod:`planctl.export.csv`): one row per action step with where it
-  sits in the plan, for a spreadsheet;
-* ``ics`` (:mod:`planctl.export.ics`): an iCalendar file with each step's
-  due date and milestones as all-day events, for a calendar app;
-* ``json`` (:mod:`planctl.export.json`): the normalised plans, every field
-  with its dates read.
-
-``--owner NAME`` keeps the steps NAME owns (a person's own calendar or task
-list), matched as ``planctl status`` matches owners. The output file is
-written atomically: a reader sees the old file or the new one, never half.
-Plans with validation problems still export; a file that cannot be read as
-a plan at all stops the export.
+:func:`run` takes an :class:`ExportOptions`; :func:`run_with` is the same
+command with keyword arguments, for scripts.
 """
 
 from __future__ import annotations
@@ -22,11 +12,13 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from planctl.checking import find_plans, open_plans, repository_root
 from planctl.config import Settings, load_settings
 from planctl.errors import UserError
+from planctl.export import WRITERS
+from planctl.lazy import writer_module
 from planctl.model.build import Node, PlanDoc
 from planctl.paths import shown
-from planctl.problem import Severity
 from planctl.progress.status import (
     OwnerFilter,
     StepProgress,
@@ -34,11 +26,23 @@ from planctl.progress.status import (
     resolve_as_of,
     step_progress,
 )
-from planctl.validate import check_file, discover, repository_root
+from planctl.writing import atomic_writer
 
-FORMATS = ("csv", "ics", "json")
 
-__all__ = ["FORMATS", "ExportPlan", "load_plans", "plan_steps", "run"]
+@dataclass(frozen=True)
+class ExportOptions:
+    """What ``planctl export`` was asked for."""
+
+    paths: Sequence[str] = ()
+    """Plan files or folders; none means the plans of planctl.toml, else the current folder."""
+    to: str = "csv"
+    """A name of :data:`planctl.export.WRITERS`."""
+    output: Path | None = None
+    """The file to write (atomically); none or ``-`` writes to the stream."""
+    owner: str | None = None
+    """Only this person's or team's steps."""
+    as_of: str | None = None
+    """The day stamped on calendar entries (default: ``as_of`` of planctl.toml)."""
 
 
 @dataclass(frozen=True)
@@ -66,21 +70,14 @@ def load_plans(paths: Sequence[str], settings: Settings | None = None) -> list[E
     """The plans ``paths`` name, built; UserError for a path or file that is no plan."""
     if settings is None:
         settings = load_settings(Path.cwd())
-    try:
-        files = discover(list(paths))
-    except UserError as missing:
-        raise UserError(f"no such file or folder: {missing}") from None
-    if not files:
-        raise UserError(f"no *.plan.yaml or *.plan.yml files in {', '.join(paths)}")
     plans: list[ExportPlan] = []
-    for path, display in files:
-        checked = check_file(path, display, settings)
-        if checked.doc is None:
-            problems = checked.report.problems
-            errors = [p for p in problems if p.severity is Severity.ERROR] or problems
-            reason = f"{errors[0].message} (line {errors[0].line})" if errors else "unreadable"
-            raise UserError(f"{display} is not a plan planctl can read: {reason}")
-        plans.append(ExportPlan(path, checked.doc, _key(path)))
+    for checked in open_plans(find_plans(paths, settings), settings):
+        if checked.doc is None or checked.source is None:
+            raise UserError(
+                f"{checked.report.path} is not a plan planctl can read: "
+                f"{checked.unreadable_reason()}"
+            )
+        plans.append(ExportPlan(checked.source, checked.doc, _key(checked.source)))
     return plans
 
 
@@ -118,28 +115,21 @@ def _owner(
     return found
 
 
-def run(
-    paths: Sequence[str],
-    *,
-    to: str,
-    output: str | Path | None,
-    owner: str | None,
-    out: TextIO,
-    as_of: str | None = None,
-) -> int:
-    """Export the plans ``paths`` name as ``to`` (csv, ics or json); returns 0.
+def run(options: ExportOptions, settings: Settings, out: TextIO) -> int:
+    """Export the plans ``options`` name; returns 0.
 
-    The export is written atomically to ``output``, or to ``out`` when
-    ``output`` is None or ``-``. ``as_of`` (else ``as_of`` in planctl.toml)
-    fixes the calendar's DTSTAMP. Raises :class:`~planctl.errors.UserError`
-    for an unknown format, a path that does not exist, a file that is no
-    plan, an owner nobody is, or an output that cannot be written.
+    The export is written atomically to ``options.output``, or to ``out``
+    when that is None or ``-``. ``options.as_of`` (else ``as_of`` in
+    planctl.toml) fixes the calendar's DTSTAMP. Raises
+    :class:`~planctl.errors.UserError` for an unknown format, a path that does
+    not exist, a file that is no plan, an owner nobody is, or an output that
+    cannot be written.
     """
-    if to not in FORMATS:
-        raise UserError(f"unknown export format '{to}': use {', '.join(FORMATS)}")
-    settings = load_settings(Path.cwd())
-    plans = load_plans(paths or settings.plan_paths() or ["."], settings)
-    owner_filter = _owner(owner, plans, settings)
+    if options.to not in WRITERS:
+        raise UserError(f"unknown export format '{options.to}': use {', '.join(WRITERS)}")
+    plans = load_plans(options.paths, settings)
+    owner_filter = _owner(options.owner, plans, settings)
+    output = options.output
     target = None if output is None or str(output) == "-" else Path(output)
     if (
         target is not None
@@ -148,30 +138,31 @@ def run(
     ):
         raise UserError(f"refusing to write the export over the plan {target}")
     stamp = None
-    if as_of is not None or settings.as_of is not None:
-        stamp = resolve_as_of(as_of, settings.as_of)
-    if to == "csv":
-        from planctl.export.csv import export as export_csv
-
-        text = export_csv(plans, owner_filter)
-    elif to == "ics":
-        from planctl.export.ics import export as export_ics
-
-        text = export_ics(plans, owner_filter, stamp=stamp)
-    else:
-        from planctl.export.json import export as export_json
-
-        text = export_json(plans, owner_filter)
+    if options.as_of is not None or settings.as_of is not None:
+        stamp = resolve_as_of(options.as_of, settings.as_of)
+    writer = writer_module(WRITERS, options.to)
+    text: str = writer.export(plans, owner_filter, stamp=stamp)
     if target is None:
         out.write(text)
         return 0
-    from planctl.writing import atomic_writer
-
     try:
-        # The CSV file starts with a byte-order mark: see planctl.export.csv.
-        encoding = "utf-8-sig" if to == "csv" else "utf-8"
-        with atomic_writer(target, encoding=encoding, newline="") as stream:
+        with atomic_writer(target, encoding=writer.ENCODING, newline="") as stream:
             stream.write(text)
     except OSError as error:
         raise UserError(f"cannot write {target}: {error.strerror or error}") from None
     return 0
+
+
+def run_with(
+    paths: Sequence[str],
+    *,
+    to: str,
+    output: str | Path | None,
+    owner: str | None,
+    out: TextIO,
+    as_of: str | None = None,
+) -> int:
+    """:func:`run` with keyword arguments and the settings of the current folder."""
+    target = None if output is None else Path(output)
+    options = ExportOptions(paths, to, target, owner, as_of)
+    return run(options, load_settings(Path.cwd()), out)
