@@ -20,9 +20,11 @@ from planctl import __version__
 from planctl.errors import UserError
 
 if TYPE_CHECKING:
+    from planctl.config import Settings
     from planctl.model.build import PlanDoc
 
 FORMATS = {
+    # Each output format by name and the module whose render(packet, layout, layouts_dir) makes it.
     "md": "planctl.render.markdown",
     "html": "planctl.render.html",
     "docx": "planctl.render.docx",
@@ -58,17 +60,23 @@ class RenderOptions:
     title: str | None = None
 
 
-def render_packet(files: Sequence[tuple[Path, str]], options: RenderOptions) -> bytes:
-    """Check ``files`` and render them as one packet in ``options.to``."""
+def render_packet(
+    files: Sequence[tuple[Path, str]], options: RenderOptions, settings: Settings | None = None
+) -> bytes:
+    """Check ``files`` and render them as one packet in ``options.to``.
+
+    ``settings`` default to those of ``planctl.toml`` in the current folder.
+    """
+    # Imported here so the command line can read FORMATS without loading the checker.
+    from planctl.checking import open_plans
     from planctl.config import load_settings
     from planctl.render.provenance import source_info
-    from planctl.validate import check_file
 
-    settings = load_settings(Path.cwd())
+    if settings is None:
+        settings = load_settings(Path.cwd())
     docs: list[tuple[PlanDoc, int]] = []
     sources = []
-    for path, display in files:
-        checked = check_file(path, display, settings)
+    for (path, display), checked in zip(files, open_plans(files, settings), strict=True):
         problems = checked.report.problems
         if options.strict and problems:
             raise PlanHasProblems(
