@@ -102,7 +102,7 @@ def phases(corpus: Path) -> tuple[list[tuple[str, float, int]], float]:
     import planctl.cli  # noqa: F401  (start-up: the command line's imports)
     import planctl.model.build as build_module
     import planctl.report as report_module
-    import planctl.validate as validate_module
+    import planctl.checking as validate_module
 
     clock = Clock()
     clock.patch(validate_module, "load_file", "read")

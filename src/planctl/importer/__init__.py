@@ -10,7 +10,7 @@ The pipeline: a reader turns the file into paragraphs and tables of plain text
 a plan for the template (:mod:`~planctl.importer.build`, with headings matched by
 :mod:`~planctl.importer.columns` and cells read by :mod:`~planctl.importer.cells`); the writer
 lays the plan out as YAML (:mod:`~planctl.importer.write`), which is written atomically and
-checked by :func:`planctl.validate.check_loaded`.
+checked by :func:`planctl.checking.check_loaded`.
 
 Files that cannot be imported stop the command (exit 2) before anything is written: an output
 that exists (without ``--force``), an extension planctl does not read, a password-protected or
@@ -164,7 +164,7 @@ def load_template(name: str, output: Path) -> tuple[PlanTemplate, str]:
     import difflib
 
     from planctl.template import load_template_path
-    from planctl.validate import repository_root
+    from planctl.checking import repository_root
 
     if "/" in name or "\\" in name or name.endswith((".yaml", ".yml")):
         path = Path(name)
@@ -276,7 +276,7 @@ def _report(
     document: Source, draft: Draft, output: Path, loaded: LoadedFile, why: str, out: TextIO
 ) -> int:
     from planctl.config import load_settings
-    from planctl.validate import check_loaded
+    from planctl.checking import check_loaded
 
     template = draft.template
     display = str(output)

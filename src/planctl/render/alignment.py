@@ -81,7 +81,7 @@ def alignment_view(
     }
     if not entries or not plans:
         return view
-    from planctl.validate import repository_root
+    from planctl.checking import repository_root
 
     district_path, _ = entries[0]
     target = district_path.resolve()

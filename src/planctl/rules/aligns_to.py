@@ -139,7 +139,7 @@ def _read_plan(path_text: str, _mtime: int, _size: int, _inode: int) -> OtherPla
     from planctl.load import load_file
     from planctl.model.build import build
     from planctl.template import TemplateError, find
-    from planctl.validate import repository_root
+    from planctl.checking import repository_root
 
     path = Path(path_text)
     kind = paths.probe(path).kind
@@ -198,7 +198,7 @@ def _plan_dir(context: RuleContext) -> Path:
 
 def check(context: RuleContext) -> Iterator[Finding]:
     """Report each reference that names no file, no id, the plan itself or a circle."""
-    from planctl.validate import repository_root
+    from planctl.checking import repository_root
 
     plan_dir = _plan_dir(context)
     root = repository_root(plan_dir)
