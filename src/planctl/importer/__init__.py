@@ -163,8 +163,8 @@ def load_template(name: str, output: Path) -> tuple[PlanTemplate, str]:
     """The template ``--template`` names, and how the plan file refers to it."""
     import difflib
 
-    from planctl.template import load_template_path
     from planctl.checking import repository_root
+    from planctl.template import load_template_path
 
     if "/" in name or "\\" in name or name.endswith((".yaml", ".yml")):
         path = Path(name)
@@ -275,8 +275,8 @@ def _nothing_found(document: Source, draft: Draft) -> str:
 def _report(
     document: Source, draft: Draft, output: Path, loaded: LoadedFile, why: str, out: TextIO
 ) -> int:
-    from planctl.config import load_settings
     from planctl.checking import check_loaded
+    from planctl.config import load_settings
 
     template = draft.template
     display = str(output)

@@ -135,11 +135,11 @@ def read_plan(path: Path) -> OtherPlan:
 
 @lru_cache(maxsize=256)
 def _read_plan(path_text: str, _mtime: int, _size: int, _inode: int) -> OtherPlan:
+    from planctl.checking import repository_root
     from planctl.config import load_settings
     from planctl.load import load_file
     from planctl.model.build import build
     from planctl.template import TemplateError, find
-    from planctl.checking import repository_root
 
     path = Path(path_text)
     kind = paths.probe(path).kind
