@@ -22,20 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from planctl import (
-    __version__,
-    progress,
-    report,
-)
-from planctl import (
-    diff as diff_package,
-)
-from planctl import (
-    export as export_package,
-)
-from planctl import (
-    render as render_package,
-)
+from planctl import __version__, formats
 from planctl.collector import tune_collector
 from planctl.errors import UserError
 
@@ -88,11 +75,11 @@ if TYPE_CHECKING:
     ExportFormat = Choice
     DiffFormat = Choice
 else:
-    OutputFormat = _choices("OutputFormat", report.FORMATS)
-    RenderFormat = _choices("RenderFormat", render_package.FORMATS)
-    StatusFormat = _choices("StatusFormat", progress.WRITERS)
-    ExportFormat = _choices("ExportFormat", export_package.WRITERS)
-    DiffFormat = _choices("DiffFormat", diff_package.WRITERS)
+    OutputFormat = _choices("OutputFormat", ("auto", *formats.VALIDATE))
+    RenderFormat = _choices("RenderFormat", formats.RENDER)
+    StatusFormat = _choices("StatusFormat", formats.STATUS)
+    ExportFormat = _choices("ExportFormat", formats.EXPORT)
+    DiffFormat = _choices("DiffFormat", formats.DIFF)
 
 # Defaults, made once (typer reads them from the signatures).
 REPORT_AUTO = OutputFormat("auto")

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from planctl.formats import DIFF
 from planctl.lazy import lazy_attributes
 
 if TYPE_CHECKING:
@@ -46,11 +47,7 @@ if TYPE_CHECKING:
     from planctl.diff.compare import Change, CostSummary, GoalCost, PlanDiff, diff_docs
     from planctl.diff.git import load_revision
 
-WRITERS = {
-    "text": "planctl.diff.text",
-    "md": "planctl.diff.markdown",
-    "json": "planctl.diff.json",
-}
+WRITERS = DIFF
 """Each report format by name and the module whose ``write(plans, out)`` writes it."""
 
 __all__ = [

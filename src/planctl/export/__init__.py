@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from planctl.formats import EXPORT
 from planctl.lazy import lazy_attributes
 
 if TYPE_CHECKING:
@@ -30,11 +31,7 @@ if TYPE_CHECKING:
     )
     from planctl.export.command import run_with as run
 
-WRITERS = {
-    "csv": "planctl.export.csv",
-    "ics": "planctl.export.ics",
-    "json": "planctl.export.json",
-}
+WRITERS = EXPORT
 """Each export format by name and its module (``export(plans, owner, *, stamp)``, ``ENCODING``)."""
 
 __all__ = [

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from planctl.formats import STATUS
 from planctl.lazy import lazy_attributes
 
 if TYPE_CHECKING:
@@ -36,11 +37,7 @@ if TYPE_CHECKING:
         StepProgress,
     )
 
-WRITERS = {
-    "text": "planctl.progress.report_text",
-    "md": "planctl.progress.report_md",
-    "json": "planctl.progress.report_json",
-}
+WRITERS = STATUS
 """Each report format by name and the module whose ``write(report, out, *, color)`` writes it."""
 
 __all__ = [

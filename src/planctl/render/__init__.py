@@ -18,18 +18,14 @@ from typing import TYPE_CHECKING
 
 from planctl import __version__
 from planctl.errors import UserError
+from planctl.formats import RENDER
 
 if TYPE_CHECKING:
     from planctl.config import Settings
     from planctl.model.build import PlanDoc
 
-FORMATS = {
-    # Each output format by name and the module whose render(packet, layout, layouts_dir) makes it.
-    "md": "planctl.render.markdown",
-    "html": "planctl.render.html",
-    "docx": "planctl.render.docx",
-    "pdf": "planctl.render.pdf",
-}
+FORMATS = RENDER
+"""Each format by name and the module whose ``render(packet, layout, layouts_dir)`` makes it."""
 LAYOUTS = ("table", "one-page", "by-owner", "timeline")
 
 
