@@ -248,16 +248,14 @@ def fmt(
     from planctl.config import load_settings
     from planctl.fmt import run as run_fmt
 
-    settings = load_settings(Path.cwd())
-    targets = paths or settings.plan_paths() or ["."]
     code = run_fmt(
-        targets,
+        paths or [],
         check=check,
         diff=show_diff,
         normalize_dates=normalize_dates,
         out=sys.stdout,
         err=sys.stderr,
-        settings=settings,
+        settings=load_settings(Path.cwd()),
     )
     raise typer.Exit(code)
 
@@ -410,9 +408,9 @@ def init(
 
     Existing files are never overwritten.
     """
-    from planctl.init import init_repository
+    from planctl.init import InitOptions, run_init
 
-    init_repository(folder, template, out=sys.stdout)
+    raise typer.Exit(run_init(InitOptions(folder, template), sys.stdout))
 
 
 @app.command()
@@ -424,10 +422,9 @@ def new(
     force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
 ) -> None:
     """Add one starter plan: every field of the template, with what to write in each."""
-    from planctl.init import new_plan
+    from planctl.init import NewOptions, run_new
 
-    path = new_plan(template, output, force=force)
-    typer.echo(f"planctl: wrote {path}; 'planctl validate {path}' lists what to fill in", err=True)
+    raise typer.Exit(run_new(NewOptions(output, template, force), sys.stderr))
 
 
 @app.command()
@@ -438,21 +435,9 @@ def rules(
     ] = None,
 ) -> None:
     """List the rules plans are checked against, or explain one."""
-    from planctl.rules import rule_docs
-    from planctl.text import rule_detail, rule_table
+    from planctl.rules.command import RulesOptions, run
 
-    docs = rule_docs()
-    if rule_id is None:
-        typer.echo(rule_table(docs.values()))
-        return
-    doc = docs.get(rule_id)
-    if doc is None:
-        import difflib
-
-        close = difflib.get_close_matches(rule_id, list(docs), n=1)
-        suffix = f"; did you mean '{close[0]}'?" if close else "; see 'planctl rules'"
-        raise UserError(f"there is no rule '{rule_id}'{suffix}")
-    typer.echo(rule_detail(doc))
+    raise typer.Exit(run(RulesOptions(rule_id), sys.stdout))
 
 
 @app.command()
@@ -463,17 +448,9 @@ def templates(
     ] = None,
 ) -> None:
     """List the built-in plan templates, or show one."""
-    from planctl.template import TemplateError, builtin_names, load_builtin
-    from planctl.text import template_detail, template_table
+    from planctl.templates import TemplatesOptions, run
 
-    if name is None:
-        typer.echo(template_table([load_builtin(item) for item in builtin_names()]))
-        return
-    try:
-        template = load_builtin(name)
-    except TemplateError as error:
-        raise UserError(f"{error}; built-in templates: {', '.join(builtin_names())}") from None
-    typer.echo(template_detail(template))
+    raise typer.Exit(run(TemplatesOptions(name), sys.stdout))
 
 
 @app.command()
@@ -484,16 +461,9 @@ def schema(
     ] = None,
 ) -> None:
     """Print the JSON Schema of plan files, for editors' completion and inline errors."""
-    from planctl.schema import plan_schema_text
+    from planctl.schema import SchemaOptions, run
 
-    text = plan_schema_text()
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from planctl.writing import atomic_writer
-
-    with atomic_writer(output) as stream:
-        stream.write(text)
+    raise typer.Exit(run(SchemaOptions(output), sys.stdout))
 
 
 @contextmanager

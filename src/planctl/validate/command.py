@@ -13,6 +13,7 @@ from planctl.config import Settings
 from planctl.problem import FileReport, Severity, count_by_severity
 from planctl.report import write_report
 from planctl.rules import rule_docs
+from planctl.writing import atomic_writer
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -53,31 +54,26 @@ def run(options: ValidateOptions, settings: Settings, out: TextIO) -> int:
                 path=settings.problems[0].path, problems=settings.problems, lines=config_lines
             ),
         )
-    if options.output is None:
+
+    def write(stream: TextIO, color: bool) -> None:
         write_report(
             options.format,
             reports,
-            out,
+            stream,
             rules=rule_docs(),
-            color=options.color,
+            color=color,
             tool_version=__version__,
         )
-    else:
-        from planctl.writing import atomic_writer  # only a report to a file needs it
 
+    if options.output is None:
+        write(out, options.color)
+    else:
         # The report never replaces a plan or the settings it was made from.
         inputs = [path for path, _ in files]
         if settings.path is not None:
             inputs.append(settings.path)
         with atomic_writer(options.output, inputs=inputs, what="report") as stream:
-            write_report(
-                options.format,
-                reports,
-                stream,
-                rules=rule_docs(),
-                color=False,
-                tool_version=__version__,
-            )
+            write(stream, False)
     counts = count_by_severity(reports)
     failing = counts[Severity.ERROR] + (counts[Severity.WARNING] if options.strict else 0)
     return EXIT_PROBLEMS if failing else EXIT_OK
