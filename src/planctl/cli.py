@@ -352,12 +352,10 @@ def import_(
     ] = False,
 ) -> None:
     """Turn an existing Word or spreadsheet plan into a plan file."""
-    from planctl.importer import run as run_import
+    from planctl.importer import ImportOptions, run_import
 
-    code = run_import(
-        source, output, template=template, mappings=mappings or [], force=force, out=sys.stdout
-    )
-    raise typer.Exit(code)
+    options = ImportOptions(source, output, template, mappings or [], force)
+    raise typer.Exit(run_import(options, sys.stdout))
 
 
 @app.command()

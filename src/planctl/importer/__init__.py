@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -42,7 +43,15 @@ from planctl.load import LoadedFile
 from planctl.problem import Severity
 from planctl.template import PlanTemplate, TemplateError, builtin_names, load_builtin
 
-__all__ = ["CannotImport", "OutputExists", "UnknownTemplate", "read_source", "run"]
+__all__ = [
+    "CannotImport",
+    "ImportOptions",
+    "OutputExists",
+    "UnknownTemplate",
+    "read_source",
+    "run",
+    "run_import",
+]
 
 SUFFIXES: dict[str, Kind] = {".docx": "docx", ".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 OLD_FORMATS = (".doc", ".xls", ".dot", ".xlt")
@@ -57,6 +66,34 @@ class OutputExists(UserError):
 
 class UnknownTemplate(UserError):
     """``--template`` names no template planctl can load."""
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What ``planctl import`` was asked for."""
+
+    source: Path
+    """A Word (.docx) or spreadsheet (.xlsx, .csv) plan."""
+    output: Path
+    """The plan file to write."""
+    template: str | None = None
+    """The template the document follows (default: the one its headings fit best)."""
+    mappings: Sequence[str] = ()
+    """Columns the document names its own way, as ``Heading=field``."""
+    force: bool = False
+    """Replace the output file if it exists."""
+
+
+def run_import(options: ImportOptions, out: TextIO) -> int:
+    """The command: :func:`run` with the options the command line was given."""
+    return run(
+        options.source,
+        options.output,
+        template=options.template,
+        mappings=options.mappings,
+        force=options.force,
+        out=out,
+    )
 
 
 def run(
