@@ -34,7 +34,7 @@ class _Commands(TyperGroup):
     (a test runner, another program) reports the same line and exit code.
     """
 
-    def invoke(self, ctx: Any) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # click's Context, which typer keeps private
         """Run the command; a :class:`UserError` is one line on stderr and its exit code."""
         try:
             return super().invoke(ctx)
@@ -54,7 +54,6 @@ app = typer.Typer(
 )
 
 EXIT_OK = 0
-EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
 
