@@ -24,7 +24,6 @@ from typer.core import TyperGroup
 
 from planctl import __version__, formats
 from planctl.collector import tune_collector
-from planctl.errors import UserError
 
 
 class _Commands(TyperGroup):
@@ -36,6 +35,9 @@ class _Commands(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:  # click's Context, which typer keeps private
         """Run the command; a :class:`UserError` is one line on stderr and its exit code."""
+        # Imported here, not for --help and --version, which never get this far.
+        from planctl.errors import UserError
+
         try:
             return super().invoke(ctx)
         except UserError as error:
@@ -381,6 +383,7 @@ def diff(
     Exit 0 when nothing changed, 1 when something did, 2 on a usage error.
     """
     from planctl.diff.command import DiffOptions, run
+    from planctl.errors import UserError
 
     names = files or []
     if rev is None and to is not None:

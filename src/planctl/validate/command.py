@@ -13,7 +13,6 @@ from planctl.config import Settings
 from planctl.problem import FileReport, Severity, count_by_severity
 from planctl.report import write_report
 from planctl.rules import rule_docs
-from planctl.writing import atomic_writer
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -68,6 +67,9 @@ def run(options: ValidateOptions, settings: Settings, out: TextIO) -> int:
     if options.output is None:
         write(out, options.color)
     else:
+        # Imported here: only a report to a file needs it, and every commit runs validate.
+        from planctl.writing import atomic_writer
+
         # The report never replaces a plan or the settings it was made from.
         inputs = [path for path, _ in files]
         if settings.path is not None:
