@@ -154,7 +154,7 @@ def validate_reports(
     if jobs is None:
         jobs = _usable_cores() if len(files) >= PARALLEL_FROM else 1
     if jobs <= 1 or len(files) < 2:
-        return [_report_only(path, display, settings) for path, display in files]
+        return [_report_kept(checked) for checked in open_plans(files, settings)]
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=jobs, initializer=tune_collector) as pool:
@@ -177,7 +177,12 @@ def _usable_cores() -> int:
 
 
 def _report_only(path: Path, display: str, settings: Settings | None) -> FileReport:
-    checked = check_file(path, display, settings)
+    """One file's report, from a worker process."""
+    return _report_kept(check_file(path, display, settings))
+
+
+def _report_kept(checked: CheckedPlan) -> FileReport:
+    """The report alone, keeping only the lines it quotes; the built plan is let go."""
     if checked.doc is not None:
         # Freed now by reference counting, not whenever the collector next runs in full.
         checked.doc.dispose()

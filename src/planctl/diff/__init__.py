@@ -29,7 +29,8 @@ for the same days (``May/2013`` → ``2013-05``) is no change. How nodes are
 matched is described in :mod:`planctl.diff.compare`. A :class:`CostSummary`
 gives the net cost per top-level node and for the plan.
 
-:func:`run` is the command: two files, or plans at a git revision
+:func:`planctl.diff.command.run` is the command (with a
+:class:`DiffOptions`; ``run`` here takes keyword arguments): two files, or plans at a git revision
 (:func:`load_revision`) against the working tree or another revision,
 written as ``text``, ``md`` or ``json``.
 """

@@ -12,6 +12,10 @@ list), matched as ``planctl status`` matches owners. The output file is
 written atomically: a reader sees the old file or the new one, never half.
 Plans with validation problems still export; a file that cannot be read as
 a plan at all stops the export.
+
+:func:`planctl.export.command.run` is the command (with an
+:class:`ExportOptions`); ``run`` here is the same with keyword arguments,
+for scripts.
 """
 
 from __future__ import annotations

@@ -8,7 +8,9 @@ each measure's latest actual against its target (met, on track or behind).
 The rules are in :mod:`planctl.progress.status`, staleness in
 :mod:`planctl.progress.stale`.
 
-:func:`run` is the command. The as-of date is ``--as-of``, else ``as_of``
+:func:`planctl.progress.command.run` is the command (with a
+:class:`StatusOptions`); ``run`` here is the same with keyword arguments,
+for scripts. The as-of date is ``--as-of``, else ``as_of``
 in ``planctl.toml``, else today, and every report prints it. With
 ``--owner NAME`` only the steps NAME owns (case does not matter; a roster
 name stands for its aliases too) are listed and counted, and only the
