@@ -1,27 +1,53 @@
-"""The ``planctl`` command line: parses options and wires the layers together.
+"""The ``planctl`` command line: parses options and hands them to the commands.
 
-Commands stay short: they call the loader, rules and reporters and turn the
-result into an exit code (0 clean, 1 problems found, 2 usage error). Heavy
-modules are imported inside the command that needs them, because planctl
-runs on every commit.
+Each command lives in its own package as ``run(options, ...) -> exit code``
+(0 clean, 1 problems found or changes, 2 usage error); here it only gets its
+options, its settings (from the current folder) and the streams to write to.
+A command that cannot go on raises :class:`~planctl.errors.UserError`, which
+:class:`_Commands` turns into one ``planctl: ...`` line and its exit code.
+The command packages are imported inside the command that runs, because
+planctl runs on every commit.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
-from planctl import __version__
+from planctl import __version__, formats
 from planctl.collector import tune_collector
 
+
+class _Commands(TyperGroup):
+    """planctl's commands; the one place a command's :class:`UserError` becomes its exit.
+
+    It is here rather than in :func:`main` so that ``app`` run any other way
+    (a test runner, another program) reports the same line and exit code.
+    """
+
+    def invoke(self, ctx: Any) -> Any:  # click's Context, which typer keeps private
+        """Run the command; a :class:`UserError` is one line on stderr and its exit code."""
+        # Imported here, not for --help and --version, which never get this far.
+        # deferred: start-up (only the command being run loads its code)
+        from planctl.errors import UserError
+
+        try:
+            return super().invoke(ctx)
+        except UserError as error:
+            typer.echo(f"planctl: {error}", err=True)
+            raise typer.Exit(error.exit_code) from None
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="planctl",
     help="Check, format and render school-district action plans kept as YAML files.",
     add_completion=False,
@@ -31,19 +57,37 @@ app = typer.Typer(
 )
 
 EXIT_OK = 0
-EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
 
-class OutputFormat(str, Enum):
-    """Output formats of ``planctl validate``."""
+class Choice(str, Enum):
+    """A value of ``--format`` or ``--to``; each command's are made from its writer table."""
 
-    auto = "auto"
-    text = "text"
-    json = "json"
-    github = "github"
-    sarif = "sarif"
-    gitlab = "gitlab"
+
+def _choices(name: str, names: Iterable[str]) -> type[Choice]:
+    """An enumeration of ``names`` for typer, which lists and checks the choices."""
+    made: type[Choice] = Choice(name, [(item, item) for item in names])  # type: ignore[call-overload]
+    return made
+
+
+if TYPE_CHECKING:
+    OutputFormat = Choice
+    RenderFormat = Choice
+    StatusFormat = Choice
+    ExportFormat = Choice
+    DiffFormat = Choice
+else:
+    OutputFormat = _choices("OutputFormat", ("auto", *formats.VALIDATE))
+    RenderFormat = _choices("RenderFormat", formats.RENDER)
+    StatusFormat = _choices("StatusFormat", formats.STATUS)
+    ExportFormat = _choices("ExportFormat", formats.EXPORT)
+    DiffFormat = _choices("DiffFormat", formats.DIFF)
+
+# Defaults, made once (typer reads them from the signatures).
+REPORT_AUTO = OutputFormat("auto")
+RENDER_MD = RenderFormat("md")
+STATUS_TEXT = StatusFormat("text")
+DIFF_TEXT = DiffFormat("text")
 
 
 def _version(value: bool) -> None:
@@ -62,11 +106,6 @@ def _root(
     ] = None,
 ) -> None:
     """planctl: plans as plain text, checked and rendered."""
-
-
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"planctl: {message}", err=True)
-    return typer.Exit(EXIT_USAGE)
 
 
 def _use_color(stream: object) -> bool:
@@ -94,7 +133,7 @@ def validate(
             help="text for people; json; github (annotations); sarif (code scanning); gitlab "
             "(code quality). auto picks github inside GitHub Actions, else text.",
         ),
-    ] = OutputFormat.auto,
+    ] = REPORT_AUTO,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
     output: Annotated[
         Path | None,
@@ -111,67 +150,21 @@ def validate(
     ] = None,
 ) -> None:
     """Check plans against their template's rules and report each problem at its line."""
+    # deferred: start-up (only the command being run loads its code)
+    # deferred: start-up (only the command being run loads its code)
     from planctl.config import load_settings
-    from planctl.problem import FileReport, Severity, count_by_severity
-    from planctl.report import resolve_format, write_report
-    from planctl.rules import rule_docs
-    from planctl.validate import PathNotFound, discover, validate_reports
+    from planctl.report import resolve_format
+    from planctl.validate.command import ValidateOptions, run
 
-    settings = load_settings(Path.cwd())
-    targets = paths or settings.plan_paths() or ["."]
-    try:
-        files = discover(targets)
-    except PathNotFound as missing:
-        raise _fail(f"no such file or folder: {missing}") from None
-    if not files and not settings.problems:
-        raise _fail(f"no *.plan.yaml or *.plan.yml files in {', '.join(targets)}")
-    reports = validate_reports(files, settings, jobs)
-    if settings.problems and settings.path is not None:
-        # Mistakes in planctl.toml are reported like plan problems, at their lines.
-        config_lines = settings.path.read_text(encoding="utf-8", errors="replace").splitlines()
-        reports.insert(
-            0,
-            FileReport(
-                path=settings.problems[0].path, problems=settings.problems, lines=config_lines
-            ),
-        )
-    fmt = resolve_format(output_format.value, os.environ)
-    if output is not None:
-        from planctl.errors import UserError
-        from planctl.writing import atomic_writer
-
-        try:
-            # The report never replaces a plan or the settings it was made from.
-            inputs = [path for path, _ in files]
-            if settings.path is not None:
-                inputs.append(settings.path)
-            with atomic_writer(output, inputs=inputs, what="report") as stream:
-                write_report(
-                    fmt, reports, stream, rules=rule_docs(), color=False, tool_version=__version__
-                )
-        except UserError as error:
-            raise _fail(str(error)) from None
-    else:
-        write_report(
-            fmt,
-            reports,
-            sys.stdout,
-            rules=rule_docs(),
-            color=_use_color(sys.stdout),
-            tool_version=__version__,
-        )
-    counts = count_by_severity(reports)
-    failing = counts[Severity.ERROR] + (counts[Severity.WARNING] if strict else 0)
-    raise typer.Exit(EXIT_PROBLEMS if failing else EXIT_OK)
-
-
-class RenderFormat(str, Enum):
-    """Output formats of ``planctl render``."""
-
-    md = "md"
-    html = "html"
-    docx = "docx"
-    pdf = "pdf"
+    options = ValidateOptions(
+        paths=paths or [],
+        format=resolve_format(output_format.value, os.environ),
+        strict=strict,
+        output=output,
+        jobs=jobs,
+        color=output is None and _use_color(sys.stdout),
+    )
+    raise typer.Exit(run(options, load_settings(Path.cwd()), sys.stdout))
 
 
 class Paper(str, Enum):
@@ -184,9 +177,7 @@ class Paper(str, Enum):
 @app.command()
 def render(
     plans: Annotated[list[Path], typer.Argument(help="Plan files; several make one packet.")],
-    to: Annotated[
-        RenderFormat, typer.Option("--to", "-t", help="Output format.")
-    ] = RenderFormat.md,
+    to: Annotated[RenderFormat, typer.Option("--to", "-t", help="Output format.")] = RENDER_MD,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Output file. Markdown goes to the screen without it."),
@@ -218,29 +209,13 @@ def render(
     ] = None,
 ) -> None:
     """Render plans as a board packet: Markdown, HTML, Word or PDF, in the district's headings."""
-    from planctl.errors import UserError
-    from planctl.render import RenderOptions, render_packet
-    from planctl.validate import PathNotFound, discover
+    # deferred: start-up (only the command being run loads its code)
+    # deferred: start-up (only the command being run loads its code)
+    from planctl.config import load_settings
+    from planctl.render import RenderOptions
+    from planctl.render.command import RenderCommandOptions, run
 
-    if to is not RenderFormat.md and output is None:
-        raise _fail(f"--to {to.value} writes a file: add -o FILE")
-    try:
-        files = discover([str(plan) for plan in plans])
-    except PathNotFound as missing:
-        raise _fail(f"no such file or folder: {missing}") from None
-    if not files:
-        raise _fail("no plan files to render")
-    if output is not None:
-        from planctl.errors import UserError
-        from planctl.writing import check_target
-
-        try:  # before the work, so a wrong -o costs nothing
-            check_target(output, inputs=[path for path, _ in files], what="packet")
-        except UserError as error:
-            raise _fail(str(error)) from None
-    if layouts is not None and not layouts.is_dir():
-        raise _fail(f"--layouts {layouts}: no such folder")
-    options = RenderOptions(
+    packet = RenderOptions(
         to=to.value,
         layout=layout,
         layouts_dir=layouts,
@@ -249,29 +224,8 @@ def render(
         paper=paper.value,
         title=title,
     )
-    try:
-        data = render_packet(files, options)
-    except UserError as error:
-        typer.echo(f"planctl: {error}", err=True)
-        raise typer.Exit(error.exit_code) from None
-    if output is None:
-        from planctl.escape import visible
-
-        # On the screen, a plan's control characters must not drive the terminal.
-        sys.stdout.write(visible(data.decode("utf-8"), keep="\t\n"))
-        return
-    from planctl.writing import atomic_binary_writer
-
-    try:
-        with atomic_binary_writer(
-            output, inputs=[path for path, _ in files], what="packet"
-        ) as stream:
-            stream.write(data)
-    except UserError as error:
-        raise _fail(str(error)) from None
-    except OSError as error:
-        raise _fail(f"cannot write {output}: {error.strerror or error}") from None
-    typer.echo(f"planctl: wrote {output}", err=True)
+    options = RenderCommandOptions([str(plan) for plan in plans], output, packet)
+    raise typer.Exit(run(options, load_settings(Path.cwd()), sys.stdout, sys.stderr))
 
 
 @app.command()
@@ -301,30 +255,22 @@ def fmt(
     ] = False,
 ) -> None:
     """Lay plan files out one canonical way, keeping every comment, list order and value."""
+    # deferred: start-up (only the command being run loads its code)
+    # deferred: start-up (only the command being run loads its code)
     from planctl.config import load_settings
     from planctl.fmt import run as run_fmt
 
-    settings = load_settings(Path.cwd())
-    targets = paths or settings.plan_paths() or ["."]
     code = run_fmt(
-        targets,
+        paths or [],
         check=check,
         diff=show_diff,
         normalize_dates=normalize_dates,
         out=sys.stdout,
         err=sys.stderr,
-        settings=settings,
+        settings=load_settings(Path.cwd()),
         force=force,
     )
     raise typer.Exit(code)
-
-
-class ReportFormat(str, Enum):
-    """Output formats of ``planctl status`` and ``planctl diff``."""
-
-    text = "text"
-    md = "md"
-    json = "json"
 
 
 @app.command()
@@ -357,35 +303,25 @@ def status(
         ),
     ] = None,
     output_format: Annotated[
-        ReportFormat, typer.Option("--format", "-f", help="text, md for a board update, or json.")
-    ] = ReportFormat.text,
+        StatusFormat, typer.Option("--format", "-f", help="text, md for a board update, or json.")
+    ] = STATUS_TEXT,
 ) -> None:
     """Where the plans stand: overdue, due soon, blocked, done, completion, costs and measures."""
-    from planctl.errors import UserError
-    from planctl.progress import run as run_status
+    # deferred: start-up (only the command being run loads its code)
+    # deferred: start-up (only the command being run loads its code)
+    from planctl.config import load_settings
+    from planctl.progress.command import StatusOptions, run
 
-    try:
-        code = run_status(
-            paths or [],
-            as_of=as_of,
-            owner=owner,
-            window=window,
-            stale_days=stale_days,
-            fmt=output_format.value,
-            out=sys.stdout,
-            color=_use_color(sys.stdout),
-        )
-    except UserError as error:
-        raise _fail(str(error)) from None
-    raise typer.Exit(code)
-
-
-class ExportFormat(str, Enum):
-    """Formats of ``planctl export``."""
-
-    csv = "csv"
-    ics = "ics"
-    json = "json"
+    options = StatusOptions(
+        paths=paths or [],
+        as_of=as_of,
+        owner=owner,
+        window=window,
+        stale_days=stale_days,
+        format=output_format.value,
+        color=_use_color(sys.stdout),
+    )
+    raise typer.Exit(run(options, load_settings(Path.cwd()), sys.stdout))
 
 
 @app.command()
@@ -404,16 +340,13 @@ def export(
     ] = None,
 ) -> None:
     """Export steps for spreadsheets (csv), calendars (ics) or other programs (json)."""
-    from planctl.errors import UserError
-    from planctl.export import run as run_export
+    # deferred: start-up (only the command being run loads its code)
+    # deferred: start-up (only the command being run loads its code)
+    from planctl.config import load_settings
+    from planctl.export.command import ExportOptions, run
 
-    try:
-        code = run_export(
-            paths, to=to.value, output=output, owner=owner, out=sys.stdout, as_of=as_of
-        )
-    except UserError as error:
-        raise _fail(str(error)) from None
-    raise typer.Exit(code)
+    options = ExportOptions(paths=paths, to=to.value, output=output, owner=owner, as_of=as_of)
+    raise typer.Exit(run(options, load_settings(Path.cwd()), sys.stdout))
 
 
 @app.command("import")
@@ -436,16 +369,11 @@ def import_(
     ] = False,
 ) -> None:
     """Turn an existing Word or spreadsheet plan into a plan file."""
-    from planctl.errors import UserError
-    from planctl.importer import run as run_import
+    # deferred: start-up (only the command being run loads its code)
+    from planctl.importer import ImportOptions, run_import
 
-    try:
-        code = run_import(
-            source, output, template=template, mappings=mappings or [], force=force, out=sys.stdout
-        )
-    except UserError as error:
-        raise _fail(str(error)) from None
-    raise typer.Exit(code)
+    options = ImportOptions(source, output, template, mappings or [], force)
+    raise typer.Exit(run_import(options, sys.stdout))
 
 
 @app.command()
@@ -463,35 +391,29 @@ def diff(
         typer.Option("--to", help="With --rev: compare with this revision, not the working tree."),
     ] = None,
     output_format: Annotated[
-        ReportFormat,
+        DiffFormat,
         typer.Option("--format", "-f", help="text; md for a pull-request comment; json."),
-    ] = ReportFormat.text,
+    ] = DIFF_TEXT,
 ) -> None:
     """What changed in planning terms: steps added, moved or re-dated, owners, targets, costs.
 
     Exit 0 when nothing changed, 1 when something did, 2 on a usage error.
     """
-    from planctl.diff import run as run_diff
+    # deferred: start-up (only the command being run loads its code)
+    # deferred: start-up (only the command being run loads its code)
+    from planctl.diff.command import DiffOptions, run
     from planctl.errors import UserError
 
     names = files or []
     if rev is None and to is not None:
-        raise _fail("--to goes with --rev")
+        raise UserError("--to goes with --rev")
     if rev is None and len(names) != 2:
-        raise _fail("give two plan files (OLD NEW), or --rev REV [PATH...]")
-    try:
-        code = run_diff(
-            names[0] if rev is None else None,
-            names[1] if rev is None else None,
-            rev=rev,
-            to=to,
-            paths=names if rev is not None else [],
-            fmt=output_format.value,
-            out=sys.stdout,
-        )
-    except UserError as error:
-        raise _fail(str(error)) from None
-    raise typer.Exit(code)
+        raise UserError("give two plan files (OLD NEW), or --rev REV [PATH...]")
+    if rev is None:
+        options = DiffOptions(old=names[0], new=names[1], format=output_format.value)
+    else:
+        options = DiffOptions(rev=rev, to=to, paths=names, format=output_format.value)
+    raise typer.Exit(run(options, sys.stdout))
 
 
 @app.command()
@@ -505,13 +427,10 @@ def init(
 
     Existing files are never overwritten.
     """
-    from planctl.errors import UserError
-    from planctl.init import init_repository
+    # deferred: start-up (only the command being run loads its code)
+    from planctl.init import InitOptions, run_init
 
-    try:
-        init_repository(folder, template, out=sys.stdout)
-    except UserError as error:
-        raise _fail(str(error)) from None
+    raise typer.Exit(run_init(InitOptions(folder, template), sys.stdout))
 
 
 @app.command()
@@ -523,14 +442,10 @@ def new(
     force: Annotated[bool, typer.Option("--force", help="Replace the file if it exists.")] = False,
 ) -> None:
     """Add one starter plan: every field of the template, with what to write in each."""
-    from planctl.errors import UserError
-    from planctl.init import new_plan
+    # deferred: start-up (only the command being run loads its code)
+    from planctl.init import NewOptions, run_new
 
-    try:
-        path = new_plan(template, output, force=force)
-    except UserError as error:
-        raise _fail(str(error)) from None
-    typer.echo(f"planctl: wrote {path}; 'planctl validate {path}' lists what to fill in", err=True)
+    raise typer.Exit(run_new(NewOptions(output, template, force), sys.stderr))
 
 
 @app.command()
@@ -541,21 +456,10 @@ def rules(
     ] = None,
 ) -> None:
     """List the rules plans are checked against, or explain one."""
-    from planctl.rules import rule_docs
-    from planctl.text import rule_detail, rule_table
+    # deferred: start-up (only the command being run loads its code)
+    from planctl.rules.command import RulesOptions, run
 
-    docs = rule_docs()
-    if rule_id is None:
-        typer.echo(rule_table(docs.values()))
-        return
-    doc = docs.get(rule_id)
-    if doc is None:
-        import difflib
-
-        close = difflib.get_close_matches(rule_id, list(docs), n=1)
-        suffix = f"; did you mean '{close[0]}'?" if close else "; see 'planctl rules'"
-        raise _fail(f"there is no rule '{rule_id}'{suffix}")
-    typer.echo(rule_detail(doc))
+    raise typer.Exit(run(RulesOptions(rule_id), sys.stdout))
 
 
 @app.command()
@@ -566,41 +470,25 @@ def templates(
     ] = None,
 ) -> None:
     """List the built-in plan templates, or show one."""
-    from planctl.template import TemplateError, builtin_names, load_builtin
-    from planctl.text import template_detail, template_table
+    # deferred: start-up (only the command being run loads its code)
+    from planctl.templates import TemplatesOptions, run
 
-    if name is None:
-        typer.echo(template_table([load_builtin(item) for item in builtin_names()]))
-        return
-    try:
-        template = load_builtin(name)
-    except TemplateError as error:
-        raise _fail(f"{error}; built-in templates: {', '.join(builtin_names())}") from None
-    typer.echo(template_detail(template))
+    raise typer.Exit(run(TemplatesOptions(name), sys.stdout))
 
 
 @app.command()
 def schema(
     output: Annotated[
         Path | None,
+        # deferred: start-up (typer's command builder, only to pick the command)
         typer.Option("--output", "-o", help="Write the schema to this file."),
     ] = None,
 ) -> None:
     """Print the JSON Schema of plan files, for editors' completion and inline errors."""
-    from planctl.schema import plan_schema_text
+    # deferred: start-up (only the command being run loads its code)
+    from planctl.schema import SchemaOptions, run
 
-    text = plan_schema_text()
-    if output is None:
-        sys.stdout.write(text)
-        return
-    from planctl.errors import UserError
-    from planctl.writing import atomic_writer
-
-    try:
-        with atomic_writer(output) as stream:
-            stream.write(text)
-    except UserError as error:
-        raise _fail(str(error)) from None
+    raise typer.Exit(run(SchemaOptions(output), sys.stdout))
 
 
 @contextmanager
@@ -612,6 +500,7 @@ def _only_command(name: str) -> Iterator[None]:
     tenth of a one-plan ``validate``. The full list stays when ``name`` is
     not a command, so help and "no such command" messages still list them all.
     """
+    # deferred: start-up (typer's command builder, only to pick the command)
     from typer.main import get_command_name
 
     everything = app.registered_commands
@@ -630,7 +519,7 @@ def _only_command(name: str) -> Iterator[None]:
 
 def _shown_path(name: object) -> str:
     """A file name from an error, shortened and printable."""
-    from planctl.paths import shown
+    from planctl.paths import shown  # deferred: start-up (only on an error)
 
     text = shown(os.fsdecode(name)) if isinstance(name, (str, bytes, os.PathLike)) else str(name)
     return text if len(text) <= 80 else f"{text[:40]}…{text[-30:]}"
@@ -643,7 +532,7 @@ def _exit_on_termination() -> None:
     and ``except BaseException`` on the way out runs (a CI job cancelled
     mid-write leaves no ``.tmp`` file behind).
     """
-    import signal
+    import signal  # deferred: start-up (cheap, but only main() needs it)
 
     def leave(signum: int, _frame: object) -> None:
         raise SystemExit(128 + signum)

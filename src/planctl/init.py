@@ -14,6 +14,7 @@ exactly the gaps still to fill, at their lines.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -429,3 +430,38 @@ def new_plan(template: str, output: Path, *, force: bool) -> Path:
     with atomic_writer(output) as stream:
         stream.write(text)
     return output
+
+
+@dataclass(frozen=True)
+class InitOptions:
+    """What ``planctl init`` was asked for."""
+
+    folder: Path = Path()
+    """The plan repository to set up."""
+    template: str = "default"
+    """The built-in template of the starter plan."""
+
+
+def run_init(options: InitOptions, out: TextIO) -> int:
+    """``planctl init``: :func:`init_repository`, naming each file on ``out``; returns 0."""
+    init_repository(options.folder, options.template, out=out)
+    return 0
+
+
+@dataclass(frozen=True)
+class NewOptions:
+    """What ``planctl new`` was asked for."""
+
+    output: Path
+    """The plan file to create."""
+    template: str = "default"
+    """The built-in template to start from."""
+    force: bool = False
+    """Replace the file if it exists."""
+
+
+def run_new(options: NewOptions, err: TextIO) -> int:
+    """``planctl new``: :func:`new_plan`, then what to do next on ``err``; returns 0."""
+    path = new_plan(options.template, options.output, force=options.force)
+    err.write(f"planctl: wrote {path}; 'planctl validate {path}' lists what to fill in\n")
+    return 0

@@ -10,10 +10,13 @@ owners, required fields).
 from __future__ import annotations
 
 import json
-from typing import Any
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TextIO
 
 from planctl.model.plan import NodeFields, PlanHeader, StepFields
 from planctl.template import builtin_names, load_builtin
+from planctl.writing import atomic_writer
 
 
 def plan_schema() -> dict[str, Any]:
@@ -92,3 +95,25 @@ def _custom_schema(kind: str, heading: str) -> dict[str, Any]:
 def plan_schema_text() -> str:
     """The schema as the committed ``schemas/plan.schema.json`` holds it."""
     return json.dumps(plan_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+@dataclass(frozen=True)
+class SchemaOptions:
+    """What ``planctl schema`` was asked for."""
+
+    output: Path | None = None
+    """The file to write the schema to (atomically); none writes it to the stream."""
+
+
+def run(options: SchemaOptions, out: TextIO) -> int:
+    """Write the JSON Schema of plan files to ``options.output`` or ``out``; returns 0.
+
+    Raises :class:`~planctl.errors.UserError` for a file that cannot be written.
+    """
+    text = plan_schema_text()
+    if options.output is None:
+        out.write(text)
+        return 0
+    with atomic_writer(options.output) as stream:
+        stream.write(text)
+    return 0

@@ -29,22 +29,55 @@ for the same days (``May/2013`` → ``2013-05``) is no change. How nodes are
 matched is described in :mod:`planctl.diff.compare`. A :class:`CostSummary`
 gives the net cost per top-level node and for the plan.
 
-:func:`run` is the command: two files, or plans at a git revision
+:func:`planctl.diff.command.run` is the command (with a
+:class:`DiffOptions`; ``run`` here takes keyword arguments): two files, or plans at a git revision
 (:func:`load_revision`) against the working tree or another revision,
 written as ``text``, ``md`` or ``json``.
 """
 
-from planctl.diff.command import ComparedPlan, run
-from planctl.diff.compare import Change, CostSummary, GoalCost, PlanDiff, diff_docs
-from planctl.diff.git import load_revision
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from planctl.formats import DIFF
+from planctl.lazy import lazy_attributes
+
+if TYPE_CHECKING:
+    from planctl.diff.command import ComparedPlan, DiffOptions
+    from planctl.diff.command import run_with as run
+    from planctl.diff.compare import Change, CostSummary, GoalCost, PlanDiff, diff_docs
+    from planctl.diff.git import load_revision
+
+WRITERS = DIFF
+"""Each report format by name and the module whose ``write(plans, out)`` writes it."""
 
 __all__ = [
+    "WRITERS",
     "Change",
     "ComparedPlan",
     "CostSummary",
+    "DiffOptions",
     "GoalCost",
     "PlanDiff",
     "diff_docs",
     "load_revision",
     "run",
 ]
+
+_COMMAND = "planctl.diff.command"
+_COMPARE = "planctl.diff.compare"
+# The command line reads WRITERS on every run; the work is imported when used.
+__getattr__ = lazy_attributes(
+    __name__,
+    {
+        "ComparedPlan": _COMMAND,
+        "DiffOptions": _COMMAND,
+        "run": f"{_COMMAND}:run_with",
+        "Change": _COMPARE,
+        "CostSummary": _COMPARE,
+        "GoalCost": _COMPARE,
+        "PlanDiff": _COMPARE,
+        "diff_docs": _COMPARE,
+        "load_revision": "planctl.diff.git",
+    },
+)

@@ -23,18 +23,37 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from planctl.checking import check_loaded, is_plan_file
 from planctl.config import Settings, load_settings
+from planctl.diff import WRITERS
 from planctl.diff.compare import PlanDiff, diff_docs, short
 from planctl.diff.git import WORKING_TREE, Repository, repository_of
 from planctl.errors import UserError
+from planctl.lazy import writer_module
 from planctl.load.yamlsafe import load_bytes
 from planctl.model.build import PlanDoc
 from planctl.problem import Severity
-from planctl.validate import check_loaded, is_plan_file
 
-FORMATS = ("text", "md", "json")
 EXIT_SAME = 0
 EXIT_CHANGED = 1
+
+
+@dataclass(frozen=True)
+class DiffOptions:
+    """What ``planctl diff`` was asked for: two files, or a revision and paths."""
+
+    old: str | None = None
+    """With ``new``: the old plan file (no ``rev``)."""
+    new: str | None = None
+    """With ``old``: the new plan file (no ``rev``)."""
+    rev: str | None = None
+    """Compare plans at this git revision with the working tree (or ``to``)."""
+    to: str | None = None
+    """With ``rev``: compare with this revision, not the working tree."""
+    paths: Sequence[str] = ()
+    """With ``rev``: the plans or folders to compare (default: every plan tracked here)."""
+    format: str = "text"
+    """A name of :data:`planctl.diff.WRITERS`."""
 
 
 @dataclass(frozen=True)
@@ -238,7 +257,23 @@ def compare(
     return compared
 
 
-def run(
+def run(options: DiffOptions, out: TextIO) -> int:
+    """Compare plans and write the changes to ``out`` in ``options.format``.
+
+    Returns 0 when there are no planning changes and 1 when there are;
+    raises :class:`~planctl.errors.UserError` for input it cannot compare.
+    Each plan is checked with the settings of the folder it lives in.
+    """
+    if options.format not in WRITERS:
+        raise UserError(f"unknown format '{options.format}': use {', '.join(WRITERS)}")
+    compared = compare(
+        options.old, options.new, rev=options.rev, to=options.to, paths=options.paths
+    )
+    writer_module(WRITERS, options.format).write(compared, out)
+    return EXIT_CHANGED if any(plan.diff.changed for plan in compared) else EXIT_SAME
+
+
+def run_with(
     old: str | None,
     new: str | None,
     *,
@@ -248,22 +283,10 @@ def run(
     fmt: str,
     out: TextIO,
 ) -> int:
-    """Compare plans and write the changes to ``out`` as ``fmt`` (text, md or json).
+    """:func:`run` with keyword arguments.
 
-    ``planctl diff OLD NEW`` is ``run(OLD, NEW, rev=None, to=None, paths=[])``;
+    ``planctl diff OLD NEW`` is ``run_with(OLD, NEW, rev=None, to=None, paths=[], ...)``;
     ``planctl diff --rev REV [--to REV2] [PATH...]`` is
-    ``run(None, None, rev=REV, to=REV2, paths=PATHS)``. Returns 0 when there
-    are no planning changes and 1 when there are; raises
-    :class:`~planctl.errors.UserError` for input it cannot compare.
+    ``run_with(None, None, rev=REV, to=REV2, paths=PATHS, ...)``.
     """
-    if fmt not in FORMATS:
-        raise UserError(f"unknown format '{fmt}': use {', '.join(FORMATS)}")
-    compared = compare(old, new, rev=rev, to=to, paths=paths)
-    if fmt == "json":
-        from planctl.diff import json as writer
-    elif fmt == "md":
-        from planctl.diff import markdown as writer  # type: ignore[no-redef]
-    else:
-        from planctl.diff import text as writer  # type: ignore[no-redef]
-    writer.write(compared, out)
-    return EXIT_CHANGED if any(plan.diff.changed for plan in compared) else EXIT_SAME
+    return run(DiffOptions(old, new, rev, to, paths, fmt), out)

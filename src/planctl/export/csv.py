@@ -37,9 +37,10 @@ import io
 import re
 import unicodedata
 from collections.abc import Sequence
+from datetime import date
 
 from planctl.escape import visible
-from planctl.export import ExportPlan, ancestors, plan_steps
+from planctl.export.command import ExportPlan, ancestors, plan_steps
 from planctl.model.build import Node
 from planctl.model.plan import StepFields
 from planctl.progress.status import NOT_RECORDED, OwnerFilter, StepProgress
@@ -130,8 +131,17 @@ def row(plan: ExportPlan, step: StepProgress) -> dict[str, str]:
     return {column: cells[column] for column in COLUMNS}
 
 
-def export(plans: Sequence[ExportPlan], owner: OwnerFilter | None) -> str:
-    """The CSV text (CRLF line ends, no byte-order mark: the writer adds it to files)."""
+ENCODING = "utf-8-sig"
+"""A file starts with a byte-order mark (see above)."""
+
+
+def export(
+    plans: Sequence[ExportPlan], owner: OwnerFilter | None, *, stamp: date | None = None
+) -> str:
+    """The CSV text (CRLF line ends, no byte-order mark: the writer adds it to files).
+
+    ``stamp`` is for calendars only.
+    """
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()

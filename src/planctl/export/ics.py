@@ -36,7 +36,7 @@ from datetime import date, timedelta
 
 from planctl import __version__
 from planctl.escape import replace_unsafe
-from planctl.export import ExportPlan, plan_steps
+from planctl.export.command import ExportPlan, plan_steps
 from planctl.model.plan import StepFields
 from planctl.progress.status import NOT_RECORDED, OwnerFilter, StepProgress
 from planctl.timeline import Timeline
@@ -191,6 +191,9 @@ def _calendar_name(plans: Sequence[ExportPlan], owner: OwnerFilter | None) -> st
     ]
     name = titles[0] if len(titles) == 1 else "Plans"
     return f"{owner.given}: {name}" if owner is not None else name
+
+
+ENCODING = "utf-8"
 
 
 def export(

@@ -42,7 +42,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from planctl.escape import json_text
-from planctl.export import ExportPlan
+from planctl.export.command import ExportPlan
 from planctl.model.build import Node
 from planctl.model.plan import StepFields
 from planctl.progress.status import OwnerFilter, step_progress
@@ -169,6 +169,11 @@ def document(plans: Sequence[ExportPlan], owner: OwnerFilter | None) -> dict[str
     }
 
 
-def export(plans: Sequence[ExportPlan], owner: OwnerFilter | None) -> str:
-    """The JSON text, indented by two, with a final newline."""
+ENCODING = "utf-8"
+
+
+def export(
+    plans: Sequence[ExportPlan], owner: OwnerFilter | None, *, stamp: date | None = None
+) -> str:
+    """The JSON text, indented by two, with a final newline (``stamp`` is for calendars only)."""
     return json_text(json.dumps(document(plans, owner), indent=2, ensure_ascii=False)) + "\n"

@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from planctl.checking import PathNotFound, check_file, discover
 from planctl.errors import UserError
 from planctl.fmt.core import format_text
 from planctl.fmt.problems import BLOCKING_RULES, CannotFormat, FormatIntegrityError
 from planctl.problem import Problem
 from planctl.template import RULE_TEMPLATE
-from planctl.validate import PathNotFound, check_file, discover
 from planctl.writing import atomic_writer
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ The pipeline: a reader turns the file into paragraphs and tables of plain text
 a plan for the template (:mod:`~planctl.importer.build`, with headings matched by
 :mod:`~planctl.importer.columns` and cells read by :mod:`~planctl.importer.cells`); the writer
 lays the plan out as YAML (:mod:`~planctl.importer.write`), which is written atomically and
-checked by :func:`planctl.validate.check_loaded`.
+checked by :func:`planctl.checking.check_loaded`.
 
 Files that cannot be imported stop the command (exit 2) before anything is written: an output
 that exists (without ``--force``), an extension planctl does not read, a password-protected or
@@ -31,9 +31,11 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from planctl.checking import check_loaded
 from planctl.config import load_settings
 from planctl.errors import UserError
 from planctl.importer.build import Draft, interpret
@@ -53,10 +55,17 @@ from planctl.template import (
     load_builtin,
     load_template_path,
 )
-from planctl.validate import check_loaded
 from planctl.writing import atomic_writer
 
-__all__ = ["CannotImport", "OutputExists", "UnknownTemplate", "read_source", "run"]
+__all__ = [
+    "CannotImport",
+    "ImportOptions",
+    "OutputExists",
+    "UnknownTemplate",
+    "read_source",
+    "run",
+    "run_import",
+]
 
 SUFFIXES: dict[str, Kind] = {".docx": "docx", ".csv": "csv", ".xlsx": "xlsx", ".xlsm": "xlsx"}
 OLD_FORMATS = (".doc", ".xls", ".dot", ".xlt")
@@ -71,6 +80,34 @@ class OutputExists(UserError):
 
 class UnknownTemplate(UserError):
     """``--template`` names no template planctl can load."""
+
+
+@dataclass(frozen=True)
+class ImportOptions:
+    """What ``planctl import`` was asked for."""
+
+    source: Path
+    """A Word (.docx) or spreadsheet (.xlsx, .csv) plan."""
+    output: Path
+    """The plan file to write."""
+    template: str | None = None
+    """The template the document follows (default: the one its headings fit best)."""
+    mappings: Sequence[str] = ()
+    """Columns the document names its own way, as ``Heading=field``."""
+    force: bool = False
+    """Replace the output file if it exists."""
+
+
+def run_import(options: ImportOptions, out: TextIO) -> int:
+    """The command: :func:`run` with the options the command line was given."""
+    return run(
+        options.source,
+        options.output,
+        template=options.template,
+        mappings=options.mappings,
+        force=options.force,
+        out=out,
+    )
 
 
 def run(

@@ -210,6 +210,6 @@ def document(report: StatusReport) -> dict[str, Any]:
     }
 
 
-def write(report: StatusReport, out: TextIO) -> None:
-    """Write the document indented by two, with a final newline."""
+def write(report: StatusReport, out: TextIO, *, color: bool = False) -> None:
+    """Write the document indented by two, with a final newline (``color`` is for text only)."""
     out.write(json_text(json.dumps(document(report), indent=2, ensure_ascii=False)) + "\n")

@@ -188,8 +188,8 @@ def plan_blocks(plan: PlanProgress, report: StatusReport) -> list[str]:
     return blocks
 
 
-def write(report: StatusReport, out: TextIO) -> None:
-    """Write one Markdown document for all the plans."""
+def write(report: StatusReport, out: TextIO, *, color: bool = False) -> None:
+    """Write one Markdown document for all the plans (``color`` is for text only)."""
     blocks = [f"# {md_line(heading_text(report))}"]
     blocks.append("\\\n".join(md_line(line) for line in notes(report)))
     for plan in report.plans:

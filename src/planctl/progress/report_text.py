@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 from collections.abc import Sequence
 from typing import TextIO
 
@@ -62,8 +63,6 @@ def _console(out: TextIO, color: bool, buffer: TextIO) -> Console:
     terminal = bool(isatty and isatty())
     width = None
     if terminal:
-        import shutil
-
         width = shutil.get_terminal_size((WIDTH, 24)).columns
     return Console(
         file=buffer,

@@ -18,16 +18,14 @@ from typing import TYPE_CHECKING
 
 from planctl import __version__
 from planctl.errors import UserError
+from planctl.formats import RENDER
 
 if TYPE_CHECKING:
+    from planctl.config import Settings
     from planctl.model.build import PlanDoc
 
-FORMATS = {
-    "md": "planctl.render.markdown",
-    "html": "planctl.render.html",
-    "docx": "planctl.render.docx",
-    "pdf": "planctl.render.pdf",
-}
+FORMATS = RENDER
+"""Each format by name and the module whose ``render(packet, layout, layouts_dir)`` makes it."""
 LAYOUTS = ("table", "one-page", "by-owner", "timeline")
 
 
@@ -58,18 +56,23 @@ class RenderOptions:
     title: str | None = None
 
 
-def render_packet(files: Sequence[tuple[Path, str]], options: RenderOptions) -> bytes:
-    """Check ``files`` and render them as one packet in ``options.to``."""
-    # deferred: start-up (status, diff and export import planctl.render for its view helpers)
+def render_packet(
+    files: Sequence[tuple[Path, str]], options: RenderOptions, settings: Settings | None = None
+) -> bytes:
+    """Check ``files`` and render them as one packet in ``options.to``.
+
+    ``settings`` default to those of ``planctl.toml`` in the current folder.
+    """
+    # deferred: start-up (the command line reads FORMATS without loading the checker)
+    from planctl.checking import open_plans
     from planctl.config import load_settings
     from planctl.render.provenance import source_info
-    from planctl.validate import check_file
 
-    settings = load_settings(Path.cwd())
+    if settings is None:
+        settings = load_settings(Path.cwd())
     docs: list[tuple[PlanDoc, int]] = []
     sources = []
-    for path, display in files:
-        checked = check_file(path, display, settings)
+    for (path, display), checked in zip(files, open_plans(files, settings), strict=True):
         problems = checked.report.problems
         if options.strict and problems:
             raise PlanHasProblems(

@@ -21,6 +21,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 from planctl import __version__
+from planctl.formats import VALIDATE
 
 if TYPE_CHECKING:
     from planctl.problem import FileReport, RuleDoc
@@ -53,7 +54,7 @@ def _lazy(name: str) -> Reporter:
         color: bool,
         tool_version: str,
     ) -> None:
-        write: Reporter = importlib.import_module(f"{__name__}.{name}").write
+        write: Reporter = importlib.import_module(VALIDATE[name]).write
         write(reports, stream, rules=rules, color=color, tool_version=tool_version)
 
     reporter.__name__ = reporter.__qualname__ = f"write_{name}"
@@ -61,9 +62,7 @@ def _lazy(name: str) -> Reporter:
     return reporter
 
 
-REPORTERS: Mapping[str, Reporter] = {
-    name: _lazy(name) for name in ("text", "json", "github", "sarif", "gitlab")
-}
+REPORTERS: Mapping[str, Reporter] = {name: _lazy(name) for name in VALIDATE}
 """Every output format by name; each reporter imports its module when first called."""
 
 FORMATS: tuple[str, ...] = ("auto", *REPORTERS)

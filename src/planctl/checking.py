@@ -1,8 +1,10 @@
-"""Validation: find plan files, read each, build it, run the rules, collect problems.
+"""Checking: find plan files, read each, build it, run the rules, collect problems.
 
 This is the one pipeline every command that reads plans goes through
-(load → template → model → rules). Each file is checked on its own: a file
-that cannot be read is a problem in the report and never stops the others.
+(load → template → model → rules): :func:`find_plans` turns the command
+line's paths into plan files, :func:`open_plans` checks them one by one.
+Each file is checked on its own: a file that cannot be read is a problem in
+its report and never stops the others.
 """
 
 from __future__ import annotations
@@ -40,6 +42,14 @@ class CheckedPlan:
 
     report: FileReport
     doc: PlanDoc | None
+    source: Path | None = None
+    """The file read, when the plan came from one (``report.path`` is its shown name)."""
+
+    def unreadable_reason(self) -> str:
+        """Why the plan could not be built: its first error and that error's line."""
+        problems = self.report.problems
+        errors = [p for p in problems if p.severity is Severity.ERROR] or problems
+        return f"{errors[0].message} (line {errors[0].line})" if errors else "unreadable"
 
 
 def is_plan_file(name: str) -> bool:
@@ -91,11 +101,35 @@ def _walk(folder: Path) -> Iterator[Path]:
                 yield path
 
 
-def check_files(
+def find_plans(
+    targets: Sequence[str], settings: Settings | None = None, *, allow_none: bool = False
+) -> list[tuple[Path, str]]:
+    """The plan files ``targets`` name, each with its shown name; the one discovery of plans.
+
+    No targets means the ``plans`` of ``settings`` (``planctl.toml``), else the
+    current folder. Raises :class:`~planctl.errors.UserError` for a target that
+    does not exist and, unless ``allow_none``, when no plan file is found.
+    """
+    chosen = list(targets) or (settings.plan_paths() if settings is not None else []) or ["."]
+    try:
+        files = discover(chosen)
+    except PathNotFound as missing:
+        raise UserError(f"no such file or folder: {missing}") from None
+    if not files and not allow_none:
+        raise UserError(f"no *.plan.yaml or *.plan.yml files in {', '.join(chosen)}")
+    return files
+
+
+def open_plans(
     files: Iterable[tuple[Path, str]], settings: Settings | None = None
-) -> list[CheckedPlan]:
-    """Check each file on its own and return their reports in the same order."""
-    return [check_file(path, display, settings) for path, display in files]
+) -> Iterator[CheckedPlan]:
+    """Check each of ``files`` (from :func:`find_plans`) in turn; the one check loop.
+
+    Plans are checked as they are asked for, so a command that stops at the
+    first unreadable plan does not pay for the rest.
+    """
+    for path, display in files:
+        yield check_file(path, display, settings)
 
 
 # Below this many files a second process costs more than it saves.
@@ -114,7 +148,7 @@ def validate_reports(
     if jobs is None:
         jobs = _usable_cores() if len(files) >= PARALLEL_FROM else 1
     if jobs <= 1 or len(files) < 2:
-        return [_report_only(path, display, settings) for path, display in files]
+        return [_report_kept(checked) for checked in open_plans(files, settings)]
     from concurrent.futures import ProcessPoolExecutor  # deferred: start-up (many files only)
 
     with ProcessPoolExecutor(max_workers=jobs, initializer=tune_collector) as pool:
@@ -137,7 +171,12 @@ def _usable_cores() -> int:
 
 
 def _report_only(path: Path, display: str, settings: Settings | None) -> FileReport:
-    checked = check_file(path, display, settings)
+    """One file's report, from a worker process."""
+    return _report_kept(check_file(path, display, settings))
+
+
+def _report_kept(checked: CheckedPlan) -> FileReport:
+    """The report alone, keeping only the lines it quotes; the built plan is let go."""
     if checked.doc is not None:
         # Freed now by reference counting, not whenever the collector next runs in full.
         checked.doc.dispose()
@@ -147,7 +186,9 @@ def _report_only(path: Path, display: str, settings: Settings | None) -> FileRep
 def check_file(path: Path, display: str, settings: Settings | None = None) -> CheckedPlan:
     """Read and check one plan file; never raises for a bad file."""
     loaded = load_file(path, display)
-    return check_loaded(loaded, path.parent, settings)
+    checked = check_loaded(loaded, path.parent, settings)
+    checked.source = path
+    return checked
 
 
 def check_loaded(

@@ -1,0 +1,63 @@
+"""The ``render`` command: check plans, render one packet, write it to a file or the stream."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from planctl.checking import find_plans
+from planctl.config import Settings
+from planctl.errors import UserError
+from planctl.escape import visible
+from planctl.render import RenderOptions, render_packet
+from planctl.writing import atomic_binary_writer, check_target
+
+
+@dataclass(frozen=True)
+class RenderCommandOptions:
+    """What ``planctl render`` was asked for: the plans, where to write, and the packet."""
+
+    plans: Sequence[str]
+    """Plan files (or folders); several make one packet."""
+    output: Path | None = None
+    """The file to write; without it only Markdown may go to the stream."""
+    packet: RenderOptions = field(default_factory=RenderOptions)
+    """Format, layout, paper and the rest of what the packet looks like."""
+
+
+def run(options: RenderCommandOptions, settings: Settings, out: TextIO, err: TextIO) -> int:
+    """Render the plans as one packet into ``options.output``, or onto ``out``; returns 0.
+
+    Raises :class:`~planctl.errors.UserError` for a format that needs a file
+    but has none, a path that does not exist, no plans, an output that may
+    not or cannot be written, a layout folder that does not exist, and for
+    what :func:`~planctl.render.render_packet` refuses (exit code 1 for
+    ``strict`` and a plan with problems).
+    """
+    packet = options.packet
+    output = options.output
+    if packet.to != "md" and output is None:
+        raise UserError(f"--to {packet.to} writes a file: add -o FILE")
+    files = find_plans(options.plans, settings, allow_none=True)
+    if not files:
+        raise UserError("no plan files to render")
+    inputs = [path for path, _ in files]
+    if output is not None:
+        # Before the work, so a wrong -o costs nothing.
+        check_target(output, inputs=inputs, what="packet")
+    if packet.layouts_dir is not None and not packet.layouts_dir.is_dir():
+        raise UserError(f"--layouts {packet.layouts_dir}: no such folder")
+    data = render_packet(files, packet, settings)
+    if output is None:
+        # On the screen, a plan's control characters must not drive the terminal.
+        out.write(visible(data.decode("utf-8"), keep="\t\n"))
+        return 0
+    try:
+        with atomic_binary_writer(output, inputs=inputs, what="packet") as stream:
+            stream.write(data)
+    except OSError as error:
+        raise UserError(f"cannot write {output}: {error.strerror or error}") from None
+    err.write(f"planctl: wrote {output}\n")
+    return 0
