@@ -26,7 +26,6 @@ REPO = Path(__file__).resolve().parent.parent
 SOURCE = REPO / "src" / "planctl"
 
 
-
 DEFERRED = "# deferred:"
 
 
