@@ -396,6 +396,22 @@ def test_the_time_limit_holds_in_every_format(
     assert message.endswith("the layout ran longer than layouts may run (0.5 s)")
 
 
+def test_the_time_limit_names_the_line_every_time(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The timer and the layout's own clock checks both see the time run out; the
+    second to notice must not raise again while the first error is on its way out."""
+    monkeypatch.chdir(repo)
+    small_limits(monkeypatch, seconds=0.2)
+    path = write_layout(repo, "md", "spin", "# Packet", SPIN)
+    messages = set()
+    for _ in range(15):
+        with pytest.raises(LayoutError) as caught:
+            render_in_process(repo, "md", "spin")
+        messages.add(str(caught.value))
+    assert messages == {f"{path}:2: the layout ran longer than layouts may run (0.2 s)"}
+
+
 @pytest.mark.parametrize(
     "loop",
     [

@@ -109,6 +109,9 @@ class Limits:
 LIMITS = Limits()
 """The limits every render with a district's layouts folder runs under."""
 
+_RAISE_AGAIN_AFTER = 5.0
+"""Seconds after which the time-limit error is raised again, if the first went unnoticed."""
+
 
 # --------------------------------------------------------------------------- finding files
 
@@ -251,6 +254,7 @@ class LayoutSandbox(SandboxedEnvironment):
         self.bounded = bounded
         self.limits = LIMITS
         self.deadline: float | None = None
+        self.timed_out_at: float | None = None
         self.globals["range"] = self.range
         if bounded:
             # Every buffer a layout joins (its output, a macro's, a {% set %} block's).
@@ -323,7 +327,22 @@ class LayoutSandbox(SandboxedEnvironment):
     def check_clock(self) -> None:
         """Raise the time-limit error once the layout's time is up."""
         if self.deadline is not None and time.monotonic() > self.deadline:
-            raise LayoutRefused(_time_up(self.limits))
+            self.time_is_up()
+
+    def time_is_up(self) -> None:
+        """Raise the time-limit error, unless it was raised moments ago.
+
+        The clock is watched two ways (see :func:`layout_limits`); the first
+        raise must be given time to travel out through Jinja's own exception
+        handling, which rewrites the traceback to the layout's lines: raising
+        again inside it would lose the line. Only a raise that something
+        swallowed is repeated, a few seconds on.
+        """
+        now = time.monotonic()
+        if self.timed_out_at is not None and now - self.timed_out_at < _RAISE_AGAIN_AFTER:
+            return
+        self.timed_out_at = now
+        raise LayoutRefused(_time_up(self.limits))
 
     def bounded_join(self, parts: Iterable[str]) -> str:
         """``"".join(parts)``, stopped where the text goes over the length limit.
@@ -452,8 +471,8 @@ def layout_limits(environment: LayoutSandbox) -> Iterator[None]:
     Does nothing for an environment that is not bounded. The clock is kept
     two ways. In the main thread of a Unix process with no timer of its own,
     a ``SIGALRM`` timer raises the time-limit error wherever the layout
-    stands, even inside a loop that calls nothing; it fires again every half
-    second, in case something on the way swallowed the first. Everywhere
+    stands, even inside a loop that calls nothing; should something on the
+    way swallow it, it is raised again a few seconds later. Everywhere
     else (another thread, Windows) the environment looks at the clock in
     every call, operator, range step and piece of output, which bounds every
     loop a layout can write over numbers or its own output; loops over plan
@@ -464,10 +483,11 @@ def layout_limits(environment: LayoutSandbox) -> Iterator[None]:
         return
     limits = environment.limits
     environment.deadline = time.monotonic() + limits.seconds
+    environment.timed_out_at = None
     try:
         # The timer is stopped before the memory limit is put back, so that it
         # cannot go off in between and leave the process held.
-        with _memory_capped(limits.memory), _alarm(limits):
+        with _memory_capped(limits.memory), _alarm(environment, limits):
             yield
     finally:
         environment.deadline = None
@@ -478,7 +498,7 @@ def _main_thread() -> bool:
 
 
 @contextmanager
-def _alarm(limits: Limits) -> Iterator[None]:
+def _alarm(environment: LayoutSandbox, limits: Limits) -> Iterator[None]:
     usable = (
         hasattr(signal, "setitimer")
         and _main_thread()
@@ -489,7 +509,7 @@ def _alarm(limits: Limits) -> Iterator[None]:
         return
 
     def time_up(signum: int, frame: Any) -> None:
-        raise LayoutRefused(_time_up(limits))
+        environment.time_is_up()
 
     previous = signal.signal(signal.SIGALRM, time_up)
     try:
