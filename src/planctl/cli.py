@@ -151,7 +151,6 @@ def validate(
 ) -> None:
     """Check plans against their template's rules and report each problem at its line."""
     # deferred: start-up (only the command being run loads its code)
-    # deferred: start-up (only the command being run loads its code)
     from planctl.config import load_settings
     from planctl.report import resolve_format
     from planctl.validate.command import ValidateOptions, run
@@ -210,7 +209,6 @@ def render(
 ) -> None:
     """Render plans as a board packet: Markdown, HTML, Word or PDF, in the district's headings."""
     # deferred: start-up (only the command being run loads its code)
-    # deferred: start-up (only the command being run loads its code)
     from planctl.config import load_settings
     from planctl.render import RenderOptions
     from planctl.render.command import RenderCommandOptions, run
@@ -255,7 +253,6 @@ def fmt(
     ] = False,
 ) -> None:
     """Lay plan files out one canonical way, keeping every comment, list order and value."""
-    # deferred: start-up (only the command being run loads its code)
     # deferred: start-up (only the command being run loads its code)
     from planctl.config import load_settings
     from planctl.fmt import run as run_fmt
@@ -308,7 +305,6 @@ def status(
 ) -> None:
     """Where the plans stand: overdue, due soon, blocked, done, completion, costs and measures."""
     # deferred: start-up (only the command being run loads its code)
-    # deferred: start-up (only the command being run loads its code)
     from planctl.config import load_settings
     from planctl.progress.command import StatusOptions, run
 
@@ -340,7 +336,6 @@ def export(
     ] = None,
 ) -> None:
     """Export steps for spreadsheets (csv), calendars (ics) or other programs (json)."""
-    # deferred: start-up (only the command being run loads its code)
     # deferred: start-up (only the command being run loads its code)
     from planctl.config import load_settings
     from planctl.export.command import ExportOptions, run
@@ -399,7 +394,6 @@ def diff(
 
     Exit 0 when nothing changed, 1 when something did, 2 on a usage error.
     """
-    # deferred: start-up (only the command being run loads its code)
     # deferred: start-up (only the command being run loads its code)
     from planctl.diff.command import DiffOptions, run
     from planctl.errors import UserError
@@ -480,7 +474,6 @@ def templates(
 def schema(
     output: Annotated[
         Path | None,
-        # deferred: start-up (typer's command builder, only to pick the command)
         typer.Option("--output", "-o", help="Write the schema to this file."),
     ] = None,
 ) -> None:
