@@ -1874,3 +1874,24 @@ def test_a_run_of_comment_lines_costs_work_in_proportion_to_its_length(
     for size in (200, 800):
         format_text(runs_plan(size), template=DEFAULT)
     assert 0 < calls[800] <= 5 * calls[200]
+
+
+def test_yaml_12_that_libyaml_refuses_is_formatted(tmp_path: Path) -> None:
+    text = "planctl: 1\ntitle: T\ngoals:\n  - title: G\n    aligns_to: [https://example.org/x]\n"
+    path = write_plan(tmp_path, "a.plan.yaml", text)
+    code, _, err = run_file(path)
+    assert code == 0, err
+    assert "[https://example.org/x]" in path.read_text(encoding="utf-8")
+
+
+def test_a_file_the_layout_library_cannot_read_is_left_with_a_located_problem(
+    tmp_path: Path,
+) -> None:
+    # A tab alone on a line is YAML 1.2 (planctl validate reads it); libyaml is not.
+    text = "\t\nplanctl: 1\ntitle: T\n"
+    path = write_plan(tmp_path, "a.plan.yaml", text)
+    code, _, err = run_file(path)
+    assert code == 1
+    assert err.startswith("a.plan.yaml:1:1: error [fmt] fmt cannot lay out this file")
+    assert "replace the tab with spaces" in err
+    assert path.read_text(encoding="utf-8") == text

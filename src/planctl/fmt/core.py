@@ -45,7 +45,7 @@ def format_text(text: str, *, template: PlanTemplate, normalize_dates: bool = Fa
     source = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     before = load_text(source, "<plan>")
     _check_formattable(before, template)
-    parsed = _analyse(source)
+    parsed = _analysed(source, 0)
     lines = source.split("\n")
     head = parsed.start_line + 1 if parsed.start_line is not None else 0
     tail = parsed.end_line if parsed.end_line is not None else len(lines)
@@ -56,7 +56,7 @@ def format_text(text: str, *, template: PlanTemplate, normalize_dates: bool = Fa
         body += "\n"
     formatted = _format_body(
         body,
-        parsed if whole else _analyse(body),
+        parsed if whole else _analysed(body, head),
         template,
         normalize_dates=normalize_dates,
         offset=head,
@@ -104,6 +104,19 @@ def _check_formattable(loaded: Any, template: PlanTemplate) -> None:
         raise CannotFormat(problems)
 
 
+def _analysed(text: str, offset: int) -> _Parsed:
+    """:func:`_analyse` for the file's text (from line ``offset`` on).
+
+    planctl's loader reads some YAML 1.2 that libyaml, which fmt lays files
+    out with, refuses (a tab after '-', ':' inside [ ]): such a file is left
+    as it is, with the place libyaml stopped at.
+    """
+    try:
+        return _analyse(text)
+    except Exception as error:  # the library's own errors have no common base
+        raise CannotFormat([_layout_problem(error, text.split("\n"), offset)]) from None
+
+
 def _format_body(
     body: str, source: _Parsed, template: PlanTemplate, *, normalize_dates: bool, offset: int
 ) -> list[_Line]:
@@ -144,13 +157,18 @@ def _layout_problem(error: Exception, lines: list[str], offset: int) -> Problem:
     line = mark.line if mark is not None else 0
     column = mark.column if mark is not None else 0
     text = lines[line] if 0 <= line < len(lines) else ""
-    tab = "\t" in text
+    if "\t" in text:
+        hint = "replace the tab with spaces"
+    elif "':'" in problem:
+        hint = "put the text that holds the ':' in quotes"
+    else:
+        hint = "check the YAML on this line"
     return _problem(
         "<plan>",
         line + offset + 1,
         f"fmt cannot lay out this file: {problem}",
         column=column + 1,
-        hint="replace the tab with spaces" if tab else "check the YAML on this line",
+        hint=hint,
     )
 
 

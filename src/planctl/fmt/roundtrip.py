@@ -186,6 +186,15 @@ def _parse_events(text: str) -> list[Any]:
             events.append(event)
             if type(event).__name__ == "StreamEndEvent":
                 return events
+    except Exception as error:  # the library's own errors have no common base
+        if getattr(error, "problem_mark", None) is None:
+            raise
+        # libyaml refuses some YAML 1.2 that ruamel's own parser (the one the
+        # round trip uses) reads, such as ':' inside [ ]: read it that way.
+        # deferred: start-up (ruamel.yaml loads only when a file is formatted)
+        from ruamel.yaml import YAML
+
+        return list(YAML(typ="safe", pure=True).parse(text))
     finally:
         parser.dispose()
 
