@@ -27,25 +27,16 @@ from planctl.problem import Problem, Severity
 from planctl.vocabulary.status import STATUS_WORDS, StatusWord, fold, standard_status
 
 RULE_TEMPLATE = "template"
-STEP_FIELDS = (
-    "action",
-    "start",
-    "due",
-    "dates",
-    "repeat",
-    "owners",
-    "outcome",
-    "measure",
-    "cost",
-    "resources",
-    "benefits",
-    "comments",
-    "phase",
-    "tags",
-    "status",
-    "completed",
-    "updates",
+STEP_FIELDS = tuple(
+    name
+    for name in StepFields.model_fields
+    if name not in ("id", "description", "aligns_to", "silence")
 )
+"""The step fields a column of the action-step table may hold, in the plan model's order.
+
+Read from :class:`~planctl.model.plan.StepFields` so that a field is named in one place;
+``planctl fmt`` orders the same fields as planners fill them in (``planctl.fmt.STEP_ROW``).
+"""
 NODE_FIELDS = ("title", "description", "owners", "measure", "measures", "tags", "status", "cost")
 SeverityName = Literal["error", "warning", "info", "off"]
 

@@ -194,14 +194,7 @@ class _Revisions:
     def all_here(self) -> list[ComparedPlan]:
         """Every plan tracked under the current folder on either side."""
         repository = repository_of(Path.cwd())
-        under = repository.relative(Path.cwd())
-        names = self.plans_under(repository, under)
-        if not names:
-            raise UserError(
-                f"no *.plan.yaml files tracked under this folder at {self.rev} "
-                f"or in the {self.new_label}"
-            )
-        return [self.compare(repository, n, _from_cwd(repository.root / n)) for n in names]
+        return self._folder(repository, repository.relative(Path.cwd()), "this folder")
 
     def path(self, given: str) -> list[ComparedPlan]:
         """The plan ``given``, or every plan tracked under it when it is a folder."""
@@ -216,10 +209,14 @@ class _Revisions:
         )
         if not is_folder:
             return [self.compare(repository, relative, _display(given))]
-        names = self.plans_under(repository, relative)
+        return self._folder(repository, relative, _display(given))
+
+    def _folder(self, repository: Repository, under: str, shown: str) -> list[ComparedPlan]:
+        """Every plan tracked under the folder ``under`` on either side; ``shown`` names it."""
+        names = self.plans_under(repository, under)
         if not names:
             raise UserError(
-                f"no *.plan.yaml files tracked under {_display(given)} at {self.rev} "
+                f"no *.plan.yaml files tracked under {shown} at {self.rev} "
                 f"or in the {self.new_label}"
             )
         return [self.compare(repository, n, _from_cwd(repository.root / n)) for n in names]

@@ -22,8 +22,8 @@ from planctl.paths import shown
 from planctl.progress.status import (
     OwnerFilter,
     StepProgress,
-    check_owner,
     resolve_as_of,
+    select_owner,
     step_progress,
 )
 from planctl.writing import atomic_writer
@@ -106,13 +106,7 @@ def ancestors(node: Node) -> list[Node]:
 def _owner(
     owner: str | None, plans: Sequence[ExportPlan], settings: Settings
 ) -> OwnerFilter | None:
-    if owner is None or not owner.strip():
-        return None
-    docs = [plan.doc for plan in plans]
-    roster = [(person.name, person.aliases) for person in settings.roster]
-    found = OwnerFilter.for_name(owner, docs, roster)
-    check_owner(found, docs)
-    return found
+    return select_owner(owner, [plan.doc for plan in plans], settings)[0]
 
 
 def run(options: ExportOptions, settings: Settings, out: TextIO) -> int:

@@ -23,7 +23,9 @@ if TYPE_CHECKING:
 
 
 @dataclass
-class _Tally:
+class Tally:
+    """How many files a run reformatted, left unchanged, or could not format."""
+
     changed: int = 0
     unchanged: int = 0
     failed: int = 0
@@ -40,6 +42,7 @@ def format_file(
     err: TextIO,
     settings: Settings | None = None,
     force: bool = False,
+    tally: Tally | None = None,
 ) -> int:
     """Format one plan file; returns 0 (unchanged, or rewritten), 1 (would change, or invalid).
 
@@ -49,36 +52,10 @@ def format_file(
     new one), keeping its permissions. An invalid file is never touched; its
     problems go to ``err``. A read-only file (see :func:`_read_only`) is left
     as it is unless ``force``. A file that is read-only or cannot be written
-    returns 2.
+    returns 2. ``tally`` counts the outcome, for a run's last line.
     """
-    return _format_one(
-        path,
-        display,
-        check=check,
-        diff=diff,
-        normalize_dates=normalize_dates,
-        out=out,
-        err=err,
-        settings=settings,
-        tally=_Tally(),
-        force=force,
-    )
-
-
-def _format_one(
-    path: Path,
-    display: str,
-    *,
-    check: bool,
-    diff: bool,
-    normalize_dates: bool,
-    out: TextIO,
-    err: TextIO,
-    settings: Settings | None,
-    tally: _Tally,
-    force: bool,
-) -> int:
-
+    if tally is None:
+        tally = Tally()
     checked = check_file(path, display, settings)
     blocking = [
         problem
@@ -144,7 +121,7 @@ def _read_only(path: Path) -> bool:
 
 
 def _write(
-    path: Path, display: str, formatted: str, err: TextIO, tally: _Tally, *, force: bool
+    path: Path, display: str, formatted: str, err: TextIO, tally: Tally, *, force: bool
 ) -> int:
 
     # Through a symbolic link, the file it points to is the plan.
@@ -218,10 +195,10 @@ def run(
     if not files:
         err.write(f"planctl: no *.plan.yaml or *.plan.yml files in {', '.join(targets)}\n")
         return 2
-    tally = _Tally()
+    tally = Tally()
     worst = 0
     for path, display in files:
-        code = _format_one(
+        code = format_file(
             path,
             display,
             check=check,

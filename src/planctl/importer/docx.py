@@ -150,26 +150,23 @@ class _Reader:
 
 def _rows(table: Any) -> list[Any]:
     """The table's rows, including rows wrapped in content controls."""
-    found: list[Any] = []
-    for child in table.iterchildren():
-        if child.tag == _TR:
-            found.append(child)
-        elif child.tag in (_SDT, _W + "customXml"):
-            content = child.find(_W + "sdtContent") if child.tag == _SDT else child
-            if content is not None:
-                found.extend(_rows(content))
-    return found
+    return _wrapped(table, _TR)
 
 
 def _cells(row: Any) -> list[Any]:
+    return _wrapped(row, _TC)
+
+
+def _wrapped(element: Any, tag: str) -> list[Any]:
+    """The children of ``element`` named ``tag``, including those inside content controls."""
     found: list[Any] = []
-    for child in row.iterchildren():
-        if child.tag == _TC:
+    for child in element.iterchildren():
+        if child.tag == tag:
             found.append(child)
         elif child.tag in (_SDT, _W + "customXml"):
             content = child.find(_W + "sdtContent") if child.tag == _SDT else child
             if content is not None:
-                found.extend(_cells(content))
+                found.extend(_wrapped(content, tag))
     return found
 
 

@@ -7,6 +7,7 @@ them here, so a layout needs nothing of the rules.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,3 +44,21 @@ def resolve(reference: Reference, plan_dir: Path, root: Path | None) -> Path | s
     if resolved != fence and fence not in resolved.parents:
         return f"'{shown}' is outside the plan repository"
     return resolved
+
+
+def followed(
+    texts: Iterable[str], plan_dir: Path, root: Path | None
+) -> Iterator[tuple[str, Reference, Path]]:
+    """Each reference of ``texts`` that names a file :func:`resolve` accepts, with that file.
+
+    A reference without a file part, or one whose file is refused (a web
+    address, an absolute path, outside the repository), is passed over: the
+    ``aligns-to`` rule reports those where they are written.
+    """
+    for text in texts:
+        reference = parse_reference(text)
+        if not reference.file:
+            continue
+        target = resolve(reference, plan_dir, root)
+        if not isinstance(target, str):
+            yield text, reference, target

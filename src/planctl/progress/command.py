@@ -19,11 +19,10 @@ from planctl.lazy import writer_module
 from planctl.progress import WRITERS
 from planctl.progress.status import (
     DEFAULT_WINDOW,
-    OwnerFilter,
     StatusReport,
-    check_owner,
     plan_progress,
     resolve_as_of,
+    select_owner,
 )
 
 
@@ -72,12 +71,7 @@ def collect(
             skipped.append((checked.report.path, checked.unreadable_reason()))
             continue
         docs.append((checked.source, checked.doc))
-    owner_filter = None
-    has_steps = True
-    if owner is not None and owner.strip():
-        roster = [(person.name, person.aliases) for person in settings.roster]
-        owner_filter = OwnerFilter.for_name(owner, [doc for _, doc in docs], roster)
-        has_steps = check_owner(owner_filter, [doc for _, doc in docs])
+    owner_filter, has_steps = select_owner(owner, [doc for _, doc in docs], settings)
     plans = [plan_progress(doc, as_of=day, window=window, owner=owner_filter) for _, doc in docs]
     report = StatusReport(
         as_of=day,

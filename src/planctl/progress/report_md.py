@@ -16,21 +16,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from planctl.escape import visible
-from planctl.progress.status import (
-    COMPLETION_HEADINGS,
-    PlanProgress,
-    Rollup,
-    StatusReport,
-    StepProgress,
-    attention_counts,
-    completion_counts,
-    completion_text,
-    counts_text,
-    days_text,
-    heading_text,
-    measure_parts,
-    notes,
-)
+from planctl.progress.status import PlanProgress, Rollup, StatusReport, StepProgress, words
 from planctl.render.markdown import md_line, md_row, md_rule
 from planctl.vocabulary.money import money
 
@@ -60,21 +46,21 @@ def _completion(rollup: Rollup) -> list[str]:
             [
                 f"{item.node.trail} {item.title}".rstrip(),
                 item.steps,
-                *completion_counts(item),
+                *words.completion_counts(item),
                 item.overdue,
-                completion_text(item),
+                words.completion_text(item),
             ]
         )
     rows.append(
         [
             "Plan",
             rollup.steps,
-            *completion_counts(rollup),
+            *words.completion_counts(rollup),
             rollup.overdue,
-            completion_text(rollup),
+            words.completion_text(rollup),
         ]
     )
-    return ["### Completion", _table(COMPLETION_HEADINGS, rows)]
+    return ["### Completion", _table(words.COMPLETION_HEADINGS, rows)]
 
 
 def plan_blocks(plan: PlanProgress, report: StatusReport) -> list[str]:
@@ -84,19 +70,19 @@ def plan_blocks(plan: PlanProgress, report: StatusReport) -> list[str]:
     overdue, soon = plan.overdue(), plan.due_soon()
     blocked, done = plan.blocked(), plan.recently_done()
     stale, undated = plan.stale(), plan.no_date()
-    line = attention_counts(plan, report)
+    line = words.attention_counts(plan, report)
+    counts, complete = md_line(words.counts_text(rollup)), words.completion_text(rollup)
     blocks = [
         f"## {md_line(plan.title)}",
         md_line(" · ".join(fact for fact in facts if fact)),
-        f"**{md_line(counts_text(rollup))}** · **{completion_text(rollup)} complete**\\\n"
-        + md_line(" · ".join(line)),
+        f"**{counts}** · **{complete} complete**\\\n" + md_line(" · ".join(line)),
     ]
     if overdue:
         blocks += _section(
             "Overdue",
             ["Due", "Late", "Step", "Owners", "Status"],
             [
-                [_date(s), days_text(s.days_overdue), s.where, _owners(s), s.status_label]
+                [_date(s), words.days_text(s.days_overdue), s.where, _owners(s), s.status_label]
                 for s in overdue
             ],
         )
@@ -107,7 +93,7 @@ def plan_blocks(plan: PlanProgress, report: StatusReport) -> list[str]:
             [
                 [
                     _date(s),
-                    "today" if not s.days_left else days_text(s.days_left),
+                    "today" if not s.days_left else words.days_text(s.days_left),
                     s.where,
                     _owners(s),
                     s.status_label,
@@ -143,7 +129,7 @@ def plan_blocks(plan: PlanProgress, report: StatusReport) -> list[str]:
             [
                 [
                     s.last_change.isoformat() if s.last_change else "",
-                    days_text((report.as_of - s.last_change).days) if s.last_change else "",
+                    words.days_text((report.as_of - s.last_change).days) if s.last_change else "",
                     s.where,
                     _owners(s),
                 ]
@@ -176,7 +162,7 @@ def plan_blocks(plan: PlanProgress, report: StatusReport) -> list[str]:
     if plan.measures:
         measure_rows: list[list[object]] = []
         for measure in plan.measures:
-            baseline, target, actual = measure_parts(measure)
+            baseline, target, actual = words.measure_parts(measure)
             state = (
                 measure.state if measure.state == "met" else f"{measure.state}: {measure.reason}"
             )
@@ -190,8 +176,8 @@ def plan_blocks(plan: PlanProgress, report: StatusReport) -> list[str]:
 
 def write(report: StatusReport, out: TextIO, *, color: bool = False) -> None:
     """Write one Markdown document for all the plans (``color`` is for text only)."""
-    blocks = [f"# {md_line(heading_text(report))}"]
-    blocks.append("\\\n".join(md_line(line) for line in notes(report)))
+    blocks = [f"# {md_line(words.heading_text(report))}"]
+    blocks.append("\\\n".join(md_line(line) for line in words.notes(report)))
     for plan in report.plans:
         blocks.extend(plan_blocks(plan, report))
     # Last, over the whole document: what Markdown escaping left, no field can bring.

@@ -35,21 +35,7 @@ from rich.table import Table
 from rich.text import Text
 
 from planctl.escape import visible
-from planctl.progress.status import (
-    COMPLETION_HEADINGS,
-    PlanProgress,
-    Rollup,
-    StatusReport,
-    StepProgress,
-    attention_counts,
-    completion_counts,
-    completion_text,
-    counts_text,
-    days_text,
-    heading_text,
-    measure_parts,
-    notes,
-)
+from planctl.progress.status import PlanProgress, Rollup, StatusReport, StepProgress, words
 from planctl.vocabulary.money import money
 
 WIDTH = 120
@@ -109,7 +95,7 @@ def _overdue(steps: Sequence[StepProgress]) -> Table:
     for step in steps:
         table.add_row(
             _t(step.due_date.isoformat() if step.due_date else ""),
-            _t(days_text(step.days_overdue), "red"),
+            _t(words.days_text(step.days_overdue), "red"),
             _t(step.where),
             _owners(step),
             _status(step),
@@ -123,7 +109,7 @@ def _due_soon(steps: Sequence[StepProgress]) -> Table:
         left = step.days_left or 0
         table.add_row(
             _t(step.due_date.isoformat() if step.due_date else ""),
-            _t("today" if left == 0 else days_text(left), "yellow"),
+            _t("today" if left == 0 else words.days_text(left), "yellow"),
             _t(step.where),
             _owners(step),
             _status(step),
@@ -155,7 +141,7 @@ def _stale(steps: Sequence[StepProgress], report: StatusReport) -> Table:
         changed = step.last_change
         table.add_row(
             _t(changed.isoformat() if changed else ""),
-            _t(days_text((report.as_of - changed).days) if changed else "", "yellow"),
+            _t(words.days_text((report.as_of - changed).days) if changed else "", "yellow"),
             _t(step.where),
             _owners(step),
         )
@@ -172,7 +158,7 @@ def _no_date(steps: Sequence[StepProgress]) -> Table:
 def _completion(rollup: Rollup) -> Table:
     table = _table(
         "Completion",
-        list(COMPLETION_HEADINGS),
+        list(words.COMPLETION_HEADINGS),
     )
     for item in rollup.walk():
         if item.node is None:
@@ -181,16 +167,16 @@ def _completion(rollup: Rollup) -> Table:
         table.add_row(
             _t(name),
             str(item.steps),
-            *map(str, completion_counts(item)),
+            *map(str, words.completion_counts(item)),
             _t(str(item.overdue), "red" if item.overdue else ""),
-            completion_text(item),
+            words.completion_text(item),
         )
     table.add_row(
         Text("Plan", style="bold"),
         str(rollup.steps),
-        *map(str, completion_counts(rollup)),
+        *map(str, words.completion_counts(rollup)),
         str(rollup.overdue),
-        Text(completion_text(rollup), style="bold"),
+        Text(words.completion_text(rollup), style="bold"),
     )
     return table
 
@@ -212,7 +198,7 @@ def _costs(plan: PlanProgress) -> Table:
 def _measures(plan: PlanProgress) -> Table:
     table = _table("Measures", ["Measure", "Of", "Baseline", "Target", "Latest", "Progress"])
     for measure in plan.measures:
-        baseline, target, actual = measure_parts(measure)
+        baseline, target, actual = words.measure_parts(measure)
         state = Text(measure.state, style=_STATE_STYLE.get(measure.state, ""))
         if measure.state in ("unknown", "behind", "on track"):
             state.append(f" ({visible(measure.reason)})", style="dim")
@@ -232,11 +218,11 @@ def _plan(console: Console, plan: PlanProgress, report: StatusReport) -> None:
     facts = [plan.path, plan.organization, plan.period, plan.plan_status]
     console.print(_t(" · ".join(fact for fact in facts if fact), "dim"))
     rollup = plan.rollup
-    console.print(_t(f"{counts_text(rollup)} · {completion_text(rollup)} complete"))
+    console.print(_t(f"{words.counts_text(rollup)} · {words.completion_text(rollup)} complete"))
     overdue, soon = plan.overdue(), plan.due_soon()
     blocked, done = plan.blocked(), plan.recently_done()
     stale, undated = plan.stale(), plan.no_date()
-    line = attention_counts(plan, report)
+    line = words.attention_counts(plan, report)
     console.print(_t(" · ".join(line)))
     tables: list[Table] = []
     if overdue:
@@ -267,8 +253,8 @@ def write(report: StatusReport, out: TextIO, *, color: bool = False) -> None:
     color = color and not os.environ.get("NO_COLOR")
     buffer = io.StringIO()
     console = _console(out, color, buffer)
-    console.print(_t(heading_text(report), "bold"))
-    for line in notes(report):
+    console.print(_t(words.heading_text(report), "bold"))
+    for line in words.notes(report):
         console.print(_t(line, "dim"))
     for plan in report.plans:
         console.print()

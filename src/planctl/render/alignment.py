@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from planctl.model.build import Node, PlanDoc
-from planctl.model.references import parse_reference, resolve
+from planctl.model.references import followed
 from planctl.paths import repository_root
 from planctl.vocabulary.labels import trail as join_trail
 from planctl.vocabulary.status import STATUS_LABELS
@@ -132,12 +132,8 @@ def alignment_view(
             fields = node.fields
             if fields is None:
                 continue
-            for text in fields.aligns_to:
-                reference = parse_reference(text)
-                if not reference.file:
-                    continue
-                found = resolve(reference, path.parent, root)
-                if isinstance(found, str) or found != target:
+            for _, reference, found in followed(fields.aligns_to, path.parent, root):
+                if found != target:
                     continue
                 match = by_id.get(reference.ident)
                 if match is None:

@@ -17,8 +17,8 @@ on every commit and should start fast.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Protocol, TextIO
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, TextIO
 
 from planctl import __version__
 from planctl.formats import VALIDATE
@@ -27,39 +27,58 @@ if TYPE_CHECKING:
     from planctl.problem import FileReport, RuleDoc
 
 
-class Reporter(Protocol):
-    """Writes file reports to a stream in one format."""
+class Options:
+    """What a report format may use besides the problems: rule documents, colour, tool version."""
+
+    __slots__ = ("color", "rules", "tool_version")
+
+    def __init__(self, rules: Mapping[str, RuleDoc], color: bool, tool_version: str) -> None:
+        self.rules = rules
+        self.color = color
+        self.tool_version = tool_version
+
+
+Body = Callable[[Sequence["FileReport"], TextIO, Options], None]
+"""What a format module writes: the problems of ``reports`` to ``stream`` under ``options``."""
+
+
+class Reporter:
+    """Writes file reports to a stream in one format: a format's :data:`Body` behind the keywords.
+
+    Every format module's ``write`` is one of these, so the keywords (and their defaults)
+    are spelled in this one place.
+    """
+
+    def __init__(self, body: Body, name: str = "", doc: str | None = None) -> None:
+        self.body = body
+        self.__name__ = self.__qualname__ = name or body.__name__
+        self.__doc__ = body.__doc__ if doc is None else doc
 
     def __call__(
         self,
         reports: Sequence[FileReport],
         stream: TextIO,
         *,
-        rules: Mapping[str, RuleDoc],
-        color: bool,
-        tool_version: str,
+        rules: Mapping[str, RuleDoc] | None = None,
+        color: bool = False,
+        tool_version: str = "",
     ) -> None:
         """Write ``reports`` to ``stream``."""
-        ...
+        self.body(reports, stream, Options(rules or {}, color, tool_version))
 
 
 def _lazy(name: str) -> Reporter:
     """A reporter that imports ``planctl.report.<name>`` on its first call."""
 
-    def reporter(
-        reports: Sequence[FileReport],
-        stream: TextIO,
-        *,
-        rules: Mapping[str, RuleDoc],
-        color: bool,
-        tool_version: str,
-    ) -> None:
+    def body(reports: Sequence[FileReport], stream: TextIO, options: Options) -> None:
         write: Reporter = importlib.import_module(VALIDATE[name]).write
-        write(reports, stream, rules=rules, color=color, tool_version=tool_version)
+        write.body(reports, stream, options)
 
-    reporter.__name__ = reporter.__qualname__ = f"write_{name}"
-    reporter.__doc__ = f"Write reports in the {name!r} format (see planctl.report.{name})."
-    return reporter
+    return Reporter(
+        body,
+        f"write_{name}",
+        f"Write reports in the {name!r} format (see planctl.report.{name}).",
+    )
 
 
 REPORTERS: Mapping[str, Reporter] = {name: _lazy(name) for name in VALIDATE}

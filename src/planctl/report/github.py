@@ -15,11 +15,12 @@ the workflow-command encoding carries them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TextIO
 
 from planctl.escape import visible
-from planctl.problem import FileReport, Problem, RuleDoc, Severity
+from planctl.problem import FileReport, Problem, Severity
+from planctl.report import Options, Reporter
 from planctl.report._common import describe, iter_problems, posix_path
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -55,15 +56,12 @@ def command(problem: Problem) -> str:
     return f"::{COMMANDS[problem.severity]} {props}::{escape_data(describe(problem))}"
 
 
-def write(
-    reports: Sequence[FileReport],
-    stream: TextIO,
-    *,
-    rules: Mapping[str, RuleDoc] | None = None,
-    color: bool = False,
-    tool_version: str = "",
-) -> None:
+def _write(reports: Sequence[FileReport], stream: TextIO, options: Options) -> None:
     """Write one workflow command per problem to ``stream`` (nothing when there are none)."""
-    del rules, color, tool_version  # annotations carry only the problems
+    del options  # annotations carry only the problems
     for problem in iter_problems(reports):
         stream.write(command(problem) + "\n")
+
+
+write = Reporter(_write, "write")
+"""Write ``reports`` to a stream in this format (see :class:`planctl.report.Reporter`)."""

@@ -12,11 +12,12 @@ escaping alone would carry them to the page intact.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any, TextIO
 
 from planctl.escape import visible
-from planctl.problem import FileReport, Problem, RuleDoc, Severity
+from planctl.problem import FileReport, Problem, Severity
+from planctl.report import Options, Reporter
 from planctl.report._common import describe, dump_json, fingerprinted, posix_path
 
 SEVERITIES = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -42,14 +43,11 @@ def issue(problem: Problem, fingerprint: str) -> dict[str, Any]:
     }
 
 
-def write(
-    reports: Sequence[FileReport],
-    stream: TextIO,
-    *,
-    rules: Mapping[str, RuleDoc] | None = None,
-    color: bool = False,
-    tool_version: str = "",
-) -> None:
+def _write(reports: Sequence[FileReport], stream: TextIO, options: Options) -> None:
     """Write the Code Quality report to ``stream`` (``[]`` when there are no problems)."""
-    del rules, color, tool_version  # the format has no place for them
+    del options  # the format has no place for them
     dump_json(issues(reports), stream)
+
+
+write = Reporter(_write, "write")
+"""Write ``reports`` to a stream in this format (see :class:`planctl.report.Reporter`)."""

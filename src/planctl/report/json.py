@@ -13,11 +13,12 @@ Fields may be added within version 1; none will be removed or change meaning.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any, TextIO
 
-from planctl.problem import FileReport, RuleDoc
+from planctl.problem import FileReport
+from planctl.report import Options, Reporter
 from planctl.report._common import Summary, dump_json, sorted_problems
 
 VERSION = 1
@@ -36,14 +37,11 @@ def document(reports: Sequence[FileReport]) -> dict[str, Any]:
     }
 
 
-def write(
-    reports: Sequence[FileReport],
-    stream: TextIO,
-    *,
-    rules: Mapping[str, RuleDoc] | None = None,
-    color: bool = False,
-    tool_version: str = "",
-) -> None:
+def _write(reports: Sequence[FileReport], stream: TextIO, options: Options) -> None:
     """Write the JSON report to ``stream``, indented by two, with a final newline."""
-    del rules, color, tool_version  # the document does not depend on them
+    del options  # the document does not depend on them
     dump_json(document(reports), stream)
+
+
+write = Reporter(_write, "write")
+"""Write ``reports`` to a stream in this format (see :class:`planctl.report.Reporter`)."""

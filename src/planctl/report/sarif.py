@@ -17,6 +17,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from planctl.problem import FileReport, Problem, RuleDoc, Severity
+from planctl.report import Options, Reporter
 from planctl.report._common import FINGERPRINT_KEY, describe, dump_json, fingerprinted
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -31,17 +32,13 @@ TAGS = ["plan"]
 """Tags every planctl rule carries, so code scanning can filter on them."""
 
 
-def write(
-    reports: Sequence[FileReport],
-    stream: TextIO,
-    *,
-    rules: Mapping[str, RuleDoc] | None = None,
-    color: bool = False,
-    tool_version: str = "",
-) -> None:
+def _write(reports: Sequence[FileReport], stream: TextIO, options: Options) -> None:
     """Write a SARIF log of ``reports`` to ``stream``."""
-    del color  # machine-readable
-    dump_json(log(reports, rules or {}, tool_version), stream)
+    dump_json(log(reports, options.rules, options.tool_version), stream)
+
+
+write = Reporter(_write, "write")
+"""Write ``reports`` to a stream in this format (see :class:`planctl.report.Reporter`)."""
 
 
 def log(

@@ -21,11 +21,12 @@ decides from ``NO_COLOR`` and whether the stream is a terminal).
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TextIO
 
 from planctl.escape import visible
-from planctl.problem import FileReport, Problem, RuleDoc, Severity
+from planctl.problem import FileReport, Problem, Severity
+from planctl.report import Options, Reporter
 from planctl.report._common import Summary, sorted_problems
 
 TAB_SIZE = 4
@@ -50,17 +51,9 @@ _HINT_STYLE = "\x1b[36m"
 _OK_STYLE = "\x1b[1;32m"
 
 
-def write(
-    reports: Sequence[FileReport],
-    stream: TextIO,
-    *,
-    rules: Mapping[str, RuleDoc] | None = None,
-    color: bool = False,
-    tool_version: str = "",
-) -> None:
-    """Write ``reports`` for a person to ``stream``; ``color`` adds ANSI colours."""
-    del rules, tool_version  # the text report names neither
-    style = _Style(color)
+def _write(reports: Sequence[FileReport], stream: TextIO, options: Options) -> None:
+    """Write ``reports`` for a person to ``stream``; ``options.color`` adds ANSI colours."""
+    style = _Style(options.color)  # the text report names neither rules nor version
     out: list[str] = []
     for report in reports:
         problems = sorted_problems(report)
@@ -71,8 +64,12 @@ def write(
         for problem in problems:
             out.extend(_problem_lines(problem, report, gutter, style))
             out.append("")
-    out.append(summary_line(Summary.of(reports), color=color))
+    out.append(summary_line(Summary.of(reports), color=options.color))
     stream.write("\n".join(out) + "\n")
+
+
+write = Reporter(_write, "write")
+"""Write ``reports`` to a stream in this format (see :class:`planctl.report.Reporter`)."""
 
 
 def summary_line(summary: Summary, *, color: bool = False) -> str:

@@ -53,7 +53,7 @@ from planctl import paths
 from planctl.config import load_settings
 from planctl.load import load_file
 from planctl.model.build import Node, PlanDoc, build
-from planctl.model.references import Reference, parse_reference, resolve
+from planctl.model.references import Reference, followed, parse_reference, resolve
 from planctl.problem import Severity
 from planctl.rules.base import Finding, RuleContext
 from planctl.template import TemplateError, find
@@ -288,13 +288,7 @@ def _circle(start: Path, ident: str, itself: Path, own: str, root: Path | None) 
         info = _node(path, current)
         if info is None:
             continue
-        for text in info.aligns_to:
-            reference = parse_reference(text)
-            if not reference.file:
-                continue
-            target = resolve(reference, path.parent, root)
-            if isinstance(target, str):
-                continue
+        for text, reference, target in followed(info.aligns_to, path.parent, root):
             chain = [*trail, text]
             if target == itself and reference.ident == own:
                 return chain

@@ -203,9 +203,13 @@ class _Differ:
     ) -> None:
         labelled = max(len(before), len(after)) > 1
         for old, new in _pair_measures(before, after):
-            if old is None or new is None:
-                old_text = measure_text(old) if old is not None else None
-                new_text = measure_text(new) if new is not None else None
+            if isinstance(old, Measure) and isinstance(new, Measure):
+                self._measure_detail(node, old, new, labelled)
+                continue
+            # A measure added or removed, or one written as text: compared as one line.
+            old_text = measure_text(old) if old is not None else None
+            new_text = measure_text(new) if new is not None else None
+            if old is None or new is None or _norm(old_text) != _norm(new_text):
                 self._add(
                     "measure-changed",
                     node,
@@ -213,19 +217,6 @@ class _Differ:
                     old_text,
                     new_text,
                 )
-                continue
-            if isinstance(old, str) or isinstance(new, str):
-                old_text, new_text = measure_text(old), measure_text(new)
-                if _norm(old_text) != _norm(new_text):
-                    self._add(
-                        "measure-changed",
-                        node,
-                        _changed("measure", old_text, new_text),
-                        old_text,
-                        new_text,
-                    )
-                continue
-            self._measure_detail(node, old, new, labelled)
 
     def _measure_detail(self, node: Node, old: Measure, new: Measure, labelled: bool) -> None:
         name = _measure_name(new) if labelled else ""

@@ -68,7 +68,7 @@ dates and the as-of date), :mod:`~planctl.progress.status.owners`,
 from __future__ import annotations
 
 from planctl.progress.status.measures import MeasureProgress, MeasureState, measure_progress
-from planctl.progress.status.owners import OwnerFilter, check_owner
+from planctl.progress.status.owners import OwnerFilter, check_owner, select_owner
 from planctl.progress.status.plan import PlanProgress, StatusReport, plan_progress
 from planctl.progress.status.steps import (
     CLOSED,
@@ -130,6 +130,7 @@ __all__ = [
     "plan_title",
     "resolve_as_of",
     "rollup",
+    "select_owner",
     "step_progress",
     "value_text",
 ]

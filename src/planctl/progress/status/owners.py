@@ -5,9 +5,13 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from planctl.errors import UserError
 from planctl.model.build import Node, PlanDoc
+
+if TYPE_CHECKING:
+    from planctl.config import Settings
 
 
 def _fold(text: str) -> str:
@@ -100,3 +104,18 @@ def check_owner(owner: OwnerFilter, docs: Sequence[PlanDoc]) -> bool:
         close = [folded[near[0]]] if near else []
     hint = f"; did you mean '{close[0]}'?" if close else ""
     raise UserError(f"no step in these plans is owned by '{owner.given}'{hint}")
+
+
+def select_owner(
+    owner: str | None, docs: Sequence[PlanDoc], settings: Settings
+) -> tuple[OwnerFilter | None, bool]:
+    """The filter for ``--owner`` (None when no name is given) and :func:`check_owner`'s answer.
+
+    The name is matched against the owners in ``docs`` and the roster of
+    ``settings``; raises :class:`UserError` as :func:`check_owner` does.
+    """
+    if owner is None or not owner.strip():
+        return None, True
+    roster = [(person.name, person.aliases) for person in settings.roster]
+    found = OwnerFilter.for_name(owner, docs, roster)
+    return found, check_owner(found, docs)

@@ -45,6 +45,12 @@ SANS = (
     '"Liberation Sans", "DejaVu Sans", sans-serif'
 )
 
+_OVERLAYS: dict[str, tuple[tuple[float, float, str], ...]] = {
+    "stripes": ((2.2, 6.0, "0.6"),),
+    "cross": ((1.6, 6.0, "0.7"), (6.0, 1.6, "0.7")),
+}
+"""The white strips (width, height, opacity) laid over a status's fill to draw its pattern."""
+
 # Widths of the printable ASCII characters in ems, in DejaVu Sans: the widest of the fonts
 # the packet names, so a label measured with them fits in any of the others.
 _WIDTHS = (
@@ -156,37 +162,16 @@ class _Svg:
                 patternTransform="rotate(45)" if look.pattern != "strike" else None,
             )
             self.add(pattern, "rect", x=0.0, y=0.0, width=6.0, height=6.0, fill=look.fill)
-            if look.pattern == "stripes":
+            for width, height, opacity in _OVERLAYS.get(look.pattern, ()):
                 self.add(
                     pattern,
                     "rect",
                     x=0.0,
                     y=0.0,
-                    width=2.2,
-                    height=6.0,
+                    width=width,
+                    height=height,
                     fill="#ffffff",
-                    fill_opacity="0.6",
-                )
-            elif look.pattern == "cross":
-                self.add(
-                    pattern,
-                    "rect",
-                    x=0.0,
-                    y=0.0,
-                    width=1.6,
-                    height=6.0,
-                    fill="#ffffff",
-                    fill_opacity="0.7",
-                )
-                self.add(
-                    pattern,
-                    "rect",
-                    x=0.0,
-                    y=0.0,
-                    width=6.0,
-                    height=1.6,
-                    fill="#ffffff",
-                    fill_opacity="0.7",
+                    fill_opacity=opacity,
                 )
         return f"url(#{ident})"
 
