@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from planctl.load.loaded import RULE_FILE, RULE_LIMITS, RULE_SYNTAX, RULE_UNSUPPORTED, LoadedFile
-from planctl.problem import Problem, Severity
+from planctl.problem import Problem, error_at
 
 if TYPE_CHECKING:
     from planctl.load.builder import _Builder
@@ -41,15 +41,7 @@ def _refused_by_design(name: str, builder: _Builder, error: Exception) -> Proble
         hint = "keep one plan per file; move the second document to its own *.plan.yaml file"
     else:
         return None
-    return Problem(
-        path=name,
-        line=mark.line + 1,
-        column=mark.column + 1,
-        rule=RULE_UNSUPPORTED,
-        severity=Severity.ERROR,
-        message=message,
-        hint=hint,
-    )
+    return error_at(name, mark.line + 1, mark.column + 1, RULE_UNSUPPORTED, message, hint)
 
 
 _HINTS = (
@@ -106,39 +98,20 @@ def _syntax_problem(name: str, text: str, error: Exception) -> Problem:
             hint = advice
             break
     if isinstance(error, MemoryError):
-        return Problem(
-            path=name,
-            line=line,
-            column=column,
-            rule=RULE_LIMITS,
-            severity=Severity.ERROR,
-            message=message,
-            hint="split the plan into several files, one per school or team",
+        return error_at(
+            name,
+            line,
+            column,
+            RULE_LIMITS,
+            message,
+            "split the plan into several files, one per school or team",
         )
-    return Problem(
-        path=name,
-        line=line,
-        column=column,
-        rule=RULE_SYNTAX,
-        severity=Severity.ERROR,
-        message=f"the file is not valid YAML: {message}",
-        hint=hint,
-    )
+    return error_at(name, line, column, RULE_SYNTAX, f"the file is not valid YAML: {message}", hint)
 
 
 def _file_problem(
     name: str, message: str, hint: str, *, line: int = 1, column: int = 1
 ) -> LoadedFile:
     loaded = LoadedFile(path=name, fatal=True)
-    loaded.problems.append(
-        Problem(
-            path=name,
-            line=line,
-            column=column,
-            rule=RULE_FILE,
-            severity=Severity.ERROR,
-            message=message,
-            hint=hint,
-        )
-    )
+    loaded.problems.append(error_at(name, line, column, RULE_FILE, message, hint))
     return loaded

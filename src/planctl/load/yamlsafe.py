@@ -57,7 +57,7 @@ from planctl.load.yaml12 import (
     _second_look,
     _separating_tabs_as_spaces,
 )
-from planctl.problem import Problem, Severity
+from planctl.problem import error_at
 
 __all__ = [
     "RULE_DUPLICATE",
@@ -185,14 +185,13 @@ def load_text(text: str, name: str, limits: Limits | None = None) -> LoadedFile:
         what = _CONTROL_NAMES.get(char, "an invisible control character")
         loaded = LoadedFile(path=name, text=text, fatal=True)
         loaded.problems.append(
-            Problem(
-                path=name,
-                line=line,
-                column=column,
-                rule=RULE_SYNTAX,
-                severity=Severity.ERROR,
-                message=f"the file contains {what} (U+{ord(char):04X}), which YAML does not allow",
-                hint="delete it, or replace it with a space or a real line break",
+            error_at(
+                name,
+                line,
+                column,
+                RULE_SYNTAX,
+                f"the file contains {what} (U+{ord(char):04X}), which YAML does not allow",
+                "delete it, or replace it with a space or a real line break",
             )
         )
         return loaded
