@@ -18,6 +18,13 @@ parser otherwise) and builds plain data itself:
 
 Every failure becomes a located :class:`~planctl.problem.Problem`; the loader
 never raises for bad input.
+
+This module holds the entry points (:func:`load_file`, :func:`load_bytes`,
+:func:`load_text`) and the driver that runs the parser; the builder is in
+:mod:`planctl.load.builder` (scalars and tags in :mod:`planctl.load.scalars`),
+the readings that restore YAML 1.2 where the parsers follow 1.1 in
+:mod:`planctl.load.yaml12`, and the wording of what stops a reading in
+:mod:`planctl.load.wording`.
 """
 
 from __future__ import annotations
