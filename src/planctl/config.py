@@ -28,7 +28,7 @@ from typing import Any
 
 from planctl import paths, rule_names
 from planctl.load import load_file
-from planctl.problem import Problem, Severity
+from planctl.problem import Problem, error_at
 
 CONFIG_NAME = "planctl.toml"
 RULE_CONFIG = "config"
@@ -242,12 +242,4 @@ def _display(path: Path) -> str:
 
 
 def _problem(path: str, line: int, column: int, message: str, hint: str = "") -> Problem:
-    return Problem(
-        path=path,
-        line=line,
-        column=column,
-        rule=RULE_CONFIG,
-        severity=Severity.ERROR,
-        message=message,
-        hint=hint,
-    )
+    return error_at(path, line, column, RULE_CONFIG, message, hint)

@@ -72,6 +72,23 @@ class Problem:
         return data
 
 
+def error_at(path: str, line: int, column: int, rule: str, message: str, hint: str = "") -> Problem:
+    """An error-severity :class:`Problem` at ``line``:``column`` of ``path``.
+
+    The loader, the configuration and the template readers report what stops
+    them this way; checks that know a span or a place in words build their own.
+    """
+    return Problem(
+        path=path,
+        line=line,
+        column=column,
+        rule=rule,
+        severity=Severity.ERROR,
+        message=message,
+        hint=hint,
+    )
+
+
 @dataclass
 class FileReport:
     """The problems of one file, with its text lines so reports can quote them."""

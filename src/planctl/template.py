@@ -23,7 +23,7 @@ from planctl import paths, resources, rule_names
 from planctl.errors import PlanctlError
 from planctl.load import Positions, load_file
 from planctl.model.plan import NodeFields, StepFields
-from planctl.problem import Problem, Severity
+from planctl.problem import Problem, Severity, error_at
 from planctl.vocabulary.status import STATUS_WORDS, StatusWord, fold, standard_status
 
 RULE_TEMPLATE = "template"
@@ -299,15 +299,7 @@ def _safe_path(reference: str, base: Path, root: Path | None) -> Path:
 
 
 def _problem(path: str, line: int, column: int, message: str, hint: str = "") -> Problem:
-    return Problem(
-        path=path,
-        line=line,
-        column=column,
-        rule=RULE_TEMPLATE,
-        severity=Severity.ERROR,
-        message=message,
-        hint=hint,
-    )
+    return error_at(path, line, column, RULE_TEMPLATE, message, hint)
 
 
 def _load(path: Path, display: str, root: Path | None, seen: tuple[str, ...]) -> PlanTemplate:

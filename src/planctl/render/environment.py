@@ -59,38 +59,29 @@ from pathlib import Path
 from typing import Any, overload
 
 from jinja2 import (
-    BaseLoader,
     StrictUndefined,
     TemplateNotFound,
     TemplateSyntaxError,
     nodes,
 )
 from jinja2.compiler import CodeGenerator, Frame
-from jinja2.exceptions import SecurityError
-from jinja2.loaders import split_template_path
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment
 
-from planctl import resources
 from planctl.errors import UserError
+from planctl.render.layout_files import ConfinedLoader as ConfinedLoader
+from planctl.render.layout_files import LayoutOutside as LayoutOutside
+from planctl.render.layout_files import LayoutRefused as LayoutRefused
+from planctl.render.layout_files import layout_dirs as layout_dirs
+from planctl.render.layout_files import layout_roots as layout_roots
+from planctl.render.layout_files import outside as outside
+from planctl.render.layout_files import refused_link as refused_link
 
 EXTENSIONS = {"md": "md", "html": "html", "docx": "docx"}
 
 
 class LayoutError(UserError):
     """A layout is missing or failed; the message names the file and line."""
-
-
-class LayoutRefused(SecurityError):
-    """A layout went over a limit or reached outside its folder; the message says which.
-
-    A :class:`~jinja2.exceptions.SecurityError`, so Jinja passes it through
-    with the layout's file and line on its traceback.
-    """
-
-
-class LayoutOutside(LayoutRefused):
-    """A layout file that cannot be used (outside the folder, unreadable); the message names it."""
 
 
 @dataclass(frozen=True)
@@ -111,101 +102,6 @@ LIMITS = Limits()
 
 _RAISE_AGAIN_AFTER = 5.0
 """Seconds after which the time-limit error is raised again, if the first went unnoticed."""
-
-
-# --------------------------------------------------------------------------- finding files
-
-
-def layout_dirs(fmt: str, user_dir: Path | None) -> list[Path]:
-    """Folders searched for layouts of ``fmt``, the district's first."""
-    folders: list[Path] = []
-    if user_dir is not None:
-        folders += [user_dir / fmt, user_dir]
-    folders.append(resources.layouts_dir() / fmt)
-    return [folder for folder in folders if folder.is_dir()]
-
-
-def layout_roots(user_dir: Path | None) -> list[str]:
-    """The real paths of the folders layouts may read files from: the district's, planctl's."""
-    roots = [os.path.realpath(resources.layouts_dir())]
-    if user_dir is not None:
-        roots.insert(0, os.path.realpath(user_dir))
-    return roots
-
-
-def outside(path: str | Path, roots: Sequence[str]) -> str | None:
-    """The real path of ``path`` when it is outside every one of ``roots``, else ``None``.
-
-    Symbolic links are followed all the way (a link to a link, a linked
-    folder on the way), so what is compared is the file that would be read.
-    """
-    real = os.path.realpath(path)
-    for root in roots:
-        if real == root or real.startswith(root.rstrip(os.sep) + os.sep):
-            return None
-    return real
-
-
-def refused_link(shown: str | Path, real: str, user_dir: Path | None) -> str:
-    """The message for a layout file that resolves to ``real``, outside the layouts folder."""
-    folder = f"the layouts folder {user_dir}" if user_dir is not None else "planctl's layouts"
-    return f"{shown} leads to {real}, outside {folder}: a layout may use only the files inside it"
-
-
-class ConfinedLoader(BaseLoader):
-    """Layout files from ``folders`` in order, each read at its real path inside ``roots``.
-
-    Like Jinja's ``FileSystemLoader`` over the same folders, except that a
-    name whose file (through any symbolic link) lies outside the layouts
-    folders is refused rather than read, and that the file read is the one
-    checked: it is opened by its resolved path.
-    """
-
-    def __init__(self, folders: Sequence[Path], user_dir: Path | None) -> None:
-        self.folders = list(folders)
-        self.user_dir = user_dir
-        self.roots = layout_roots(user_dir)
-
-    def get_source(self, environment: Any, template: str) -> tuple[str, str, Callable[[], bool]]:
-        """The text of ``template``, its path as the user knows it, and an up-to-date check."""
-        pieces = split_template_path(template)  # refuses '..' pieces, as Jinja does
-        for folder in self.folders:
-            shown = folder.joinpath(*pieces)
-            if not os.path.lexists(shown):
-                continue
-            real = outside(shown, self.roots)
-            if real is not None:
-                raise LayoutOutside(refused_link(shown, real, self.user_dir))
-            real_path = Path(os.path.realpath(shown))
-            if not real_path.is_file():
-                continue  # a folder of that name, as Jinja's own loader skips it
-            # Environments live for one render and never reload: always up to date.
-            return _read_layout(shown, real_path), str(shown), lambda: True
-        raise TemplateNotFound(template)
-
-    def list_templates(self) -> list[str]:
-        """Names of the files in the folders (links to folders are not walked into)."""
-        found: set[str] = set()
-        for folder in self.folders:
-            for directory, _, files in os.walk(folder):
-                relative = Path(directory).relative_to(folder)
-                found.update((relative / name).as_posix() for name in files)
-        return sorted(found)
-
-
-def _read_layout(shown: Path, real: Path) -> str:
-    try:
-        raw = real.read_bytes()
-    except OSError as error:
-        raise LayoutOutside(f"{shown}: cannot be read: {error.strerror or error}") from None
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise LayoutOutside(
-            f"{shown}: is not UTF-8 text (byte {error.start + 1}); save it as UTF-8"
-        ) from None
-
-
 # --------------------------------------------------------------------------- the sandbox
 
 
