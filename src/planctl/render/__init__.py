@@ -107,7 +107,7 @@ def _render(
     """Build the display data of checked plans and render it in ``options.to``."""
     # deferred: start-up (status, diff and export import planctl.render for its view helpers)
     from planctl.render.alignment import alignment_view
-    from planctl.render.view import packet_view
+    from planctl.render.view import packet_view, standing_day
 
     packet = packet_view(
         docs,
@@ -116,6 +116,7 @@ def _render(
         date=options.date,
         paper=options.paper,
         title=options.title,
+        as_of=standing_day(options.date, as_of),
     )
     packet["as_of"] = as_of
     plans = [(path, doc) for (path, _), (doc, _) in zip(files, docs, strict=True)]

@@ -11,14 +11,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from planctl.model.build import Node, PlanDoc
 from planctl.model.plan import CostDetail, NodeFields, StepFields, cost_amount
+from planctl.render.details import (
+    custom_details,
+    custom_text,
+    measures_of,
+    node_details,
+    set_aside,
+    status_labels,
+    step_details,
+)
 from planctl.render.timeline import step_schedule
 from planctl.timeline import Timeline
-from planctl.vocabulary.dates import read_date
+from planctl.vocabulary.dates import PlanDates, read_date
 from planctl.vocabulary.measures import measure_text
 from planctl.vocabulary.money import money
 from planctl.vocabulary.period import period_text
@@ -119,12 +129,15 @@ def _anchor_part(part: str | int) -> str:
 class _Builder:
     """Builds the view of one plan."""
 
-    def __init__(self, doc: PlanDoc, index: int, problems: int) -> None:
+    def __init__(self, doc: PlanDoc, index: int, problems: int, as_of: date | None) -> None:
         self.doc = doc
         self.index = index
         self.problems = problems
+        self.as_of = as_of
         self.currency = _currency(doc)
         self.columns = [(column.field, column.heading) for column in doc.template.columns]
+        self.shown = {field for field, _ in self.columns}
+        self.status_labels = status_labels(doc)
         self.steps: list[dict[str, Any]] = []
         # Status words resolved to their keys: a plan uses a handful of words many times.
         self.statuses: dict[str, str] = {}
@@ -153,9 +166,17 @@ class _Builder:
             "template": {"name": template.name, "title": template.title},
             "sections": self.sections(),
             "people": [
-                {"name": p.name, "role": p.role or "", "team": p.team}
+                {
+                    "name": p.name,
+                    "role": p.role or "",
+                    "team": p.team,
+                    "email": p.email or "",
+                    "aliases": list(p.aliases),
+                }
                 for p in (header.people if header else [])
             ],
+            "currency": self.currency,
+            "set_aside": set_aside(header.silence) if header else [],
             "levels": [
                 {"key": level.key, "label": level.label, "plural": level.plural_label}
                 for level in template.levels
@@ -218,13 +239,17 @@ class _Builder:
                 done += status == "done"
         counted = below - dropped
         measures: list[str] = []
-        if isinstance(fields, NodeFields):
-            measures = [measure_text(m) for m in [fields.measure, *fields.measures] if m]
-        custom = [
-            {"key": spec.key, "heading": spec.heading, "text": _text(node.custom.get(spec.key))}
-            for spec in self.doc.template.custom_fields(node.level.key)
-            if node.custom.get(spec.key)
-        ]
+        own = fields if isinstance(fields, NodeFields) else None
+        if own is not None:
+            measures = [measure_text(m) for m in [own.measure, *own.measures] if m]
+        custom = []
+        for spec in self.doc.template.custom_fields(node.level.key):
+            text, items = custom_text(spec, node.custom.get(spec.key))
+            if text or items:
+                custom.append(
+                    {"key": spec.key, "heading": spec.heading, "text": text or _join(items)}
+                    | {"items": items}
+                )
         return {
             "anchor": _anchor(self.index, *node.path),
             "label": node.label,
@@ -237,6 +262,9 @@ class _Builder:
             "owners": _join(fields.owners) if fields else "",
             "status": STATUS_LABELS.get(self._status(node), ""),
             "measures": measures,
+            "measure_details": measures_of(self.doc, node, self.as_of, in_column=False),
+            "tags": list(own.tags) if own else [],
+            "details": node_details(own, self.currency),
             "custom": custom,
             "children": children,
             "steps": steps,
@@ -268,18 +296,39 @@ class _Builder:
             fields = StepFields(action=node.title or None)
             cells = step_cells(self.doc, fields, currency=self.currency)
         due = _due(self.doc, fields)
+        specs = self.doc.template.custom_fields(node.level.key)
+        for spec in specs:
+            text, items = custom_text(spec, node.custom.get(spec.key))
+            cells[spec.key] = text or "; ".join(items)
+        details = step_details(
+            fields,
+            self.shown,
+            currency=self.currency,
+            status_labels=self.status_labels,
+            status_text=cells["status"],
+        )
+        details += custom_details(specs, node.custom, self.shown)
+        row = cells
+        if fields.id and "id" not in self.shown and "action" in self.shown:
+            # The district's own step number, in the row when the table has no column for it.
+            row = cells | {"action": f"{fields.id} {cells['action']}".rstrip()}
         view = {
             "anchor": _anchor(self.index, *node.path),
             "number": node.number,
+            "label": node.label,
             "where": node.where,
             "trail": trail,
             "cells": [
-                {"field": field, "heading": heading, "text": cells.get(field, "")}
+                {"field": field, "heading": heading, "text": row.get(field, "")}
                 for field, heading in self.columns
             ],
             "fields": cells,
             "owners": list(fields.owners),
             "status_key": status_key,
+            "details": details,
+            "measure_details": measures_of(
+                self.doc, node, self.as_of, in_column="measure" in self.shown
+            ),
             "due_sort": due.end.isoformat() if due else "9999-12-31",
             "schedule": step_schedule(self.doc, fields),
         }
@@ -305,19 +354,29 @@ class _Builder:
         ]
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, list):
-        return _join(str(item) for item in value)
-    return "" if value is None else str(value)
-
-
 def _percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else ""
 
 
-def plan_view(doc: PlanDoc, index: int, problems: int) -> dict[str, Any]:
-    """The display data of one plan, numbered ``index`` in its packet."""
-    return _Builder(doc, index, problems).plan()
+def plan_view(doc: PlanDoc, index: int, problems: int, as_of: date | None = None) -> dict[str, Any]:
+    """The display data of one plan, numbered ``index`` in its packet.
+
+    ``as_of`` is the day its measures' latest actuals are judged on (none: not judged).
+    """
+    return _Builder(doc, index, problems, as_of).plan()
+
+
+def standing_day(*texts: str | None) -> date:
+    """The day a packet judges measures on: the first of ``texts`` that reads as a date, or today.
+
+    A packet's ``--date`` comes first, then ``as_of`` in ``planctl.toml``.
+    """
+    reader = PlanDates()
+    for text in texts:
+        found = reader.day(text)
+        if found is not None:
+            return found
+    return date.today()
 
 
 def packet_view(
@@ -328,9 +387,16 @@ def packet_view(
     date: str | None,
     paper: str,
     title: str | None = None,
+    as_of: date | None = None,
 ) -> dict[str, Any]:
-    """The display data of a packet: its plans, sources and notices."""
-    plans = [plan_view(doc, index, problems) for index, (doc, problems) in enumerate(docs, 1)]
+    """The display data of a packet: its plans, sources and notices.
+
+    ``as_of`` is the day measures are judged on (default: the packet's ``date``, else today).
+    """
+    as_of = as_of or standing_day(date)
+    plans = [
+        plan_view(doc, index, problems, as_of) for index, (doc, problems) in enumerate(docs, 1)
+    ]
     first = plans[0] if plans else {}
     organizations = sorted({plan["organization"] for plan in plans if plan["organization"]})
     return {

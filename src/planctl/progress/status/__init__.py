@@ -60,14 +60,13 @@ has no baseline is *unknown* (with the reason) unless it has met its target.
 The rules live in :mod:`~planctl.progress.status.steps` (statuses, due
 dates and the as-of date), :mod:`~planctl.progress.status.owners`,
 :mod:`~planctl.progress.status.totals` (completion and costs),
-:mod:`~planctl.progress.status.measures`, :mod:`~planctl.progress.status.plan`
+:mod:`~planctl.standing`, :mod:`~planctl.progress.status.plan`
 (one plan, and the report of several) and
 :mod:`~planctl.progress.status.words` (the words the reports share).
 """
 
 from __future__ import annotations
 
-from planctl.progress.status.measures import MeasureProgress, MeasureState, measure_progress
 from planctl.progress.status.owners import OwnerFilter, check_owner, select_owner
 from planctl.progress.status.plan import PlanProgress, StatusReport, plan_progress
 from planctl.progress.status.steps import (
@@ -96,6 +95,7 @@ from planctl.progress.status.words import (
     notes,
     value_text,
 )
+from planctl.standing import MeasureProgress, MeasureState, measure_progress
 
 __all__ = [
     "CLOSED",

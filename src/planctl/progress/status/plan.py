@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from planctl.model.build import PlanDoc
-from planctl.progress.status.measures import MeasureProgress, _measures, measure_progress
 from planctl.progress.status.owners import OwnerFilter
 from planctl.progress.status.steps import (
     DEFAULT_WINDOW,
@@ -16,6 +15,7 @@ from planctl.progress.status.steps import (
     step_progress,
 )
 from planctl.progress.status.totals import CostTotals, Rollup, cost_totals, rollup
+from planctl.standing import MeasureProgress, measure_progress, measures_with_actuals
 from planctl.vocabulary.dates import PlanDates
 from planctl.vocabulary.period import period_text
 from planctl.vocabulary.status import PLAN_STATUS_LABELS
@@ -114,7 +114,7 @@ def plan_progress(
     ]
     measures = [
         measure_progress(doc, node, measure, as_of, dates)
-        for node, measure in _measures(doc)
+        for node, measure in measures_with_actuals(doc)
         if owner is None or owner.owns(node)
     ]
     return PlanProgress(

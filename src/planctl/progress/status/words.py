@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from planctl.progress.status.measures import MeasureProgress
 from planctl.progress.status.plan import PlanProgress, StatusReport
 from planctl.progress.status.steps import NOT_RECORDED
 from planctl.progress.status.totals import Rollup
+from planctl.standing import MeasureProgress
 from planctl.vocabulary.status import STATUS_LABELS
 
 

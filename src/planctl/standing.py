@@ -1,4 +1,7 @@
-"""Measures judged on the as-of date (:func:`measure_progress`): met, on track, behind, unknown."""
+"""Measures judged on a day (:func:`measure_progress`): met, on track, behind, unknown.
+
+`planctl status` lists them; packets show each measure's standing as of their date.
+"""
 
 from __future__ import annotations
 
@@ -49,7 +52,8 @@ class MeasureProgress:
         return self.node.where
 
 
-def _measures(doc: PlanDoc) -> Iterator[tuple[Node, Measure]]:
+def measures_with_actuals(doc: PlanDoc) -> Iterator[tuple[Node, Measure]]:
+    """Every structured measure of the plan that records an actual, with its node."""
     for node in doc.nodes():
         fields = node.fields
         if fields is None:
