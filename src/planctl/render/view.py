@@ -358,6 +358,13 @@ def _percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else ""
 
 
+LEFT_OUT = (
+    "Some details are left out of this layout: resources, the update log, notes and measure "
+    "figures are in the full packet (planctl render --layout table)."
+)
+"""What a compact layout (one-page, by-owner, timeline, alignment) says it leaves out."""
+
+
 def plan_view(doc: PlanDoc, index: int, problems: int, as_of: date | None = None) -> dict[str, Any]:
     """The display data of one plan, numbered ``index`` in its packet.
 
@@ -407,5 +414,6 @@ def packet_view(
         "version": version,
         "date": date or "",
         "paper": paper,
+        "left_out": LEFT_OUT,
         "problems": sum(plan["problems"] for plan in plans),
     }
