@@ -157,9 +157,11 @@ def measure_view(
 ) -> dict[str, Any]:
     """A measure in full: what it measures, where from, which way is better, every figure.
 
-    ``facts`` are labelled lines (Source, Unit, Direction, Note); ``figures`` the baseline,
-    targets and actuals with their dates and notes; ``standing`` whether the latest actual has
-    met the target, is on track or behind on ``as_of`` (empty when that cannot be judged).
+    ``facts`` are labelled lines (Source, Unit, Direction, Note), ``summary`` the same in one
+    line; ``figures`` the baseline, targets and actuals with their dates and notes; ``standing``
+    whether the latest actual has met the target, is on track or behind on ``as_of`` ("Behind
+    as of 2025-06-30"; empty when that cannot be judged); ``standing_word`` ("Behind") and
+    ``standing_as_of`` its parts, ``standing_key`` the word as a class name ("on-track").
     """
     if isinstance(measure, str):
         return {
@@ -169,6 +171,9 @@ def measure_view(
             "facts": [],
             "figures": [],
             "standing": "",
+            "standing_key": "",
+            "standing_word": "",
+            "standing_as_of": "",
         }
     head = measure.indicator or measure.description or measure.source or ""
     facts = _some(
@@ -179,7 +184,7 @@ def measure_view(
         _text_detail("Direction", DIRECTION_WORDS.get(measure.direction or "")),
         _text_detail("Note", measure.note),
     )
-    standing = ""
+    standing = word = ""
     if as_of is not None and measure.actuals:
         judged = measure_progress(doc, node, measure, as_of)
         word = STANDING_WORDS.get(judged.state, "")
@@ -188,10 +193,13 @@ def measure_view(
     return {
         "text": measure_text(measure),
         "head": head or "Measure",
-        "summary": " · ".join([*said, standing] if standing else said),
+        "summary": " · ".join(said),
         "facts": facts,
         "figures": _figures(measure),
         "standing": standing,
+        "standing_key": word.lower().replace(" ", "-"),
+        "standing_word": word,
+        "standing_as_of": as_of.isoformat() if word and as_of else "",
     }
 
 
@@ -320,7 +328,9 @@ def step_details(
         None if "status" in shown else _text_detail("Status", status_text),
         None if "completed" in shown else _text_detail("Completed", fields.completed),
         None if "resources" in shown else _list_detail("Resources", fields.resources),
-        _list_detail("Cost", cost_lines(fields.cost, currency, with_amount="cost" not in shown)),
+        _text_detail(
+            "Cost", " · ".join(cost_lines(fields.cost, currency, with_amount="cost" not in shown))
+        ),
         None if "benefits" in shown else _text_detail("Benefits", fields.benefits),
         None if "phase" in shown else _text_detail("Phase", fields.phase),
         None if "tags" in shown else _text_detail("Tags", ", ".join(fields.tags)),
@@ -336,7 +346,7 @@ def node_details(fields: NodeFields | None, currency: str) -> list[Detail]:
     if fields is None:
         return []
     return _some(
-        _list_detail("Own cost", cost_lines(fields.cost, currency, with_amount=True)),
+        _text_detail("Own cost", " · ".join(cost_lines(fields.cost, currency, with_amount=True))),
         _text_detail("Tags", ", ".join(fields.tags)),
         _text_detail("Comments", fields.comments),
         _list_detail("Aligns to", fields.aligns_to),
