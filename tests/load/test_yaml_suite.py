@@ -145,13 +145,11 @@ QUESTION_ITEM = (
     "both parsers read [?x] as [{x: null}], not ['?x']; planctl refuses it "
     "(yaml-unsupported) rather than misread it"
 )
-EMPTY_FLOW_KEY = "the parser refuses an empty key in a [ ] (which planctl would refuse by design)"
 TAG_COMMA = "the parser reads '!!str,' as a tag, not '!!str' and a ','"
 
 LIBYAML_GAPS = {
     "652Z": QUESTION_KEY,
     "9SA2": LONG_KEY,
-    "CFD4": EMPTY_FLOW_KEY,
     "HM87/01": QUESTION_ITEM,
     "NJ66": LONG_KEY,
     "R4YG": TAB,
@@ -165,7 +163,6 @@ PURE_GAPS = {
     "9MMW": "ruamel's parser refuses a [ ] item 'key: value' whose key is a [ ] or { } "
     "(which planctl would refuse by design)",
     "9SA2": LONG_KEY,
-    "CFD4": EMPTY_FLOW_KEY,
     "DC7X": TAB,
     "DWX9": MORE_INDENTED,
     "HM87/01": QUESTION_ITEM,
