@@ -266,12 +266,31 @@ def test_an_anchor_named_with_a_colon_is_read_whole() -> None:
     assert loaded.data == {"key": "value", "other": "value"}
 
 
-@pytest.mark.parametrize("text", ["owners: [?x]\n", "link: { ?foo: bar }\n"])
-def test_a_question_mark_glued_to_text_in_brackets_is_refused_not_misread(text: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "data"),
+    [
+        ("owners: [?x]\n", {"owners": ["?x"]}),
+        ("link: { ?foo: bar }\n", {"link": {"?foo": "bar"}}),
+        ("owners: ['it''s ?x', ?y, \"?z\"] # [?q\n", {"owners": ["it's ?x", "?y", "?z"]}),
+    ],
+)
+def test_a_question_mark_glued_to_text_in_brackets_is_text(text: str, data: object) -> None:
     loaded = load_text(text, "plan.plan.yaml")
+    assert loaded.problems == []
+    assert loaded.data == data
+
+
+def test_a_question_mark_glued_to_text_keeps_positions_and_problems() -> None:
+    loaded = load_text("a: 1\nowners: {?x: 1, ?x: 2}\n", "plan.plan.yaml")
+    assert loaded.data == {"a": 1, "owners": {"?x": 1}}
     [problem] = loaded.problems
-    assert problem.rule == "yaml-unsupported"
-    assert "put it in quotes" in problem.hint
+    assert (problem.rule, problem.line, problem.column) == ("duplicate-key", 2, 17)
+
+
+def test_a_question_mark_glued_to_text_in_bad_yaml_is_still_refused() -> None:
+    loaded = load_text("owners: [?x\n  b: c\n", "plan.plan.yaml")
+    assert loaded.fatal
+    assert "yaml-syntax" in [problem.rule for problem in loaded.problems]
 
 
 def test_a_spaced_question_mark_is_an_explicit_key_as_before() -> None:

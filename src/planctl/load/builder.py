@@ -98,6 +98,8 @@ class _Builder(_Resolving):
         self.source = loaded.text
         """The text the parser reads (it may end with a line break the file lacks)."""
         self.ended = False
+        self.glued = False
+        """True once reading stopped at '?x' in a [ ] or { } (see :meth:`glued_question`)."""
         self.lone_dash = False
         """True once a plain scalar is a '-' alone, which only libyaml's flow lists let by."""
         self.ended_at = 0
@@ -473,6 +475,7 @@ class _Builder(_Resolving):
 
     def glued_question(self, span: Span, value: str) -> None:
         """Stop at '?text' in a [ ] or { }: YAML 1.2 reads it as text, both parsers as a key."""
+        self.glued = True
         self.problem(
             RULE_UNSUPPORTED,
             span,

@@ -66,6 +66,65 @@ def _key_colons_joined(source: str) -> tuple[str, frozenset[int]]:
     return "".join(chars), frozenset(positions)
 
 
+_NOT_PLAIN_AFTER_QUESTION = frozenset(" \t\r\n,[]{}")
+"""What may follow a '?' that marks a key in a [ ] or { }: after anything else it starts text."""
+
+
+def _glued_questions(source: str) -> frozenset[int]:
+    """Where a '?' starts text in a [ ] or { } (as in '[?x]'), which both parsers take for a key.
+
+    YAML 1.2 reads a '?' followed by anything but a space, a line break or
+    one of , [ ] { } as the first character of plain text. The positions are
+    those of such a '?' at the start of a token, outside quotes and comments.
+    """
+    found = []
+    nesting = 0
+    quote = ""
+    at = 0
+    while at < len(source):
+        char = source[at]
+        if quote:
+            if (char == "\\" and quote == '"') or (quote == "'" and source.startswith("''", at)):
+                at += 1  # an escaped character, or '' inside '...'
+            elif char == quote:
+                quote = ""
+        elif char in "[{":
+            nesting += 1
+        elif char in "]}":
+            nesting -= 1 if nesting else 0
+        elif at and source[at - 1] not in " \t\n[{,":
+            pass  # inside a token: no quote, comment or '?' key starts here
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            at = source.find("\n", at)
+            if at < 0:
+                break
+        elif char == "?" and nesting and source[at + 1 : at + 2] not in _NOT_PLAIN_AFTER_QUESTION:
+            found.append(at)
+        at += 1
+    return frozenset(found)
+
+
+def _questions_swapped(
+    text: str, questions: frozenset[int], restore: dict[int, str]
+) -> tuple[str, str] | None:
+    """``text`` with each '?' at ``questions`` swapped for an unused character, and that character.
+
+    The parser reads the swapped character as text, so '?x' is read as text;
+    ``restore`` learns the way back. ``None`` when no such character is left.
+    """
+    unused = (code for code in range(0xFDEF, 0xFDD0, -1) if code not in restore)
+    spare = next((chr(code) for code in unused if chr(code) not in text), None)
+    if spare is None:
+        return None
+    chars = list(text)
+    for at in questions:
+        chars[at] = spare
+    restore[ord(spare)] = "?"
+    return "".join(chars), spare
+
+
 _ANCHOR_NAME = re.compile(r"[&*][A-Za-z0-9_-]+[^A-Za-z0-9_\s\[\]{},-]")
 
 
@@ -184,13 +243,23 @@ def _hide_breaks(text: str) -> tuple[str, dict[int, str]] | None:
     return text.translate(hide), {code: chr(char) for char, code in hide.items()}
 
 
-def _restoring(next_event: Callable[[], Any], restore: dict[int, str]) -> Callable[[], Any]:
-    """``next_event`` with the characters :func:`_hide_breaks` swapped put back in scalars."""
+def _restoring(
+    next_event: Callable[[], Any],
+    restore: dict[int, str],
+    counted_char: str | None = None,
+    counted: list[int] | None = None,
+) -> Callable[[], Any]:
+    """``next_event`` with the characters swapped for others put back in scalars.
+
+    ``counted[0]`` counts how often ``counted_char`` was put back.
+    """
     from ruamel.yaml.events import ScalarEvent  # deferred: start-up (only when a file is parsed)
 
     def restored() -> Any:
         event = next_event()
         if type(event) is ScalarEvent:
+            if counted_char and counted is not None:
+                counted[0] += event.value.count(counted_char)
             event.value = event.value.translate(restore)
         return event
 

@@ -55,12 +55,15 @@ from planctl.load.yaml12 import (
     _KEY_COLON_BELOW,
     _PROLOGUE_LINE,
     _glued_hash,
+    _glued_questions,
     _guarding,
     _hide_breaks,
     _key_colons_joined,
     _mend_prologues,
     _odd_anchor,
+    _questions_swapped,
     _restoring,
+    _RewrittenInValue,
     _second_look,
     _separating_tabs_as_spaces,
 )
@@ -211,16 +214,48 @@ def load_text(text: str, name: str, limits: Limits | None = None) -> LoadedFile:
     # and reads the rest as the value ('&an:chor value' as ':chor value'):
     # text with such a name is read by ruamel's own parser from the start.
     odd_anchor = _odd_anchor(source)
-    loaded, error = _parse(name, text, source, breaks, limits, pure=odd_anchor)
+    loaded, glued = _read(name, text, source, breaks, limits, odd_anchor)
+    if glued:
+        # Both parsers read '?x' in a [ ] or { } as a key marker and the text 'x';
+        # YAML 1.2 reads it as the text '?x'. Read again with each such '?' as a
+        # character the parsers take for text, put back in the values; only files
+        # where the builder found one pay for this.
+        questions = _glued_questions(source)
+        if questions:
+            again, _ = _read(name, text, source, breaks, limits, odd_anchor, questions)
+            if not any(problem.rule == RULE_SYNTAX for problem in again.problems):
+                return again
+    return loaded
+
+
+def _read(
+    name: str,
+    text: str,
+    source: str,
+    breaks: bool,
+    limits: Limits,
+    odd_anchor: bool,
+    questions: frozenset[int] = frozenset(),
+) -> tuple[LoadedFile, bool]:
+    """Read ``source`` with libyaml, then, where it refuses, in the ways that bring YAML 1.2 back.
+
+    Gives the reading and whether any of the readings stopped at '?x' in a [ ] or { }.
+    """
+    loaded, error, glued = _parse(
+        name, text, source, breaks, limits, pure=odd_anchor, questions=questions
+    )
     located = getattr(error, "problem_mark", None) is not None
     if error is not None and located and not odd_anchor and parser_name() == "libyaml":
         # libyaml still follows YAML 1.1 in places: it refuses a ':' inside a flow
         # collection ('[https://example.org]'), a '>' text at column 0, some tabs
         # and anchor names that YAML 1.2 allows and ruamel's own parser reads.
         # Only text libyaml refused pays for the second, slower reading.
-        second, second_error = _parse(name, text, source, breaks, limits, pure=True)
+        second, second_error, second_glued = _parse(
+            name, text, source, breaks, limits, pure=True, questions=questions
+        )
+        glued = glued or second_glued
         if second_error is None:
-            return second
+            return second, glued
     if error is not None and located and "\t" in source:
         # Both parsers refuse some tabs YAML 1.2 allows as separators ('-\tfoo',
         # 'key:\tvalue', a tab before '['). Read once more with those tabs as
@@ -229,23 +264,41 @@ def load_text(text: str, name: str, limits: Limits | None = None) -> LoadedFile:
         spaced, tabs = _separating_tabs_as_spaces(source)
         if tabs:
             for pure in (False, True):
-                third, third_error = _parse(
-                    name, text, source, breaks, limits, pure=pure, parsed=spaced, rewritten=tabs
+                third, third_error, third_glued = _parse(
+                    name,
+                    text,
+                    source,
+                    breaks,
+                    limits,
+                    pure=pure,
+                    parsed=spaced,
+                    rewritten=tabs,
+                    questions=questions,
                 )
+                glued = glued or third_glued
                 if third_error is None:
-                    return third
+                    return third, glued
     if error is not None and located and _KEY_COLON_BELOW.search(source):
         # Both parsers refuse a key of a { } whose ':' stands on the next line
         # ('{"foo"\n: bar}'), which YAML 1.2 allows: read once more with those
         # line breaks as spaces; a break inside a value abandons the reading.
         joined, breaks_at = _key_colons_joined(source)
         for pure in (False, True):
-            fourth, fourth_error = _parse(
-                name, text, source, breaks, limits, pure=pure, parsed=joined, rewritten=breaks_at
+            fourth, fourth_error, fourth_glued = _parse(
+                name,
+                text,
+                source,
+                breaks,
+                limits,
+                pure=pure,
+                parsed=joined,
+                rewritten=breaks_at,
+                questions=questions,
             )
+            glued = glued or fourth_glued
             if fourth_error is None:
-                return fourth
-    return loaded
+                return fourth, glued
+    return loaded, glued
 
 
 def _parse(
@@ -258,28 +311,38 @@ def _parse(
     pure: bool,
     parsed: str | None = None,
     rewritten: frozenset[int] = frozenset(),
-) -> tuple[LoadedFile, Exception | None]:
-    """Build ``source`` into a :class:`LoadedFile`, and the parser's error if it failed.
+    questions: frozenset[int] = frozenset(),
+) -> tuple[LoadedFile, Exception | None, bool]:
+    """Build ``source`` into a :class:`LoadedFile`, the parser's error if it failed, and a flag.
 
     ``parsed`` is what the parser reads when it is not ``source`` itself: the
     same text with the characters at ``rewritten`` made spaces; a value
     spanning one of them fails the reading (see :func:`load_text`), and
-    positions are given in ``source``'s lines.
+    positions are given in ``source``'s lines. Each '?' at ``questions`` is
+    read as text; one that does not end up in a value fails the reading. The
+    flag says whether the builder stopped at a '?x' in a [ ] or { }.
     """
     loaded = LoadedFile(path=name, text=text)
     builder = _Builder(loaded, limits)
     builder.source = source
     parsed = source if parsed is None else parsed
     hidden = _hide_breaks(parsed) if breaks else None
+    read, restore = (parsed, {}) if hidden is None else hidden
+    swapped = _questions_swapped(read, questions, restore) if questions else None
+    if swapped is not None:
+        read = swapped[0]
+    counted = [0]
     failure: Exception | None = None
     try:
-        with _event_source(parsed if hidden is None else hidden[0], pure=pure) as next_event:
-            if hidden is not None:
-                next_event = _restoring(next_event, hidden[1])
+        with _event_source(read, pure=pure) as next_event:
+            if restore:
+                next_event = _restoring(next_event, restore, swapped and swapped[1], counted)
             if rewritten:
                 next_event = _guarding(next_event, rewritten, source)
             try:
                 builder.run(next_event)
+                if swapped is not None and counted[0] != len(questions):
+                    raise _RewrittenInValue
             except _Stop:
                 if builder.unsupported:
                     # What planctl refuses may still be valid YAML; bad syntax further
@@ -287,7 +350,7 @@ def _parse(
                     _drain(next_event)
                 raise
         if builder.lone_dash or _glued_hash(text):
-            with _event_source(parsed if hidden is None else hidden[0], pure=pure) as next_event:
+            with _event_source(read, pure=pure) as next_event:
                 _second_look(loaded, next_event)
     except _Stop:
         loaded.data = None
@@ -298,7 +361,7 @@ def _parse(
         loaded.data = None
         loaded.fatal = True
         failure = None if refused else error
-    return loaded, failure
+    return loaded, failure, builder.glued
 
 
 @contextmanager
