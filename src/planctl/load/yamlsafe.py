@@ -256,48 +256,38 @@ def _read(
         glued = glued or second_glued
         if second_error is None:
             return second, glued
-    if error is not None and located and "\t" in source:
+    if error is None or not located:
+        return loaded, glued
+    rewrites: list[tuple[str, frozenset[int]]] = []
+    if "\t" in source:
         # Both parsers refuse some tabs YAML 1.2 allows as separators ('-\tfoo',
         # 'key:\tvalue', a tab before '['). Read once more with those tabs as
         # spaces: the columns stay, and a tab that turns out to be inside a value
         # abandons this reading, so no value ever changes.
-        spaced, tabs = _separating_tabs_as_spaces(source)
-        if tabs:
-            for pure in (False, True):
-                third, third_error, third_glued = _parse(
-                    name,
-                    text,
-                    source,
-                    breaks,
-                    limits,
-                    pure=pure,
-                    parsed=spaced,
-                    rewritten=tabs,
-                    questions=questions,
-                )
-                glued = glued or third_glued
-                if third_error is None:
-                    return third, glued
-    if error is not None and located and _KEY_COLON_BELOW.search(source):
+        rewrites.append(_separating_tabs_as_spaces(source))
+    if _KEY_COLON_BELOW.search(source):
         # Both parsers refuse a key of a { } whose ':' stands on the next line
         # ('{"foo"\n: bar}'), which YAML 1.2 allows: read once more with those
         # line breaks as spaces; a break inside a value abandons the reading.
-        joined, breaks_at = _key_colons_joined(source)
+        rewrites.append(_key_colons_joined(source))
+    for parsed, rewritten in rewrites:
+        if not rewritten:
+            continue
         for pure in (False, True):
-            fourth, fourth_error, fourth_glued = _parse(
+            again, again_error, again_glued = _parse(
                 name,
                 text,
                 source,
                 breaks,
                 limits,
                 pure=pure,
-                parsed=joined,
-                rewritten=breaks_at,
+                parsed=parsed,
+                rewritten=rewritten,
                 questions=questions,
             )
-            glued = glued or fourth_glued
-            if fourth_error is None:
-                return fourth, glued
+            glued = glued or again_glued
+            if again_error is None:
+                return again, glued
     return loaded, glued
 
 
