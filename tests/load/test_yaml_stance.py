@@ -299,6 +299,36 @@ def test_a_spaced_question_mark_is_an_explicit_key_as_before() -> None:
     assert loaded.data == {"link": {"foo": "bar"}}
 
 
+@pytest.mark.parametrize(
+    ("text", "data"),
+    [
+        ('link: { "multi\n    line": value, b: 1}\n', {"link": {"multi line": "value", "b": 1}}),
+        ("link: { multi\n    line: value }\n", {"link": {"multi line": "value"}}),
+        ("link: { a\n  b: [x,\n   y], c\n  d: 1 }\n", {"link": {"a b": ["x", "y"], "c d": 1}}),
+        ('link: { "a\\\n  b": 1 }\n', {"link": {"ab": 1}}),
+        ("link: { 'it''s\n\n  two': 1 }\n", {"link": {"it's\ntwo": 1}}),
+    ],
+)
+def test_a_key_of_braces_written_over_several_lines_is_read_folded(text: str, data: object) -> None:
+    loaded = load_text(text + "title: T\n", "plan.plan.yaml")
+    assert loaded.problems == []
+    assert loaded.data == {**data, "title": "T"}  # type: ignore[dict-item]
+    assert loaded.positions.value(["title"]).line == text.count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "link: [ multi\n    line: value]\n",  # a pair's key in a [ ] stays on one line
+        "link: { a\n---\n b: c}\n",  # a document marker inside
+    ],
+)
+def test_a_key_over_several_lines_where_yaml_forbids_it_stays_refused(text: str) -> None:
+    loaded = load_text(text, "plan.plan.yaml")
+    assert loaded.fatal
+    assert loaded.problems[-1].rule == "yaml-syntax"
+
+
 def test_a_key_whose_colon_is_on_the_next_line_keeps_the_lines_as_written() -> None:
     fixed = load_text('link: {"url"\n  : here}\ntitle: T\n', "plan.plan.yaml")
     assert fixed.problems == []

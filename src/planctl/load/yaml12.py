@@ -125,6 +125,71 @@ def _questions_swapped(
     return "".join(chars), spare
 
 
+_PLAIN_KEY_STOP = re.compile(r":(?=[ \t\r\n,\[\]{}]|$)|[,\[\]{}]|[ \t]#|\n(?:---|\.\.\.)")
+"""Where a plain key in a { } ends (its ':', a flow indicator, a comment) or a document marker."""
+_QUOTED_KEY_END = {'"': re.compile(r'"(?:[^"\\]|\\.)*"', re.S), "'": re.compile(r"'(?:[^']|'')*'")}
+
+
+def _long_keys_joined(source: str) -> tuple[str, frozenset[int]]:
+    """``source`` with the line breaks inside a { } key written over several lines as spaces.
+
+    YAML 1.2 lets a key of a { } span lines ('{ multi\n  line: value}' has
+    the key 'multi line'); both parsers refuse it. Only a key directly in a
+    { }, plain or quoted, and followed by its ':' on its last line counts
+    (a key of a pair in a [ ] must stay on one line).
+    """
+    chars = list(source)
+    positions: list[int] = []
+    nesting: list[str] = []
+    entry = False
+    """True where a { } entry, and so a key, may start."""
+    at = 0
+    while at < len(source):
+        char = source[at]
+        if char in " \t\r\n":
+            at += 1
+            continue
+        if char == "#" and (at == 0 or source[at - 1] in " \t\n"):
+            at = source.find("\n", at)
+            if at < 0:
+                break
+            continue
+        if entry and nesting[-1] == "{" and char not in "?!&*,[]{}":
+            end = _long_key_end(source, at)
+            if end is not None:
+                for inside in range(at, end):
+                    if source[inside] == "\n":
+                        chars[inside] = " "
+                        positions.append(inside)
+        entry = False
+        quoted = _QUOTED_KEY_END[char].match(source, at) if char in "\"'" else None
+        if quoted is not None:
+            at = quoted.end()
+            continue
+        if char in "[{":
+            nesting.append(char)
+            entry = True
+        elif char in "]}" and nesting:
+            nesting.pop()
+        elif char == "," and nesting:
+            entry = True
+        at += 1
+    return "".join(chars), frozenset(positions)
+
+
+def _long_key_end(source: str, at: int) -> int | None:
+    """Where the key starting at ``at`` ends, if it spans lines and its ':' follows it."""
+    quoted = _QUOTED_KEY_END[source[at]].match(source, at) if source[at] in "\"'" else None
+    if quoted is not None:
+        after = source[quoted.end() :].partition("\n")[0].lstrip(" \t")
+        return quoted.end() if after.startswith(":") and "\n" in quoted.group() else None
+    stop = _PLAIN_KEY_STOP.search(source, at)
+    if stop is None or source[stop.start()] != ":":
+        return None
+    end = len(source[: stop.start()].rstrip(" \t"))
+    return end if "\n" in source[at:end] else None
+
+
 _ANCHOR_NAME = re.compile(r"[&*][A-Za-z0-9_-]+[^A-Za-z0-9_\s\[\]{},-]")
 
 
@@ -197,10 +262,16 @@ class _Mark:
 
 
 def _guarding(
-    next_event: Callable[[], Any], rewritten: frozenset[int], source: str
+    next_event: Callable[[], Any],
+    rewritten: frozenset[int],
+    source: str,
+    reread: Callable[[str], str] | None = None,
 ) -> Callable[[], Any]:
     """``next_event`` that stops when a scalar spans a rewritten character.
 
+    With ``reread``, such a scalar (a { } key written over several lines)
+    instead takes the value ``reread`` gives for its text as written, which
+    raises :class:`_RewrittenInValue` where it cannot tell.
     Events carry positions in ``source`` (where a line break read as a space
     still ends a line), so problems point at the lines as written.
     """
@@ -217,7 +288,9 @@ def _guarding(
         event = next_event()
         start, end = event.start_mark.index, event.end_mark.index
         if type(event) is ScalarEvent and any(start <= at < end for at in rewritten):
-            raise _RewrittenInValue
+            if reread is None or event.style not in (None, "", "'", '"'):
+                raise _RewrittenInValue
+            event.value = reread(source[start:end])
         event.start_mark, event.end_mark = mark(start), mark(end)
         return event
 

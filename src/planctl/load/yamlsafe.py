@@ -34,6 +34,7 @@ import re
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,7 @@ from planctl.load.yaml12 import (
     _guarding,
     _hide_breaks,
     _key_colons_joined,
+    _long_keys_joined,
     _mend_prologues,
     _odd_anchor,
     _questions_swapped,
@@ -258,19 +260,24 @@ def _read(
             return second, glued
     if error is None or not located:
         return loaded, glued
-    rewrites: list[tuple[str, frozenset[int]]] = []
+    rewrites: list[tuple[str, frozenset[int], bool]] = []
     if "\t" in source:
         # Both parsers refuse some tabs YAML 1.2 allows as separators ('-\tfoo',
         # 'key:\tvalue', a tab before '['). Read once more with those tabs as
         # spaces: the columns stay, and a tab that turns out to be inside a value
         # abandons this reading, so no value ever changes.
-        rewrites.append(_separating_tabs_as_spaces(source))
+        rewrites.append((*_separating_tabs_as_spaces(source), False))
     if _KEY_COLON_BELOW.search(source):
         # Both parsers refuse a key of a { } whose ':' stands on the next line
         # ('{"foo"\n: bar}'), which YAML 1.2 allows: read once more with those
         # line breaks as spaces; a break inside a value abandons the reading.
-        rewrites.append(_key_colons_joined(source))
-    for parsed, rewritten in rewrites:
+        rewrites.append((*_key_colons_joined(source), False))
+    if not breaks:
+        # Both parsers refuse a key of a { } written over several lines ('{ multi\n
+        # line: value}'), which YAML 1.2 allows: read once more with those line
+        # breaks as spaces, and such a key's value read from its text as written.
+        rewrites.append((*_long_keys_joined(source), True))
+    for parsed, rewritten, reread in rewrites:
         if not rewritten:
             continue
         for pure in (False, True):
@@ -283,6 +290,7 @@ def _read(
                 pure=pure,
                 parsed=parsed,
                 rewritten=rewritten,
+                reread=reread,
                 questions=questions,
             )
             glued = glued or again_glued
@@ -301,14 +309,16 @@ def _parse(
     pure: bool,
     parsed: str | None = None,
     rewritten: frozenset[int] = frozenset(),
+    reread: bool = False,
     questions: frozenset[int] = frozenset(),
 ) -> tuple[LoadedFile, Exception | None, bool]:
     """Build ``source`` into a :class:`LoadedFile`, the parser's error if it failed, and a flag.
 
     ``parsed`` is what the parser reads when it is not ``source`` itself: the
     same text with the characters at ``rewritten`` made spaces; a value
-    spanning one of them fails the reading (see :func:`load_text`), and
-    positions are given in ``source``'s lines. Each '?' at ``questions`` is
+    spanning one of them fails the reading (see :func:`load_text`) or, with
+    ``reread``, is read from its text as written, and positions are given in
+    ``source``'s lines. Each '?' at ``questions`` is
     read as text; one that does not end up in a value fails the reading. The
     flag says whether the builder stopped at a '?x' in a [ ] or { }.
     """
@@ -328,7 +338,12 @@ def _parse(
             if restore:
                 next_event = _restoring(next_event, restore, swapped and swapped[1], counted)
             if rewritten:
-                next_event = _guarding(next_event, rewritten, source)
+                next_event = _guarding(
+                    next_event,
+                    rewritten,
+                    source,
+                    partial(_flow_scalar, pure=pure) if reread else None,
+                )
             try:
                 builder.run(next_event)
                 if swapped is not None and counted[0] != len(questions):
@@ -381,6 +396,21 @@ def _event_source(text: str, *, pure: bool = False) -> Iterator[Callable[[], Any
         yield parser.get_event
     finally:
         parser.dispose()
+
+
+def _flow_scalar(written: str, *, pure: bool) -> str:
+    """The value of ``written``, a scalar over several lines as it stands in a [ ] or { }."""
+    from ruamel.yaml.events import ScalarEvent, SequenceEndEvent  # deferred: start-up
+
+    try:
+        with _event_source(f"[{written}]", pure=pure) as next_event:
+            events = [next_event() for _ in range(5)]
+    except Exception as error:
+        raise _RewrittenInValue from error
+    if type(events[3]) is not ScalarEvent or type(events[4]) is not SequenceEndEvent:
+        raise _RewrittenInValue
+    value: str = events[3].value
+    return value
 
 
 def parser_name() -> str:
