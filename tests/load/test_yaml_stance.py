@@ -272,9 +272,13 @@ def test_an_anchor_named_with_a_colon_is_read_whole() -> None:
         ("owners: [?x]\n", {"owners": ["?x"]}),
         ("link: { ?foo: bar }\n", {"link": {"?foo": "bar"}}),
         ("owners: ['it''s ?x', ?y, \"?z\"] # [?q\n", {"owners": ["it's ?x", "?y", "?z"]}),
+        # A tag before a ',' ends there, as YAML 1.2 says (libyaml runs it on).
+        ("link: {a: !!str, b: c}\n", {"link": {"a": "", "b": "c"}}),
+        ("owners: [!!str,\n  x]\nn: 1\n", {"owners": ["", "x"], "n": 1}),
+        ("owners: [?x, !!str, y]\n", {"owners": ["?x", "", "y"]}),
     ],
 )
-def test_a_question_mark_glued_to_text_in_brackets_is_text(text: str, data: object) -> None:
+def test_text_in_brackets_is_read_as_yaml_1_2_says(text: str, data: object) -> None:
     loaded = load_text(text, "plan.plan.yaml")
     assert loaded.problems == []
     assert loaded.data == data
@@ -327,6 +331,13 @@ def test_a_key_over_several_lines_where_yaml_forbids_it_stays_refused(text: str)
     loaded = load_text(text, "plan.plan.yaml")
     assert loaded.fatal
     assert loaded.problems[-1].rule == "yaml-syntax"
+
+
+def test_a_tag_before_a_comma_outside_brackets_stays_refused() -> None:
+    loaded = load_text("a: !!str, x\n", "plan.plan.yaml")
+    assert [(problem.rule, problem.line, problem.column) for problem in loaded.problems] == [
+        ("yaml-syntax", 1, 4)
+    ]
 
 
 def test_a_key_whose_colon_is_on_the_next_line_keeps_the_lines_as_written() -> None:

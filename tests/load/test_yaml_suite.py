@@ -135,11 +135,9 @@ BY_DESIGN: dict[str, Refusal] = {
 TAB = "the parser refuses a tab YAML 1.2 allows as a separator here"
 FLOW_COLON = "the parser refuses a ':' YAML 1.2 allows here in a [ ] or { }"
 MORE_INDENTED = "ruamel's parser refuses a '|' or '>' text whose later lines are indented more"
-TAG_COMMA = "the parser reads '!!str,' as a tag, not '!!str' and a ','"
 
 LIBYAML_GAPS = {
     "R4YG": TAB,
-    "WZ62": TAG_COMMA,
 }
 
 PURE_GAPS = {
@@ -158,7 +156,6 @@ PURE_GAPS = {
     "R4YG": MORE_INDENTED,
     "T26H": MORE_INDENTED,
     "UV7Q": TAB,
-    "WZ62": TAG_COMMA,
 }
 
 KNOWN_GAPS: dict[str, dict[str, str]] = {"libyaml": LIBYAML_GAPS, "pure": PURE_GAPS}

@@ -98,8 +98,9 @@ class _Builder(_Resolving):
         self.source = loaded.text
         """The text the parser reads (it may end with a line break the file lacks)."""
         self.ended = False
-        self.glued = False
-        """True once reading stopped at '?x' in a [ ] or { } (see :meth:`glued_question`)."""
+        self.mends: set[str] = set()
+        """What stopped a reading that another one may mend: '?' for '?x' in a [ ] or { }
+        (see :meth:`glued_question`), '!' for a tag run on over a ','."""
         self.lone_dash = False
         """True once a plain scalar is a '-' alone, which only libyaml's flow lists let by."""
         self.ended_at = 0
@@ -475,7 +476,7 @@ class _Builder(_Resolving):
 
     def glued_question(self, span: Span, value: str) -> None:
         """Stop at '?text' in a [ ] or { }: YAML 1.2 reads it as text, both parsers as a key."""
-        self.glued = True
+        self.mends.add("?")
         self.problem(
             RULE_UNSUPPORTED,
             span,

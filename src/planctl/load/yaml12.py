@@ -190,6 +190,26 @@ def _long_key_end(source: str, at: int) -> int | None:
     return end if "\n" in source[at:end] else None
 
 
+_TAG_RUN_ON = re.compile(r"(?:(?<=[ \t\n\[{,])|^)![^\s,\[\]{}]*([,\[\]{}])(?=[ \t\n])", re.M)
+"""A tag that libyaml runs on over one of , [ ] { } before a space: '!!str,' in '{a: !!str, b}'."""
+
+
+def _tags_ended(source: str) -> tuple[str, frozenset[int]]:
+    """``source`` with the ',' (or [ ] { }) that ends a tag moved past the space after it.
+
+    YAML 1.2 ends a tag before a ',', libyaml does not: '!!str, b' becomes
+    '!!str ,b', so the parser ends the tag where YAML does. Gives the places
+    of both characters that traded places.
+    """
+    chars = list(source)
+    positions: list[int] = []
+    for match in _TAG_RUN_ON.finditer(source):
+        at = match.start(1)
+        chars[at], chars[at + 1] = chars[at + 1], chars[at]
+        positions += (at, at + 1)
+    return "".join(chars), frozenset(positions)
+
+
 _ANCHOR_NAME = re.compile(r"[&*][A-Za-z0-9_-]+[^A-Za-z0-9_\s\[\]{},-]")
 
 

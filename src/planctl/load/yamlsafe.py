@@ -68,6 +68,7 @@ from planctl.load.yaml12 import (
     _RewrittenInValue,
     _second_look,
     _separating_tabs_as_spaces,
+    _tags_ended,
 )
 from planctl.problem import error_at
 
@@ -216,17 +217,37 @@ def load_text(text: str, name: str, limits: Limits | None = None) -> LoadedFile:
     # and reads the rest as the value ('&an:chor value' as ':chor value'):
     # text with such a name is read by ruamel's own parser from the start.
     odd_anchor = _odd_anchor(source)
-    loaded, glued = _read(name, text, source, breaks, limits, odd_anchor)
-    if glued:
-        # Both parsers read '?x' in a [ ] or { } as a key marker and the text 'x';
-        # YAML 1.2 reads it as the text '?x'. Read again with each such '?' as a
-        # character the parsers take for text, put back in the values; only files
-        # where the builder found one pay for this.
-        questions = _glued_questions(source)
-        if questions:
-            again, _ = _read(name, text, source, breaks, limits, odd_anchor, questions)
-            if not any(problem.rule == RULE_SYNTAX for problem in again.problems):
-                return again
+    loaded, mends = _read(name, text, source, breaks, limits, odd_anchor)
+    # What the builder stopped at and YAML 1.2 reads otherwise: both parsers read
+    # '?x' in a [ ] or { } as a key marker and the text 'x', where YAML 1.2 reads
+    # the text '?x' (each such '?' is read as a character the parsers take for
+    # text, put back in the values); libyaml reads '!!str,' as a tag, where YAML
+    # 1.2 ends the tag before the ',' (the ',' and the space after it trade
+    # places). Only files where the builder found one pay for this.
+    questions: frozenset[int] = frozenset()
+    ended: tuple[str, frozenset[int]] | None = None
+    for _ in range(2):  # a second round for a file with both, where the first hid one
+        if "?" in mends and not questions:
+            questions = _glued_questions(source)
+        if "!" in mends and ended is None:
+            ended = _tags_ended(source)
+        if not questions and not (ended and ended[1]):
+            break
+        again, more = _read(
+            name,
+            text,
+            source,
+            breaks,
+            limits,
+            odd_anchor,
+            questions,
+            ended if ended and ended[1] else None,
+        )
+        if not any(problem.rule == RULE_SYNTAX for problem in again.problems):
+            return again
+        if more <= mends:
+            break
+        mends |= more
     return loaded
 
 
@@ -238,13 +259,25 @@ def _read(
     limits: Limits,
     odd_anchor: bool,
     questions: frozenset[int] = frozenset(),
-) -> tuple[LoadedFile, bool]:
+    ended: tuple[str, frozenset[int]] | None = None,
+) -> tuple[LoadedFile, set[str]]:
     """Read ``source`` with libyaml, then, where it refuses, in the ways that bring YAML 1.2 back.
 
-    Gives the reading and whether any of the readings stopped at '?x' in a [ ] or { }.
+    Gives the reading and what stopped any of the readings that another may
+    mend. ``ended`` is the text with tags ended before a ',' and where it
+    differs (see :func:`load_text`); it is read by both parsers and no other way.
     """
-    loaded, error, glued = _parse(
-        name, text, source, breaks, limits, pure=odd_anchor, questions=questions
+    parsed, rewritten = ended or (source, frozenset())
+    loaded, error, mends = _parse(
+        name,
+        text,
+        source,
+        breaks,
+        limits,
+        pure=odd_anchor,
+        parsed=parsed,
+        rewritten=rewritten,
+        questions=questions,
     )
     located = getattr(error, "problem_mark", None) is not None
     if error is not None and located and not odd_anchor and parser_name() == "libyaml":
@@ -252,14 +285,22 @@ def _read(
         # collection ('[https://example.org]'), a '>' text at column 0, some tabs
         # and anchor names that YAML 1.2 allows and ruamel's own parser reads.
         # Only text libyaml refused pays for the second, slower reading.
-        second, second_error, second_glued = _parse(
-            name, text, source, breaks, limits, pure=True, questions=questions
+        second, second_error, second_mends = _parse(
+            name,
+            text,
+            source,
+            breaks,
+            limits,
+            pure=True,
+            parsed=parsed,
+            rewritten=rewritten,
+            questions=questions,
         )
-        glued = glued or second_glued
+        mends |= second_mends
         if second_error is None:
-            return second, glued
-    if error is None or not located:
-        return loaded, glued
+            return second, mends
+    if error is None or not located or ended is not None:
+        return loaded, mends
     rewrites: list[tuple[str, frozenset[int], bool]] = []
     if "\t" in source:
         # Both parsers refuse some tabs YAML 1.2 allows as separators ('-\tfoo',
@@ -281,7 +322,7 @@ def _read(
         if not rewritten:
             continue
         for pure in (False, True):
-            again, again_error, again_glued = _parse(
+            again, again_error, again_mends = _parse(
                 name,
                 text,
                 source,
@@ -293,10 +334,10 @@ def _read(
                 reread=reread,
                 questions=questions,
             )
-            glued = glued or again_glued
+            mends |= again_mends
             if again_error is None:
-                return again, glued
-    return loaded, glued
+                return again, mends
+    return loaded, mends
 
 
 def _parse(
@@ -311,7 +352,7 @@ def _parse(
     rewritten: frozenset[int] = frozenset(),
     reread: bool = False,
     questions: frozenset[int] = frozenset(),
-) -> tuple[LoadedFile, Exception | None, bool]:
+) -> tuple[LoadedFile, Exception | None, set[str]]:
     """Build ``source`` into a :class:`LoadedFile`, the parser's error if it failed, and a flag.
 
     ``parsed`` is what the parser reads when it is not ``source`` itself: the
@@ -320,7 +361,7 @@ def _parse(
     ``reread``, is read from its text as written, and positions are given in
     ``source``'s lines. Each '?' at ``questions`` is
     read as text; one that does not end up in a value fails the reading. The
-    flag says whether the builder stopped at a '?x' in a [ ] or { }.
+    set says what stopped the builder that another reading may mend.
     """
     loaded = LoadedFile(path=name, text=text)
     builder = _Builder(loaded, limits)
@@ -366,7 +407,7 @@ def _parse(
         loaded.data = None
         loaded.fatal = True
         failure = None if refused else error
-    return loaded, failure, builder.glued
+    return loaded, failure, builder.mends
 
 
 @contextmanager
