@@ -313,7 +313,7 @@ def _read(
         # ('{"foo"\n: bar}'), which YAML 1.2 allows: read once more with those
         # line breaks as spaces; a break inside a value abandons the reading.
         rewrites.append((*_key_colons_joined(source), False))
-    if not breaks:
+    if not breaks and "{" in source:
         # Both parsers refuse a key of a { } written over several lines ('{ multi\n
         # line: value}'), which YAML 1.2 allows: read once more with those line
         # breaks as spaces, and such a key's value read from its text as written.
