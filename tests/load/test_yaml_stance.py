@@ -276,6 +276,11 @@ def test_an_anchor_named_with_a_colon_is_read_whole() -> None:
         ("link: {a: !!str, b: c}\n", {"link": {"a": "", "b": "c"}}),
         ("owners: [!!str,\n  x]\nn: 1\n", {"owners": ["", "x"], "n": 1}),
         ("owners: [?x, !!str, y]\n", {"owners": ["?x", "", "y"]}),
+        # A ':' just before a ',' or '}' is a key's (ruamel's own parser keeps it in the text).
+        (
+            "link: {omitted value:, b: 1, c:}\n",
+            {"link": {"omitted value": None, "b": 1, "c": None}},
+        ),
     ],
 )
 def test_text_in_brackets_is_read_as_yaml_1_2_says(text: str, data: object) -> None:
@@ -331,6 +336,19 @@ def test_a_key_over_several_lines_where_yaml_forbids_it_stays_refused(text: str)
     loaded = load_text(text, "plan.plan.yaml")
     assert loaded.fatal
     assert loaded.problems[-1].rule == "yaml-syntax"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("link: {k: a:}\n", "yaml-syntax"),  # a ':' after a value starts no key
+        ("owners: [a:, b]\n", "yaml-unsupported"),  # a pair with no value in a [ ]
+    ],
+)
+def test_a_colon_before_a_comma_where_no_key_is_read_is_refused(text: str, rule: str) -> None:
+    loaded = load_text(text, "plan.plan.yaml")
+    assert loaded.fatal
+    assert [problem.rule for problem in loaded.problems][-1:] == [rule]
 
 
 def test_a_tag_before_a_comma_outside_brackets_stays_refused() -> None:
