@@ -238,6 +238,10 @@ def test_text_neither_parser_reads_keeps_the_first_parsers_position() -> None:
         ("title:\tPlan\n", {"title": "Plan"}),
         ("people:\t[Ann, Bo]\n", {"people": ["Ann", "Bo"]}),
         ("a: 1\n\t\nb: 2\n", {"a": 1, "b": 2}),
+        # A tab after the spaces of a '|' or '>' text's first line is text.
+        ("- |\n \tfoo\n bar\n", ["\tfoo\nbar\n"]),
+        ("a:\n  b: |+\n    \tx\n     y\n\n\n  c: d\n", {"a": {"b": "\tx\n y\n\n\n", "c": "d"}}),
+        ("a: >-\n  \tx\n  y\n\n  z\nb: 1\n", {"a": "\tx\ny\nz", "b": 1}),
     ],
 )
 def test_tabs_that_separate_tokens_are_read(text: str, data: object) -> None:
@@ -253,6 +257,9 @@ def test_tabs_that_separate_tokens_are_read(text: str, data: object) -> None:
         "a:\n\tb: 1\n",
         "-\t- nested\n",  # a tab before a block collection on the same line
         'a: "one\n\ttwo"\n',  # inside a quoted value: no reading may change it
+        "- |\n  foo\n \tbar\n",  # a '|' text's later line less indented, then a tab
+        "- |\n\tfoo\n",  # a tab as the whole indentation of a '|' text
+        "a: |\n  \tx\n \ty\n",
     ],
 )
 def test_tabs_that_indent_stay_syntax_errors(text: str) -> None:

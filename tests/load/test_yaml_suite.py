@@ -136,9 +136,7 @@ TAB = "the parser refuses a tab YAML 1.2 allows as a separator here"
 FLOW_COLON = "the parser refuses a ':' YAML 1.2 allows here in a [ ] or { }"
 MORE_INDENTED = "ruamel's parser refuses a '|' or '>' text whose later lines are indented more"
 
-LIBYAML_GAPS = {
-    "R4YG": TAB,
-}
+LIBYAML_GAPS: dict[str, str] = {}
 
 PURE_GAPS = {
     "4QFQ": MORE_INDENTED,

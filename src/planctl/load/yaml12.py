@@ -210,6 +210,42 @@ def _tags_ended(source: str) -> tuple[str, frozenset[int]]:
     return "".join(chars), frozenset(positions)
 
 
+_BLOCK_TAB = "found a tab character where an indentation space is expected"
+_BLOCK_INDICATOR = re.compile(r"[|>]([-+0-9]*)[ \t]*(?:#.*)?$")
+
+
+def _block_tab(error: Exception, source: str) -> int | None:
+    """Where libyaml refused a tab that starts the first line of a '|' or '>' text, if it did.
+
+    YAML 1.2 reads ' \tdetected' under '- |' as the text '\tdetected' (the
+    line's spaces set the indentation); libyaml looks for more spaces.
+    """
+    mark = getattr(error, "problem_mark", None)
+    if mark is None or _BLOCK_TAB not in str(getattr(error, "problem", "")):
+        return None
+    return mark.index if source[mark.index : mark.index + 1] == "\t" else None
+
+
+def _block_text(written: str) -> str | None:
+    """``written``, a '|' or '>' text with its header, with the indentation made explicit.
+
+    The indentation is the spaces of the first line holding more than
+    spaces (a tab counts as text); every line gives up all but one of them
+    and the header says 1, so a tab after them is read as text. ``None``
+    where the header already says the indentation.
+    """
+    header, _, body = written.partition("\n")
+    indicator = _BLOCK_INDICATOR.search(header)
+    if indicator is None or any(char.isdigit() for char in indicator.group(1)):
+        return None
+    lines = body.rpartition("\n")[0].split("\n")
+    indent = next((len(line) - len(line.lstrip(" ")) for line in lines if line.strip(" ")), 0)
+    if indent < 1:
+        return None
+    kept = [line[min(indent - 1, len(line) - len(line.lstrip(" "))) :] for line in lines]
+    return indicator.group()[0] + "1" + indicator.group(1) + "\n" + "\n".join(kept) + "\n"
+
+
 _ANCHOR_NAME = re.compile(r"[&*][A-Za-z0-9_-]+[^A-Za-z0-9_\s\[\]{},-]")
 
 
@@ -285,13 +321,14 @@ def _guarding(
     next_event: Callable[[], Any],
     rewritten: frozenset[int],
     source: str,
-    reread: Callable[[str], str] | None = None,
+    reread: Callable[[str, str], str] | None = None,
 ) -> Callable[[], Any]:
     """``next_event`` that stops when a scalar spans a rewritten character.
 
-    With ``reread``, such a scalar (a { } key written over several lines)
-    instead takes the value ``reread`` gives for its text as written, which
-    raises :class:`_RewrittenInValue` where it cannot tell.
+    With ``reread``, such a scalar (a { } key written over several lines, a
+    '|' text whose first line starts with a tab) instead takes the value
+    ``reread`` gives for its text as written and its style, which raises
+    :class:`_RewrittenInValue` where it cannot tell.
     Events carry positions in ``source`` (where a line break read as a space
     still ends a line), so problems point at the lines as written.
     """
@@ -308,9 +345,9 @@ def _guarding(
         event = next_event()
         start, end = event.start_mark.index, event.end_mark.index
         if type(event) is ScalarEvent and any(start <= at < end for at in rewritten):
-            if reread is None or event.style not in (None, "", "'", '"'):
+            if reread is None:
                 raise _RewrittenInValue
-            event.value = reread(source[start:end])
+            event.value = reread(source[start:end], event.style or "")
         event.start_mark, event.end_mark = mark(start), mark(end)
         return event
 

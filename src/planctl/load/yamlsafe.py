@@ -34,7 +34,6 @@ import re
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +54,8 @@ from planctl.load.yaml12 import (
     _BREAK_CHARS,
     _KEY_COLON_BELOW,
     _PROLOGUE_LINE,
+    _block_tab,
+    _block_text,
     _glued_hash,
     _glued_questions,
     _guarding,
@@ -301,23 +302,33 @@ def _read(
             return second, mends
     if error is None or not located or ended is not None:
         return loaded, mends
-    rewrites: list[tuple[str, frozenset[int], bool]] = []
+    rewrites: list[tuple[str, frozenset[int], str]] = []
     if "\t" in source:
         # Both parsers refuse some tabs YAML 1.2 allows as separators ('-\tfoo',
         # 'key:\tvalue', a tab before '['). Read once more with those tabs as
         # spaces: the columns stay, and a tab that turns out to be inside a value
         # abandons this reading, so no value ever changes.
-        rewrites.append((*_separating_tabs_as_spaces(source), False))
+        rewrites.append((*_separating_tabs_as_spaces(source), ""))
     if _KEY_COLON_BELOW.search(source):
         # Both parsers refuse a key of a { } whose ':' stands on the next line
         # ('{"foo"\n: bar}'), which YAML 1.2 allows: read once more with those
         # line breaks as spaces; a break inside a value abandons the reading.
-        rewrites.append((*_key_colons_joined(source), False))
+        rewrites.append((*_key_colons_joined(source), ""))
     if not breaks and "{" in source:
         # Both parsers refuse a key of a { } written over several lines ('{ multi\n
         # line: value}'), which YAML 1.2 allows: read once more with those line
         # breaks as spaces, and such a key's value read from its text as written.
-        rewrites.append((*_long_keys_joined(source), True))
+        rewrites.append((*_long_keys_joined(source), "flow"))
+    tab = _block_tab(error, source)
+    if tab is not None and not breaks:
+        # libyaml refuses a tab that starts the first line of a '|' or '>' text
+        # (' \tdetected'), which YAML 1.2 reads as text: read once more with the
+        # tab as a character libyaml takes for text, and the text read again with
+        # its indentation made explicit.
+        unused = (chr(code) for code in range(0xFDD0, 0xFDF0) if chr(code) not in source)
+        spare = next(unused, None)
+        if spare is not None:
+            rewrites.append((source[:tab] + spare + source[tab + 1 :], frozenset({tab}), "block"))
     for parsed, rewritten, reread in rewrites:
         if not rewritten:
             continue
@@ -350,7 +361,7 @@ def _parse(
     pure: bool,
     parsed: str | None = None,
     rewritten: frozenset[int] = frozenset(),
-    reread: bool = False,
+    reread: str = "",
     questions: frozenset[int] = frozenset(),
 ) -> tuple[LoadedFile, Exception | None, set[str]]:
     """Build ``source`` into a :class:`LoadedFile`, the parser's error if it failed, and a flag.
@@ -379,12 +390,7 @@ def _parse(
             if restore:
                 next_event = _restoring(next_event, restore, swapped and swapped[1], counted)
             if rewritten:
-                next_event = _guarding(
-                    next_event,
-                    rewritten,
-                    source,
-                    partial(_flow_scalar, pure=pure) if reread else None,
-                )
+                next_event = _guarding(next_event, rewritten, source, _reread(reread, pure))
             try:
                 builder.run(next_event)
                 if swapped is not None and counted[0] != len(questions):
@@ -439,19 +445,41 @@ def _event_source(text: str, *, pure: bool = False) -> Iterator[Callable[[], Any
         parser.dispose()
 
 
-def _flow_scalar(written: str, *, pure: bool) -> str:
-    """The value of ``written``, a scalar over several lines as it stands in a [ ] or { }."""
-    from ruamel.yaml.events import ScalarEvent, SequenceEndEvent  # deferred: start-up
+def _reread(kind: str, pure: bool) -> Callable[[str, str], str] | None:
+    """How a scalar spanning a rewritten character is read again from its text as written.
 
-    try:
-        with _event_source(f"[{written}]", pure=pure) as next_event:
-            events = [next_event() for _ in range(5)]
-    except Exception as error:
-        raise _RewrittenInValue from error
-    if type(events[3]) is not ScalarEvent or type(events[4]) is not SequenceEndEvent:
-        raise _RewrittenInValue
-    value: str = events[3].value
-    return value
+    ``kind`` is what the rewrite reads that way: ``"flow"`` a plain or quoted
+    scalar (a { } key over several lines), ``"block"`` a '|' or '>' text;
+    any other scalar spanning a rewritten character fails the reading.
+    """
+    if not kind:
+        return None
+    # deferred: start-up (ruamel.yaml loads only when a file is parsed)
+    from ruamel.yaml.events import DocumentEndEvent, ScalarEvent, SequenceEndEvent
+
+    def reread(written: str, style: str) -> str:
+        after: type
+        if kind == "flow" and style in ("", "'", '"'):
+            # As an item of a [ ], where a scalar may span lines.
+            alone, at, after = f"[{written}]", 3, SequenceEndEvent
+        elif kind == "block" and style in ("|", ">"):
+            explicit = _block_text(written)
+            if explicit is None:
+                raise _RewrittenInValue
+            alone, at, after = explicit, 2, DocumentEndEvent
+        else:
+            raise _RewrittenInValue
+        try:
+            with _event_source(alone, pure=pure) as next_event:
+                events = [next_event() for _ in range(at + 2)]
+        except Exception as error:
+            raise _RewrittenInValue from error
+        if type(events[at]) is not ScalarEvent or type(events[at + 1]) is not after:
+            raise _RewrittenInValue
+        value: str = events[at].value
+        return value
+
+    return reread
 
 
 def parser_name() -> str:
