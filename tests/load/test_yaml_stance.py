@@ -238,6 +238,9 @@ def test_text_neither_parser_reads_keeps_the_first_parsers_position() -> None:
         ("title:\tPlan\n", {"title": "Plan"}),
         ("people:\t[Ann, Bo]\n", {"people": ["Ann", "Bo"]}),
         ("a: 1\n\t\nb: 2\n", {"a": 1, "b": 2}),
+        ("a: b\t\nc: d\t# note\n", {"a": "b", "c": "d"}),  # before a comment or line's end
+        ("---\tjust text\n", "just text"),
+        ("%YAML\t1.2\n---\ntitle: T\n", {"title": "T"}),
         # A tab after the spaces of a '|' or '>' text's first line is text.
         ("- |\n \tfoo\n bar\n", ["\tfoo\nbar\n"]),
         ("a:\n  b: |+\n    \tx\n     y\n\n\n  c: d\n", {"a": {"b": "\tx\n y\n\n\n", "c": "d"}}),

@@ -142,14 +142,11 @@ PURE_GAPS = {
     "4QFQ": MORE_INDENTED,
     "9MMW": "ruamel's parser refuses a [ ] item 'key: value' whose key is a [ ] or { } "
     "(which planctl would refuse by design)",
-    "DC7X": TAB,
     "DWX9": MORE_INDENTED,
     "HS5T": TAB,
     "J3BT": TAB,
-    "K54U": TAB,
     "M7A3": "ruamel's parser refuses a document without '---' after '...' "
     "(which planctl would refuse by design)",
-    "MUS6/03": TAB,
     "NB6Z": TAB,
     "R4YG": MORE_INDENTED,
     "T26H": MORE_INDENTED,

@@ -274,7 +274,9 @@ def _separating_tabs_as_spaces(source: str) -> tuple[str, frozenset[int]]:
     a tab is taken for a space where it follows block indicators ('-', '?',
     ':') or a key's ':' and what comes after it does not start a block
     collection ('- ', a 'key:'); after indentation alone, only where a flow
-    collection, a comment or the line's end follows.
+    collection, a comment or the line's end follows. After text, only a tab
+    that ends the line or comes before a comment, follows '---' or '...', or
+    separates the words of a directive.
     """
     positions: list[int] = []
     lines = source.split("\n")
@@ -292,6 +294,10 @@ def _separating_tabs_as_spaces(source: str) -> tuple[str, frozenset[int]]:
                     allowed = allowed or (" " in indent and _BLOCK_START.match(rest) is None)
                 elif _INDICATORS.fullmatch(before) or before.endswith(":"):
                     allowed = _BLOCK_START.match(rest) is None
+                elif rest == "" or rest.startswith("#") or before in ("---", "..."):
+                    allowed = True  # ending the line, before a comment, after '---'
+                elif line.startswith("%"):
+                    allowed = True  # between the words of a directive ('%YAML\t1.2')
                 else:
                     allowed = False  # inside a line's text: the parsers read it
                 if allowed:
