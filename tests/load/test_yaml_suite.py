@@ -144,7 +144,6 @@ PURE_GAPS = {
     "(which planctl would refuse by design)",
     "DWX9": MORE_INDENTED,
     "HS5T": TAB,
-    "J3BT": TAB,
     "M7A3": "ruamel's parser refuses a document without '---' after '...' "
     "(which planctl would refuse by design)",
     "NB6Z": TAB,

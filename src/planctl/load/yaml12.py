@@ -311,7 +311,15 @@ def _separating_tabs_as_spaces(source: str) -> tuple[str, frozenset[int]]:
 
 
 class _RewrittenInValue(Exception):
-    """A character read as a space was inside a value: that reading is abandoned."""
+    """A character read as a space was inside a value: that reading is abandoned.
+
+    ``spanned`` holds the rewritten characters inside the value, when known,
+    so a next reading can leave them as written.
+    """
+
+    def __init__(self, spanned: frozenset[int] = frozenset()) -> None:
+        super().__init__("a rewritten character is inside a value")
+        self.spanned = spanned
 
 
 class _Mark:
@@ -352,7 +360,7 @@ def _guarding(
         start, end = event.start_mark.index, event.end_mark.index
         if type(event) is ScalarEvent and any(start <= at < end for at in rewritten):
             if reread is None:
-                raise _RewrittenInValue
+                raise _RewrittenInValue(frozenset(at for at in rewritten if start <= at < end))
             event.value = reread(source[start:end], event.style or "")
         event.start_mark, event.end_mark = mark(start), mark(end)
         return event

@@ -34,6 +34,7 @@ import re
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -269,34 +270,15 @@ def _read(
     differs (see :func:`load_text`); it is read by both parsers and no other way.
     """
     parsed, rewritten = ended or (source, frozenset())
-    loaded, error, mends = _parse(
-        name,
-        text,
-        source,
-        breaks,
-        limits,
-        pure=odd_anchor,
-        parsed=parsed,
-        rewritten=rewritten,
-        questions=questions,
-    )
+    attempt = partial(_parse, name, text, source, breaks, limits, questions=questions)
+    loaded, error, mends = attempt(pure=odd_anchor, parsed=parsed, rewritten=rewritten)
     located = getattr(error, "problem_mark", None) is not None
     if error is not None and located and not odd_anchor and parser_name() == "libyaml":
         # libyaml still follows YAML 1.1 in places: it refuses a ':' inside a flow
         # collection ('[https://example.org]'), a '>' text at column 0, some tabs
         # and anchor names that YAML 1.2 allows and ruamel's own parser reads.
         # Only text libyaml refused pays for the second, slower reading.
-        second, second_error, second_mends = _parse(
-            name,
-            text,
-            source,
-            breaks,
-            limits,
-            pure=True,
-            parsed=parsed,
-            rewritten=rewritten,
-            questions=questions,
-        )
+        second, second_error, second_mends = attempt(pure=True, parsed=parsed, rewritten=rewritten)
         mends |= second_mends
         if second_error is None:
             return second, mends
@@ -329,25 +311,28 @@ def _read(
         spare = next(unused, None)
         if spare is not None:
             rewrites.append((source[:tab] + spare + source[tab + 1 :], frozenset({tab}), "block"))
-    for parsed, rewritten, reread in rewrites:
-        if not rewritten:
-            continue
+    for rewrite in rewrites:
         for pure in (False, True):
-            again, again_error, again_mends = _parse(
-                name,
-                text,
-                source,
-                breaks,
-                limits,
-                pure=pure,
-                parsed=parsed,
-                rewritten=rewritten,
-                reread=reread,
-                questions=questions,
-            )
-            mends |= again_mends
-            if again_error is None:
-                return again, mends
+            parsed, rewritten, reread = rewrite
+            for _ in range(3):
+                if not rewritten:
+                    break
+                again, again_error, again_mends = attempt(
+                    pure=pure, parsed=parsed, rewritten=rewritten, reread=reread
+                )
+                mends |= again_mends
+                if again_error is None:
+                    return again, mends
+                # A tab read as a space inside a value (a '|' text's line): read
+                # again with that one as written, the others still rewritten.
+                spanned: frozenset[int] = getattr(again_error, "spanned", frozenset())
+                if not spanned:
+                    break
+                rewritten = rewritten - spanned
+                chars = list(parsed)
+                for at in spanned:
+                    chars[at] = source[at]
+                parsed = "".join(chars)
     return loaded, mends
 
 
