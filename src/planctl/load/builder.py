@@ -199,7 +199,11 @@ class _Builder(_Resolving):
             frame = stack[-1]
             container = frame.container
             text: str = event.value
-            if frame.flow and not event.style:
+            if (
+                frame.flow
+                and not event.style
+                and (text[-1:] == ":" or self.source[start.index - 1 : start.index] == "?")
+            ):
                 text = self.flow_plain(frame, text, start.index, end.index, span)
             if isinstance(container, dict):
                 key = frame.key

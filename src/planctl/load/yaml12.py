@@ -350,6 +350,7 @@ def _guarding(
     from ruamel.yaml.events import ScalarEvent
 
     starts = [0, *(at + 1 for at, char in enumerate(source) if char == "\n")]
+    ordered = sorted(rewritten)
 
     def mark(index: int) -> _Mark:
         line = bisect.bisect_right(starts, index) - 1
@@ -358,9 +359,13 @@ def _guarding(
     def guarded() -> Any:
         event = next_event()
         start, end = event.start_mark.index, event.end_mark.index
-        if type(event) is ScalarEvent and any(start <= at < end for at in rewritten):
+        # The rewritten characters from start on, found by bisection: a file with
+        # many of them must not cost their number for every scalar.
+        first = bisect.bisect_left(ordered, start)
+        if type(event) is ScalarEvent and first < len(ordered) and ordered[first] < end:
             if reread is None:
-                raise _RewrittenInValue(frozenset(at for at in rewritten if start <= at < end))
+                last = bisect.bisect_left(ordered, end, first)
+                raise _RewrittenInValue(frozenset(ordered[first:last]))
             event.value = reread(source[start:end], event.style or "")
         event.start_mark, event.end_mark = mark(start), mark(end)
         return event
