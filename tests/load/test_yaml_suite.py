@@ -15,8 +15,10 @@ pure-Python parser, which follows YAML 1.2 in more places (a ':' in a flow
 collection, a '>' text at column 0, anchors named with any character), and
 then with the tabs that separate tokens, the line breaks before a { }
 key's ':' and those inside a { } key written over several lines, read as
-spaces (and '?x' in a [ ] or { } read as text);
-:data:`LIBYAML_GAPS` are the cases neither reads right.
+spaces (and '?x' in a [ ] or { } read as text, a tag ended before a ',',
+a tab starting a '|' text read as text); :data:`LIBYAML_GAPS` are the cases
+that still go wrong with libyaml (none), :data:`PURE_GAPS` those with
+ruamel's parser alone.
 
 Cases the parser in use still gets wrong are listed in :data:`KNOWN_GAPS` as
 strict expected failures, so a fix (or a new parser release) that mends one
@@ -132,9 +134,15 @@ BY_DESIGN: dict[str, Refusal] = {
 
 # Why a parser gets a case wrong. libyaml and ruamel's pure-Python parser
 # (used where libyaml is not installed) still follow YAML 1.1 in places.
-TAB = "the parser refuses a tab YAML 1.2 allows as a separator here"
-FLOW_COLON = "the parser refuses a ':' YAML 1.2 allows here in a [ ] or { }"
-MORE_INDENTED = "ruamel's parser refuses a '|' or '>' text whose later lines are indented more"
+# Neither is mended by a rewrite that keeps every position: a tab in a plain
+# text's next line read as a space would count as indentation and let through
+# lines YAML 1.2 refuses, and ruamel's parser would only read the blank lines
+# above a '|' text with their spaces removed, which moves every column.
+TAB = "ruamel's parser refuses a tab YAML 1.2 allows in the indentation of a plain text's next line"
+MORE_INDENTED = (
+    "ruamel's parser refuses a '|' or '>' text whose blank first lines have fewer spaces "
+    "than its text"
+)
 
 LIBYAML_GAPS: dict[str, str] = {}
 
