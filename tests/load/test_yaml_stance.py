@@ -238,6 +238,13 @@ def test_text_neither_parser_reads_keeps_the_first_parsers_position() -> None:
         ("title:\tPlan\n", {"title": "Plan"}),
         ("people:\t[Ann, Bo]\n", {"people": ["Ann", "Bo"]}),
         ("a: 1\n\t\nb: 2\n", {"a": 1, "b": 2}),
+        ("a: b\t\nc: d\t# note\n", {"a": "b", "c": "d"}),  # before a comment or line's end
+        ("---\tjust text\n", "just text"),
+        ("%YAML\t1.2\n---\ntitle: T\n", {"title": "T"}),
+        # A tab after the spaces of a '|' or '>' text's first line is text.
+        ("- |\n \tfoo\n bar\n", ["\tfoo\nbar\n"]),
+        ("a:\n  b: |+\n    \tx\n     y\n\n\n  c: d\n", {"a": {"b": "\tx\n y\n\n\n", "c": "d"}}),
+        ("a: >-\n  \tx\n  y\n\n  z\nb: 1\n", {"a": "\tx\ny\nz", "b": 1}),
     ],
 )
 def test_tabs_that_separate_tokens_are_read(text: str, data: object) -> None:
@@ -253,6 +260,9 @@ def test_tabs_that_separate_tokens_are_read(text: str, data: object) -> None:
         "a:\n\tb: 1\n",
         "-\t- nested\n",  # a tab before a block collection on the same line
         'a: "one\n\ttwo"\n',  # inside a quoted value: no reading may change it
+        "- |\n  foo\n \tbar\n",  # a '|' text's later line less indented, then a tab
+        "- |\n\tfoo\n",  # a tab as the whole indentation of a '|' text
+        "a: |\n  \tx\n \ty\n",
     ],
 )
 def test_tabs_that_indent_stay_syntax_errors(text: str) -> None:
@@ -266,18 +276,96 @@ def test_an_anchor_named_with_a_colon_is_read_whole() -> None:
     assert loaded.data == {"key": "value", "other": "value"}
 
 
-@pytest.mark.parametrize("text", ["owners: [?x]\n", "link: { ?foo: bar }\n"])
-def test_a_question_mark_glued_to_text_in_brackets_is_refused_not_misread(text: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "data"),
+    [
+        ("owners: [?x]\n", {"owners": ["?x"]}),
+        ("link: { ?foo: bar }\n", {"link": {"?foo": "bar"}}),
+        ("owners: ['it''s ?x', ?y, \"?z\"] # [?q\n", {"owners": ["it's ?x", "?y", "?z"]}),
+        # A tag before a ',' ends there, as YAML 1.2 says (libyaml runs it on).
+        ("link: {a: !!str, b: c}\n", {"link": {"a": "", "b": "c"}}),
+        ("owners: [!!str,\n  x]\nn: 1\n", {"owners": ["", "x"], "n": 1}),
+        ("owners: [?x, !!str, y]\n", {"owners": ["?x", "", "y"]}),
+        # A ':' just before a ',' or '}' is a key's (ruamel's own parser keeps it in the text).
+        (
+            "link: {omitted value:, b: 1, c:}\n",
+            {"link": {"omitted value": None, "b": 1, "c": None}},
+        ),
+    ],
+)
+def test_text_in_brackets_is_read_as_yaml_1_2_says(text: str, data: object) -> None:
     loaded = load_text(text, "plan.plan.yaml")
+    assert loaded.problems == []
+    assert loaded.data == data
+
+
+def test_a_question_mark_glued_to_text_keeps_positions_and_problems() -> None:
+    loaded = load_text("a: 1\nowners: {?x: 1, ?x: 2}\n", "plan.plan.yaml")
+    assert loaded.data == {"a": 1, "owners": {"?x": 1}}
     [problem] = loaded.problems
-    assert problem.rule == "yaml-unsupported"
-    assert "put it in quotes" in problem.hint
+    assert (problem.rule, problem.line, problem.column) == ("duplicate-key", 2, 17)
+
+
+def test_a_question_mark_glued_to_text_in_bad_yaml_is_still_refused() -> None:
+    loaded = load_text("owners: [?x\n  b: c\n", "plan.plan.yaml")
+    assert loaded.fatal
+    assert "yaml-syntax" in [problem.rule for problem in loaded.problems]
 
 
 def test_a_spaced_question_mark_is_an_explicit_key_as_before() -> None:
     loaded = load_text("link: { ? foo : bar }\n", "plan.plan.yaml")
     assert loaded.problems == []
     assert loaded.data == {"link": {"foo": "bar"}}
+
+
+@pytest.mark.parametrize(
+    ("text", "data"),
+    [
+        ('link: { "multi\n    line": value, b: 1}\n', {"link": {"multi line": "value", "b": 1}}),
+        ("link: { multi\n    line: value }\n", {"link": {"multi line": "value"}}),
+        ("link: { a\n  b: [x,\n   y], c\n  d: 1 }\n", {"link": {"a b": ["x", "y"], "c d": 1}}),
+        ('link: { "a\\\n  b": 1 }\n', {"link": {"ab": 1}}),
+        ("link: { 'it''s\n\n  two': 1 }\n", {"link": {"it's\ntwo": 1}}),
+    ],
+)
+def test_a_key_of_braces_written_over_several_lines_is_read_folded(text: str, data: object) -> None:
+    loaded = load_text(text + "title: T\n", "plan.plan.yaml")
+    assert loaded.problems == []
+    assert loaded.data == {**data, "title": "T"}  # type: ignore[dict-item]
+    assert loaded.positions.value(["title"]).line == text.count("\n") + 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "link: [ multi\n    line: value]\n",  # a pair's key in a [ ] stays on one line
+        "link: { a\n---\n b: c}\n",  # a document marker inside
+    ],
+)
+def test_a_key_over_several_lines_where_yaml_forbids_it_stays_refused(text: str) -> None:
+    loaded = load_text(text, "plan.plan.yaml")
+    assert loaded.fatal
+    assert loaded.problems[-1].rule == "yaml-syntax"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("link: {k: a:}\n", "yaml-syntax"),  # a ':' after a value starts no key
+        ("owners: [a:, b]\n", "yaml-unsupported"),  # a pair with no value in a [ ]
+    ],
+)
+def test_a_colon_before_a_comma_where_no_key_is_read_is_refused(text: str, rule: str) -> None:
+    loaded = load_text(text, "plan.plan.yaml")
+    assert loaded.fatal
+    assert [problem.rule for problem in loaded.problems][-1:] == [rule]
+
+
+def test_a_tag_before_a_comma_outside_brackets_stays_refused() -> None:
+    loaded = load_text("a: !!str, x\n", "plan.plan.yaml")
+    assert [(problem.rule, problem.line, problem.column) for problem in loaded.problems] == [
+        ("yaml-syntax", 1, 4)
+    ]
 
 
 def test_a_key_whose_colon_is_on_the_next_line_keeps_the_lines_as_written() -> None:

@@ -98,6 +98,9 @@ class _Builder(_Resolving):
         self.source = loaded.text
         """The text the parser reads (it may end with a line break the file lacks)."""
         self.ended = False
+        self.mends: set[str] = set()
+        """What stopped a reading that another one may mend: '?' for '?x' in a [ ] or { }
+        (see :meth:`glued_question`), '!' for a tag run on over a ','."""
         self.lone_dash = False
         """True once a plain scalar is a '-' alone, which only libyaml's flow lists let by."""
         self.ended_at = 0
@@ -196,8 +199,12 @@ class _Builder(_Resolving):
             frame = stack[-1]
             container = frame.container
             text: str = event.value
-            if frame.flow and not event.style and self.source[start.index - 1 : start.index] == "?":
-                self.glued_question(span, text)
+            if (
+                frame.flow
+                and not event.style
+                and (text[-1:] == ":" or self.source[start.index - 1 : start.index] == "?")
+            ):
+                text = self.flow_plain(frame, text, start.index, end.index, span)
             if isinstance(container, dict):
                 key = frame.key
                 if key is None:
@@ -273,9 +280,9 @@ class _Builder(_Resolving):
         span = _span(event)
         self.check_tag(event, span)
         frame = self.stack[-1] if self.stack else None
-        at = event.start_mark.index
-        if frame is not None and frame.flow and not event.style and self.source[at - 1 : at] == "?":
-            self.glued_question(span, event.value)
+        if frame is not None and frame.flow and not event.style:
+            start, end = event.start_mark.index, event.end_mark.index
+            event.value = self.flow_plain(frame, event.value, start, end, span)
         if isinstance(frame, _Frame) and isinstance(frame.container, dict) and frame.key is None:
             tag = event.tag
             if tag == _NULL_TAG or (not event.value and not event.style and tag is None):
@@ -471,8 +478,39 @@ class _Builder(_Resolving):
             )
         self.place(container, None, size=frame.size)
 
+    def flow_plain(self, frame: _Frame, text: str, start: int, end: int, span: Span) -> str:
+        """The text of a plain scalar in a [ ] or { } as YAML 1.2 reads it, or a stop.
+
+        A '?' glued to it is read as a key marker (see :meth:`glued_question`).
+        ruamel's own parser keeps a ':' just before a ',', ']' or '}' in the
+        text ('{omitted:, b}'), where YAML 1.2 reads the colon of a key with
+        no value: a key of a { } loses it; elsewhere the reading stops.
+        """
+        source = self.source
+        if source[start - 1 : start] == "?":
+            self.glued_question(span, text)
+        if text[-1:] != ":" or source[end : end + 1] not in (",", "]", "}"):
+            return text
+        if frame.is_map and frame.key is None:
+            return text[:-1]
+        if frame.is_map:
+            self.stop_at(
+                end - 1,
+                "a ':' after a value in a { } starts no key",
+                "put the value in quotes if the ':' belongs to it",
+            )
+        self.problem(
+            RULE_UNSUPPORTED,
+            span,
+            f"'{text}' in a [ ] is a key with no value, which planctl cannot read there",
+            f"write '{text} ' with a space and a value after the colon, or quote it: \"{text}\"",
+            stop=True,
+        )
+        return text
+
     def glued_question(self, span: Span, value: str) -> None:
         """Stop at '?text' in a [ ] or { }: YAML 1.2 reads it as text, both parsers as a key."""
+        self.mends.add("?")
         self.problem(
             RULE_UNSUPPORTED,
             span,

@@ -51,6 +51,7 @@ class _Resolving:
 
     limits: Limits
     lone_dash: bool
+    mends: set[str]
 
     if TYPE_CHECKING:
 
@@ -70,6 +71,7 @@ class _Resolving:
         shown = "!!" + tag[len(_CORE_TAG) :] if tag.startswith(_CORE_TAG) else tag
         if shown.startswith("!") and any(char in shown for char in ",[]{}"):
             # libyaml lets a tag run on over a ',' (as in '!!str, text'); YAML ends it there.
+            self.mends.add("!")
             self.problem(
                 RULE_SYNTAX,
                 span,

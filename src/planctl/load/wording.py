@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 def _refused_by_design(name: str, builder: _Builder, error: Exception) -> Problem | None:
     """The by-design refusal libyaml's error stands for, if it stands for one.
 
-    libyaml cannot read an empty key (': value') or a document without '---'
-    after '...'. Both are YAML that planctl would refuse anyway, so they are
-    reported as what they are rather than as bad syntax.
+    libyaml cannot read an empty key (': value', '[ : value ]') or a document
+    without '---' after '...'. Both are YAML that planctl would refuse anyway,
+    so they are reported as what they are rather than as bad syntax.
     """
     mark = getattr(error, "problem_mark", None)
     if mark is None:
@@ -36,6 +36,17 @@ def _refused_by_design(name: str, builder: _Builder, error: Exception) -> Proble
     ):
         message = "a key is empty (nothing before the colon); plan keys must be names"
         hint = "write a name before the colon, such as 'title:'"
+    elif (
+        text[at : at + 1] == ":"
+        and text[at + 1 : at + 2] in ("", " ", "\t", "\r", "\n", ",", "]", "}")
+        and text[:at].rstrip(" \t\r\n")[-1:] in ("[", ",")
+        and builder.stack
+        and builder.stack[-1].flow
+        and not builder.stack[-1].is_map
+    ):
+        # '[ : value ]' is a pair with an empty key in a [ ], which neither parser reads.
+        message = "a key in a [ ] is empty (nothing before the colon); plan keys must be names"
+        hint = "write a name before the colon, such as '[title: value]'"
     elif builder.ended and mark.column == 0 and "expected <document start>" in str(error):
         message = "the file holds more than one YAML document (a second one follows '...')"
         hint = "keep one plan per file; move the second document to its own *.plan.yaml file"

@@ -66,6 +66,186 @@ def _key_colons_joined(source: str) -> tuple[str, frozenset[int]]:
     return "".join(chars), frozenset(positions)
 
 
+_NOT_PLAIN_AFTER_QUESTION = frozenset(" \t\r\n,[]{}")
+"""What may follow a '?' that marks a key in a [ ] or { }: after anything else it starts text."""
+
+
+def _glued_questions(source: str) -> frozenset[int]:
+    """Where a '?' starts text in a [ ] or { } (as in '[?x]'), which both parsers take for a key.
+
+    YAML 1.2 reads a '?' followed by anything but a space, a line break or
+    one of , [ ] { } as the first character of plain text. The positions are
+    those of such a '?' at the start of a token, outside quotes and comments.
+    """
+    found = []
+    nesting = 0
+    quote = ""
+    at = 0
+    while at < len(source):
+        char = source[at]
+        if quote:
+            if (char == "\\" and quote == '"') or (quote == "'" and source.startswith("''", at)):
+                at += 1  # an escaped character, or '' inside '...'
+            elif char == quote:
+                quote = ""
+        elif char in "[{":
+            nesting += 1
+        elif char in "]}":
+            nesting -= 1 if nesting else 0
+        elif at and source[at - 1] not in " \t\n[{,":
+            pass  # inside a token: no quote, comment or '?' key starts here
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            at = source.find("\n", at)
+            if at < 0:
+                break
+        elif char == "?" and nesting and source[at + 1 : at + 2] not in _NOT_PLAIN_AFTER_QUESTION:
+            found.append(at)
+        at += 1
+    return frozenset(found)
+
+
+def _questions_swapped(
+    text: str, questions: frozenset[int], restore: dict[int, str]
+) -> tuple[str, str] | None:
+    """``text`` with each '?' at ``questions`` swapped for an unused character, and that character.
+
+    The parser reads the swapped character as text, so '?x' is read as text;
+    ``restore`` learns the way back. ``None`` when no such character is left.
+    """
+    unused = (code for code in range(0xFDEF, 0xFDD0, -1) if code not in restore)
+    spare = next((chr(code) for code in unused if chr(code) not in text), None)
+    if spare is None:
+        return None
+    chars = list(text)
+    for at in questions:
+        chars[at] = spare
+    restore[ord(spare)] = "?"
+    return "".join(chars), spare
+
+
+_PLAIN_KEY_STOP = re.compile(r":(?=[ \t\r\n,\[\]{}]|$)|[,\[\]{}]|[ \t]#|\n(?:---|\.\.\.)")
+"""Where a plain key in a { } ends (its ':', a flow indicator, a comment) or a document marker."""
+_QUOTED_KEY_END = {'"': re.compile(r'"(?:[^"\\]|\\.)*"', re.S), "'": re.compile(r"'(?:[^']|'')*'")}
+
+
+def _long_keys_joined(source: str) -> tuple[str, frozenset[int]]:
+    """``source`` with the line breaks inside a { } key written over several lines as spaces.
+
+    YAML 1.2 lets a key of a { } span lines ('{ multi\n  line: value}' has
+    the key 'multi line'); both parsers refuse it. Only a key directly in a
+    { }, plain or quoted, and followed by its ':' on its last line counts
+    (a key of a pair in a [ ] must stay on one line).
+    """
+    chars = list(source)
+    positions: list[int] = []
+    nesting: list[str] = []
+    entry = False
+    """True where a { } entry, and so a key, may start."""
+    at = 0
+    while at < len(source):
+        char = source[at]
+        if char in " \t\r\n":
+            at += 1
+            continue
+        if char == "#" and (at == 0 or source[at - 1] in " \t\n"):
+            at = source.find("\n", at)
+            if at < 0:
+                break
+            continue
+        if entry and nesting[-1] == "{" and char not in "?!&*,[]{}":
+            end = _long_key_end(source, at)
+            if end is not None:
+                for inside in range(at, end):
+                    if source[inside] == "\n":
+                        chars[inside] = " "
+                        positions.append(inside)
+        entry = False
+        quoted = _QUOTED_KEY_END[char].match(source, at) if char in "\"'" else None
+        if quoted is not None:
+            at = quoted.end()
+            continue
+        if char in "[{":
+            nesting.append(char)
+            entry = True
+        elif char in "]}" and nesting:
+            nesting.pop()
+        elif char == "," and nesting:
+            entry = True
+        at += 1
+    return "".join(chars), frozenset(positions)
+
+
+def _long_key_end(source: str, at: int) -> int | None:
+    """Where the key starting at ``at`` ends, if it spans lines and its ':' follows it."""
+    quoted = _QUOTED_KEY_END[source[at]].match(source, at) if source[at] in "\"'" else None
+    if quoted is not None:
+        after = source[quoted.end() :].partition("\n")[0].lstrip(" \t")
+        return quoted.end() if after.startswith(":") and "\n" in quoted.group() else None
+    stop = _PLAIN_KEY_STOP.search(source, at)
+    if stop is None or source[stop.start()] != ":":
+        return None
+    end = len(source[: stop.start()].rstrip(" \t"))
+    return end if "\n" in source[at:end] else None
+
+
+_TAG_RUN_ON = re.compile(r"(?:(?<=[ \t\n\[{,])|^)![^\s,\[\]{}]*([,\[\]{}])(?=[ \t\n])", re.M)
+"""A tag that libyaml runs on over one of , [ ] { } before a space: '!!str,' in '{a: !!str, b}'."""
+
+
+def _tags_ended(source: str) -> tuple[str, frozenset[int]]:
+    """``source`` with the ',' (or [ ] { }) that ends a tag moved past the space after it.
+
+    YAML 1.2 ends a tag before a ',', libyaml does not: '!!str, b' becomes
+    '!!str ,b', so the parser ends the tag where YAML does. Gives the places
+    of both characters that traded places.
+    """
+    chars = list(source)
+    positions: list[int] = []
+    for match in _TAG_RUN_ON.finditer(source):
+        at = match.start(1)
+        chars[at], chars[at + 1] = chars[at + 1], chars[at]
+        positions += (at, at + 1)
+    return "".join(chars), frozenset(positions)
+
+
+_BLOCK_TAB = "found a tab character where an indentation space is expected"
+_BLOCK_INDICATOR = re.compile(r"[|>]([-+0-9]*)[ \t]*(?:#.*)?$")
+
+
+def _block_tab(error: Exception, source: str) -> int | None:
+    """Where libyaml refused a tab that starts the first line of a '|' or '>' text, if it did.
+
+    YAML 1.2 reads ' \tdetected' under '- |' as the text '\tdetected' (the
+    line's spaces set the indentation); libyaml looks for more spaces.
+    """
+    mark = getattr(error, "problem_mark", None)
+    if mark is None or _BLOCK_TAB not in str(getattr(error, "problem", "")):
+        return None
+    return mark.index if source[mark.index : mark.index + 1] == "\t" else None
+
+
+def _block_text(written: str) -> str | None:
+    """``written``, a '|' or '>' text with its header, with the indentation made explicit.
+
+    The indentation is the spaces of the first line holding more than
+    spaces (a tab counts as text); every line gives up all but one of them
+    and the header says 1, so a tab after them is read as text. ``None``
+    where the header already says the indentation.
+    """
+    header, _, body = written.partition("\n")
+    indicator = _BLOCK_INDICATOR.search(header)
+    if indicator is None or any(char.isdigit() for char in indicator.group(1)):
+        return None
+    lines = body.rpartition("\n")[0].split("\n")
+    indent = next((len(line) - len(line.lstrip(" ")) for line in lines if line.strip(" ")), 0)
+    if indent < 1:
+        return None
+    kept = [line[min(indent - 1, len(line) - len(line.lstrip(" "))) :] for line in lines]
+    return indicator.group()[0] + "1" + indicator.group(1) + "\n" + "\n".join(kept) + "\n"
+
+
 _ANCHOR_NAME = re.compile(r"[&*][A-Za-z0-9_-]+[^A-Za-z0-9_\s\[\]{},-]")
 
 
@@ -94,7 +274,9 @@ def _separating_tabs_as_spaces(source: str) -> tuple[str, frozenset[int]]:
     a tab is taken for a space where it follows block indicators ('-', '?',
     ':') or a key's ':' and what comes after it does not start a block
     collection ('- ', a 'key:'); after indentation alone, only where a flow
-    collection, a comment or the line's end follows.
+    collection, a comment or the line's end follows. After text, only a tab
+    that ends the line or comes before a comment, follows '---' or '...', or
+    separates the words of a directive.
     """
     positions: list[int] = []
     lines = source.split("\n")
@@ -112,6 +294,10 @@ def _separating_tabs_as_spaces(source: str) -> tuple[str, frozenset[int]]:
                     allowed = allowed or (" " in indent and _BLOCK_START.match(rest) is None)
                 elif _INDICATORS.fullmatch(before) or before.endswith(":"):
                     allowed = _BLOCK_START.match(rest) is None
+                elif rest == "" or rest.startswith("#") or before in ("---", "..."):
+                    allowed = True  # ending the line, before a comment, after '---'
+                elif line.startswith("%"):
+                    allowed = True  # between the words of a directive ('%YAML\t1.2')
                 else:
                     allowed = False  # inside a line's text: the parsers read it
                 if allowed:
@@ -125,7 +311,15 @@ def _separating_tabs_as_spaces(source: str) -> tuple[str, frozenset[int]]:
 
 
 class _RewrittenInValue(Exception):
-    """A character read as a space was inside a value: that reading is abandoned."""
+    """A character read as a space was inside a value: that reading is abandoned.
+
+    ``spanned`` holds the rewritten characters inside the value, when known,
+    so a next reading can leave them as written.
+    """
+
+    def __init__(self, spanned: frozenset[int] = frozenset()) -> None:
+        super().__init__("a rewritten character is inside a value")
+        self.spanned = spanned
 
 
 class _Mark:
@@ -138,10 +332,17 @@ class _Mark:
 
 
 def _guarding(
-    next_event: Callable[[], Any], rewritten: frozenset[int], source: str
+    next_event: Callable[[], Any],
+    rewritten: frozenset[int],
+    source: str,
+    reread: Callable[[str, str], str] | None = None,
 ) -> Callable[[], Any]:
     """``next_event`` that stops when a scalar spans a rewritten character.
 
+    With ``reread``, such a scalar (a { } key written over several lines, a
+    '|' text whose first line starts with a tab) instead takes the value
+    ``reread`` gives for its text as written and its style, which raises
+    :class:`_RewrittenInValue` where it cannot tell.
     Events carry positions in ``source`` (where a line break read as a space
     still ends a line), so problems point at the lines as written.
     """
@@ -149,6 +350,7 @@ def _guarding(
     from ruamel.yaml.events import ScalarEvent
 
     starts = [0, *(at + 1 for at, char in enumerate(source) if char == "\n")]
+    ordered = sorted(rewritten)
 
     def mark(index: int) -> _Mark:
         line = bisect.bisect_right(starts, index) - 1
@@ -157,8 +359,14 @@ def _guarding(
     def guarded() -> Any:
         event = next_event()
         start, end = event.start_mark.index, event.end_mark.index
-        if type(event) is ScalarEvent and any(start <= at < end for at in rewritten):
-            raise _RewrittenInValue
+        # The rewritten characters from start on, found by bisection: a file with
+        # many of them must not cost their number for every scalar.
+        first = bisect.bisect_left(ordered, start)
+        if type(event) is ScalarEvent and first < len(ordered) and ordered[first] < end:
+            if reread is None:
+                last = bisect.bisect_left(ordered, end, first)
+                raise _RewrittenInValue(frozenset(ordered[first:last]))
+            event.value = reread(source[start:end], event.style or "")
         event.start_mark, event.end_mark = mark(start), mark(end)
         return event
 
@@ -184,13 +392,23 @@ def _hide_breaks(text: str) -> tuple[str, dict[int, str]] | None:
     return text.translate(hide), {code: chr(char) for char, code in hide.items()}
 
 
-def _restoring(next_event: Callable[[], Any], restore: dict[int, str]) -> Callable[[], Any]:
-    """``next_event`` with the characters :func:`_hide_breaks` swapped put back in scalars."""
+def _restoring(
+    next_event: Callable[[], Any],
+    restore: dict[int, str],
+    counted_char: str | None = None,
+    counted: list[int] | None = None,
+) -> Callable[[], Any]:
+    """``next_event`` with the characters swapped for others put back in scalars.
+
+    ``counted[0]`` counts how often ``counted_char`` was put back.
+    """
     from ruamel.yaml.events import ScalarEvent  # deferred: start-up (only when a file is parsed)
 
     def restored() -> Any:
         event = next_event()
         if type(event) is ScalarEvent:
+            if counted_char and counted is not None:
+                counted[0] += event.value.count(counted_char)
             event.value = event.value.translate(restore)
         return event
 

@@ -34,6 +34,7 @@ import re
 import stat
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -54,15 +55,22 @@ from planctl.load.yaml12 import (
     _BREAK_CHARS,
     _KEY_COLON_BELOW,
     _PROLOGUE_LINE,
+    _block_tab,
+    _block_text,
     _glued_hash,
+    _glued_questions,
     _guarding,
     _hide_breaks,
     _key_colons_joined,
+    _long_keys_joined,
     _mend_prologues,
     _odd_anchor,
+    _questions_swapped,
     _restoring,
+    _RewrittenInValue,
     _second_look,
     _separating_tabs_as_spaces,
+    _tags_ended,
 )
 from planctl.problem import error_at
 
@@ -211,41 +219,121 @@ def load_text(text: str, name: str, limits: Limits | None = None) -> LoadedFile:
     # and reads the rest as the value ('&an:chor value' as ':chor value'):
     # text with such a name is read by ruamel's own parser from the start.
     odd_anchor = _odd_anchor(source)
-    loaded, error = _parse(name, text, source, breaks, limits, pure=odd_anchor)
+    loaded, mends = _read(name, text, source, breaks, limits, odd_anchor)
+    # What the builder stopped at and YAML 1.2 reads otherwise: both parsers read
+    # '?x' in a [ ] or { } as a key marker and the text 'x', where YAML 1.2 reads
+    # the text '?x' (each such '?' is read as a character the parsers take for
+    # text, put back in the values); libyaml reads '!!str,' as a tag, where YAML
+    # 1.2 ends the tag before the ',' (the ',' and the space after it trade
+    # places). Only files where the builder found one pay for this.
+    questions: frozenset[int] = frozenset()
+    ended: tuple[str, frozenset[int]] | None = None
+    for _ in range(2):  # a second round for a file with both, where the first hid one
+        if "?" in mends and not questions:
+            questions = _glued_questions(source)
+        if "!" in mends and ended is None:
+            ended = _tags_ended(source)
+        if not questions and not (ended and ended[1]):
+            break
+        again, more = _read(
+            name,
+            text,
+            source,
+            breaks,
+            limits,
+            odd_anchor,
+            questions,
+            ended if ended and ended[1] else None,
+        )
+        if not any(problem.rule == RULE_SYNTAX for problem in again.problems):
+            return again
+        if more <= mends:
+            break
+        mends |= more
+    return loaded
+
+
+def _read(
+    name: str,
+    text: str,
+    source: str,
+    breaks: bool,
+    limits: Limits,
+    odd_anchor: bool,
+    questions: frozenset[int] = frozenset(),
+    ended: tuple[str, frozenset[int]] | None = None,
+) -> tuple[LoadedFile, set[str]]:
+    """Read ``source`` with libyaml, then, where it refuses, in the ways that bring YAML 1.2 back.
+
+    Gives the reading and what stopped any of the readings that another may
+    mend. ``ended`` is the text with tags ended before a ',' and where it
+    differs (see :func:`load_text`); it is read by both parsers and no other way.
+    """
+    parsed, rewritten = ended or (source, frozenset())
+    attempt = partial(_parse, name, text, source, breaks, limits, questions=questions)
+    loaded, error, mends = attempt(pure=odd_anchor, parsed=parsed, rewritten=rewritten)
     located = getattr(error, "problem_mark", None) is not None
     if error is not None and located and not odd_anchor and parser_name() == "libyaml":
         # libyaml still follows YAML 1.1 in places: it refuses a ':' inside a flow
         # collection ('[https://example.org]'), a '>' text at column 0, some tabs
         # and anchor names that YAML 1.2 allows and ruamel's own parser reads.
         # Only text libyaml refused pays for the second, slower reading.
-        second, second_error = _parse(name, text, source, breaks, limits, pure=True)
+        second, second_error, second_mends = attempt(pure=True, parsed=parsed, rewritten=rewritten)
+        mends |= second_mends
         if second_error is None:
-            return second
-    if error is not None and located and "\t" in source:
+            return second, mends
+    if error is None or not located or ended is not None:
+        return loaded, mends
+    rewrites: list[tuple[str, frozenset[int], str]] = []
+    if "\t" in source:
         # Both parsers refuse some tabs YAML 1.2 allows as separators ('-\tfoo',
         # 'key:\tvalue', a tab before '['). Read once more with those tabs as
         # spaces: the columns stay, and a tab that turns out to be inside a value
         # abandons this reading, so no value ever changes.
-        spaced, tabs = _separating_tabs_as_spaces(source)
-        if tabs:
-            for pure in (False, True):
-                third, third_error = _parse(
-                    name, text, source, breaks, limits, pure=pure, parsed=spaced, rewritten=tabs
-                )
-                if third_error is None:
-                    return third
-    if error is not None and located and _KEY_COLON_BELOW.search(source):
+        rewrites.append((*_separating_tabs_as_spaces(source), ""))
+    if _KEY_COLON_BELOW.search(source):
         # Both parsers refuse a key of a { } whose ':' stands on the next line
         # ('{"foo"\n: bar}'), which YAML 1.2 allows: read once more with those
         # line breaks as spaces; a break inside a value abandons the reading.
-        joined, breaks_at = _key_colons_joined(source)
+        rewrites.append((*_key_colons_joined(source), ""))
+    if not breaks and "{" in source:
+        # Both parsers refuse a key of a { } written over several lines ('{ multi\n
+        # line: value}'), which YAML 1.2 allows: read once more with those line
+        # breaks as spaces, and such a key's value read from its text as written.
+        rewrites.append((*_long_keys_joined(source), "flow"))
+    tab = _block_tab(error, source)
+    if tab is not None and not breaks:
+        # libyaml refuses a tab that starts the first line of a '|' or '>' text
+        # (' \tdetected'), which YAML 1.2 reads as text: read once more with the
+        # tab as a character libyaml takes for text, and the text read again with
+        # its indentation made explicit.
+        unused = (chr(code) for code in range(0xFDD0, 0xFDF0) if chr(code) not in source)
+        spare = next(unused, None)
+        if spare is not None:
+            rewrites.append((source[:tab] + spare + source[tab + 1 :], frozenset({tab}), "block"))
+    for rewrite in rewrites:
         for pure in (False, True):
-            fourth, fourth_error = _parse(
-                name, text, source, breaks, limits, pure=pure, parsed=joined, rewritten=breaks_at
-            )
-            if fourth_error is None:
-                return fourth
-    return loaded
+            parsed, rewritten, reread = rewrite
+            for _ in range(3):
+                if not rewritten:
+                    break
+                again, again_error, again_mends = attempt(
+                    pure=pure, parsed=parsed, rewritten=rewritten, reread=reread
+                )
+                mends |= again_mends
+                if again_error is None:
+                    return again, mends
+                # A tab read as a space inside a value (a '|' text's line): read
+                # again with that one as written, the others still rewritten.
+                spanned: frozenset[int] = getattr(again_error, "spanned", frozenset())
+                if not spanned:
+                    break
+                rewritten = rewritten - spanned
+                chars = list(parsed)
+                for at in spanned:
+                    chars[at] = source[at]
+                parsed = "".join(chars)
+    return loaded, mends
 
 
 def _parse(
@@ -258,28 +346,40 @@ def _parse(
     pure: bool,
     parsed: str | None = None,
     rewritten: frozenset[int] = frozenset(),
-) -> tuple[LoadedFile, Exception | None]:
-    """Build ``source`` into a :class:`LoadedFile`, and the parser's error if it failed.
+    reread: str = "",
+    questions: frozenset[int] = frozenset(),
+) -> tuple[LoadedFile, Exception | None, set[str]]:
+    """Build ``source`` into a :class:`LoadedFile`, the parser's error if it failed, and a flag.
 
     ``parsed`` is what the parser reads when it is not ``source`` itself: the
     same text with the characters at ``rewritten`` made spaces; a value
-    spanning one of them fails the reading (see :func:`load_text`), and
-    positions are given in ``source``'s lines.
+    spanning one of them fails the reading (see :func:`load_text`) or, with
+    ``reread``, is read from its text as written, and positions are given in
+    ``source``'s lines. Each '?' at ``questions`` is
+    read as text; one that does not end up in a value fails the reading. The
+    set says what stopped the builder that another reading may mend.
     """
     loaded = LoadedFile(path=name, text=text)
     builder = _Builder(loaded, limits)
     builder.source = source
     parsed = source if parsed is None else parsed
     hidden = _hide_breaks(parsed) if breaks else None
+    read, restore = (parsed, {}) if hidden is None else hidden
+    swapped = _questions_swapped(read, questions, restore) if questions else None
+    if swapped is not None:
+        read = swapped[0]
+    counted = [0]
     failure: Exception | None = None
     try:
-        with _event_source(parsed if hidden is None else hidden[0], pure=pure) as next_event:
-            if hidden is not None:
-                next_event = _restoring(next_event, hidden[1])
+        with _event_source(read, pure=pure) as next_event:
+            if restore:
+                next_event = _restoring(next_event, restore, swapped and swapped[1], counted)
             if rewritten:
-                next_event = _guarding(next_event, rewritten, source)
+                next_event = _guarding(next_event, rewritten, source, _reread(reread, pure))
             try:
                 builder.run(next_event)
+                if swapped is not None and counted[0] != len(questions):
+                    raise _RewrittenInValue
             except _Stop:
                 if builder.unsupported:
                     # What planctl refuses may still be valid YAML; bad syntax further
@@ -287,7 +387,7 @@ def _parse(
                     _drain(next_event)
                 raise
         if builder.lone_dash or _glued_hash(text):
-            with _event_source(parsed if hidden is None else hidden[0], pure=pure) as next_event:
+            with _event_source(read, pure=pure) as next_event:
                 _second_look(loaded, next_event)
     except _Stop:
         loaded.data = None
@@ -298,7 +398,7 @@ def _parse(
         loaded.data = None
         loaded.fatal = True
         failure = None if refused else error
-    return loaded, failure
+    return loaded, failure, builder.mends
 
 
 @contextmanager
@@ -328,6 +428,43 @@ def _event_source(text: str, *, pure: bool = False) -> Iterator[Callable[[], Any
         yield parser.get_event
     finally:
         parser.dispose()
+
+
+def _reread(kind: str, pure: bool) -> Callable[[str, str], str] | None:
+    """How a scalar spanning a rewritten character is read again from its text as written.
+
+    ``kind`` is what the rewrite reads that way: ``"flow"`` a plain or quoted
+    scalar (a { } key over several lines), ``"block"`` a '|' or '>' text;
+    any other scalar spanning a rewritten character fails the reading.
+    """
+    if not kind:
+        return None
+    # deferred: start-up (ruamel.yaml loads only when a file is parsed)
+    from ruamel.yaml.events import DocumentEndEvent, ScalarEvent, SequenceEndEvent
+
+    def reread(written: str, style: str) -> str:
+        after: type
+        if kind == "flow" and style in ("", "'", '"'):
+            # As an item of a [ ], where a scalar may span lines.
+            alone, at, after = f"[{written}]", 3, SequenceEndEvent
+        elif kind == "block" and style in ("|", ">"):
+            explicit = _block_text(written)
+            if explicit is None:
+                raise _RewrittenInValue
+            alone, at, after = explicit, 2, DocumentEndEvent
+        else:
+            raise _RewrittenInValue
+        try:
+            with _event_source(alone, pure=pure) as next_event:
+                events = [next_event() for _ in range(at + 2)]
+        except Exception as error:
+            raise _RewrittenInValue from error
+        if type(events[at]) is not ScalarEvent or type(events[at + 1]) is not after:
+            raise _RewrittenInValue
+        value: str = events[at].value
+        return value
+
+    return reread
 
 
 def parser_name() -> str:
