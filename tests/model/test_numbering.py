@@ -157,6 +157,25 @@ def test_a_number_id_is_named_as_written_and_read_as_that_text() -> None:
     assert first.fields is not None and first.fields.id == "3.1"
 
 
+def test_a_number_id_reached_through_an_alias_is_its_value_not_the_alias() -> None:
+    text = (
+        "planctl: 1\n"
+        "goals:\n"
+        "  - &reading\n"
+        "    id: 5\n"
+        "    title: Reading\n"
+        "  - *reading\n"
+        "  - {id: &four 4, title: Four}\n"
+        "  - {id: *four, title: Again}\n"
+    )
+    assert [goal.label for goal in build_text(text).roots] == [
+        "Goal 5",
+        "Goal 5",
+        "Goal 4",
+        "Goal 4",
+    ]
+
+
 # --------------------------------------------------------------------------
 # Through the commands
 

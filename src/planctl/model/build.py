@@ -10,6 +10,7 @@ before validation, for the same reason.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -30,6 +31,11 @@ from planctl.vocabulary.labels import numbering as make_numbering
 from planctl.vocabulary.labels import trail as join_trail
 
 RULE_STRUCTURE = "plan-structure"
+_NUMBER_WRITTEN = re.compile(
+    r"[-+]?(?:0o[0-7]+|0x[0-9a-fA-F]+|(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|\.(?:inf|Inf|INF))|\.(?:nan|NaN|NAN)"
+)
+"""A number as YAML's core schema writes it (``3``, ``3.10``, ``007``, ``0x1F``, ``1e3``)."""
 RULE_UNKNOWN_KEY = "unknown-key"
 
 # Words planners use for a field, and the field planctl knows them as.
@@ -116,7 +122,10 @@ class Node:
 
     @property
     def label(self) -> str:
-        """ "Goal 3", "Goal 3.READ", "Strategy 2C", "Action step 2": see :func:`make_label`."""
+        """ "Goal 3", "Goal 3.READ", "Strategy 2C", "Action step 2".
+
+        See :func:`planctl.vocabulary.labels.label`.
+        """
         return make_label(self.level.label, self.number, self.ident)
 
     @property
@@ -358,7 +367,8 @@ def _written_id(doc: PlanDoc, raw: dict[str, Any], path: PathKey) -> str:
     lines = doc.loaded.lines
     if span.line == span.end_line and 0 < span.line <= len(lines):
         written = lines[span.line - 1][span.column - 1 : span.end_column - 1].strip()
-        if written:
+        # An id reached through an alias ('- *goal') is located at the alias: not its text.
+        if _NUMBER_WRITTEN.fullmatch(written):
             return written
     return str(value)
 
