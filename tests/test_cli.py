@@ -91,17 +91,17 @@ goals:
 
 SMALL_PLAN_TEXT = """\
 small.plan.yaml
-small.plan.yaml:12:14: error [date-format] Goal 1 › step 1 'Train reading coaches': 'Spring' has no year
+small.plan.yaml:12:14: error [date-format] Goal G1 › Key action step 1 'Train reading coaches': 'Spring' has no year
   12 |         due: Spring
      |              ^
   hint: write the month and year, for example 'Spring 2025' or '2025-03..2025-05'
 
-small.plan.yaml:16:9: error [required-fields] Goal 1 › step 2 'Start reading groups': 'measure' (Data Source, Baseline & Target) is missing
+small.plan.yaml:16:9: error [required-fields] Goal G1 › Key action step 2 'Start reading groups': 'measure' (Data Source, Baseline & Target) is missing
   16 |       - action: Start reading groups
      |         ^
   hint: add 'measure:' naming the evidence, such as 'measure: Participant feedback forms'
 
-small.plan.yaml:20:5: warning [no-empty-goal] Goal 2 'Families read at home': this goal has no action steps
+small.plan.yaml:20:5: warning [no-empty-goal] Goal G2 'Families read at home': this goal has no action steps
   20 |   - id: G2
      |     ^
   hint: add 'steps:' with at least one item, or remove the goal
@@ -154,15 +154,15 @@ RF = "required-fields"
 # fmt: off
 EXAMPLE_FINDINGS: dict[str, list[tuple[int, str]]] = {
     "boston-tlt-work-plan.plan.yaml": [
-        (58, "date-format"),  # Goal 1 › step 2: target by 'August 20th', no year
-        (64, "date-format"),  # Goal 1 › step 3: 'Late April/early May', no year
-        (86, "required-fields"),  # Goal 1 › step 5: Data Source cell blank
-        (87, "date-format"),  # Goal 1 › step 5: 'Mid-way and final check in'
-        (99, "required-fields"),  # Goal 2 › step 1: Data Source cell blank
-        (109, "date-format"),  # Goal 2 › step 2: 'August 15', no year
-        (117, "date-format"),  # Goal 2 › step 3: 'One month prior to each AF session'
-        (156, "no-empty-goal"),  # Goal 4: blank in the template, no steps
-        (156, "required-fields"),  # Goal 4: and no title
+        (58, "date-format"),  # Goal G1 › Key action step 2: target by 'August 20th', no year
+        (64, "date-format"),  # Goal G1 › Key action step 3: 'Late April/early May', no year
+        (86, "required-fields"),  # Goal G1 › Key action step 5: Data Source cell blank
+        (87, "date-format"),  # Goal G1 › Key action step 5: 'Mid-way and final check in'
+        (99, "required-fields"),  # Goal G2 › Key action step 1: Data Source cell blank
+        (109, "date-format"),  # Goal G2 › Key action step 2: 'August 15', no year
+        (117, "date-format"),  # Goal G2 › Key action step 3: 'One month prior to each AF session'
+        (156, "no-empty-goal"),  # Goal G4: blank in the template, no steps
+        (156, "required-fields"),  # Goal G4: and no title
     ],
     "clayton-pd-goals-2024.plan.yaml": [
         (29, RF), (29, RF), (29, RF), (29, RF),  # G1.O1.1
@@ -214,39 +214,39 @@ EXAMPLE_FINDINGS: dict[str, list[tuple[int, str]]] = {
     ],
     "district-pl-plan.plan.yaml": [],
     "guide-plan-on-a-page.plan.yaml": [
-        (20, "smart-measure"),  # Goal 1: 85% ... by "(year.)": no date
-        (23, RF), (23, RF), (23, RF), (23, RF),  # Goal 1 › step 1
-        (24, RF), (24, RF), (24, RF), (24, RF),  # Goal 1 › step 2
-        (25, RF), (25, RF), (25, RF), (25, RF),  # Goal 1 › step 3
-        (31, "smart-measure"),  # Goal 2: "By (year), ... will match": no number, no date
-        (34, RF), (34, RF), (34, RF), (34, RF),  # Goal 2 › step 1
-        (36, RF), (36, RF), (36, RF), (36, RF),  # Goal 2 › step 2
-        (44, "smart-measure"),  # Goal 3: "by 15% by (year.)": no date
-        (48, RF), (48, RF), (48, RF), (48, RF),  # Goal 3 › step 1
-        (49, RF), (49, RF), (49, RF), (49, RF),  # Goal 3 › step 2
-        (57, "smart-measure"),  # Goal 4: "80% ... by the end of (school year.)": no date
-        (59, RF), (59, RF), (59, RF), (59, RF),  # Goal 4 › step 1
+        (20, "smart-measure"),  # Goal G1: 85% ... by "(year.)": no date
+        (23, RF), (23, RF), (23, RF), (23, RF),  # Goal G1 › Action item 1
+        (24, RF), (24, RF), (24, RF), (24, RF),  # Goal G1 › Action item 2
+        (25, RF), (25, RF), (25, RF), (25, RF),  # Goal G1 › Action item 3
+        (31, "smart-measure"),  # Goal G2: "By (year), ... will match": no number, no date
+        (34, RF), (34, RF), (34, RF), (34, RF),  # Goal G2 › Action item 1
+        (36, RF), (36, RF), (36, RF), (36, RF),  # Goal G2 › Action item 2
+        (44, "smart-measure"),  # Goal G3: "by 15% by (year.)": no date
+        (48, RF), (48, RF), (48, RF), (48, RF),  # Goal G3 › Action item 1
+        (49, RF), (49, RF), (49, RF), (49, RF),  # Goal G3 › Action item 2
+        (57, "smart-measure"),  # Goal G4: "80% ... by the end of (school year.)": no date
+        (59, RF), (59, RF), (59, RF), (59, RF),  # Goal G4 › Action item 1
     ],
     "guide-smart-goal.plan.yaml": [
-        (32, RF), (32, RF), (32, RF), (32, RF),  # Objective 1 › Strategy 1 › step 1
-        (33, RF), (33, RF), (33, RF), (33, RF),  # Objective 1 › Strategy 1 › step 2
-        (34, RF), (34, RF), (34, RF), (34, RF),  # Objective 1 › Strategy 1 › step 3
+        (32, RF), (32, RF), (32, RF), (32, RF),  # Objective O1 › Strategy O1.S1 › Action step 1
+        (33, RF), (33, RF), (33, RF), (33, RF),  # Objective O1 › Strategy O1.S1 › Action step 2
+        (34, RF), (34, RF), (34, RF), (34, RF),  # Objective O1 › Strategy O1.S1 › Action step 3
     ],
     "lmsd-action-plan-template.plan.yaml": [
-        (28, RF), (28, RF), (28, RF), (28, RF),  # Strategy 1 › step 1
-        (29, RF), (29, RF), (29, RF), (29, RF),  # Strategy 1 › step 2
-        (32, RF), (32, RF), (32, RF), (32, RF),  # Strategy 1 › step 3
-        (35, RF), (35, RF), (35, RF), (35, RF),  # Strategy 1 › step 4
-        (39, RF), (39, RF), (39, RF), (39, RF),  # Strategy 1 › step 5
-        (43, RF), (43, RF), (43, RF), (43, RF),  # Strategy 1 › step 6
-        (48, RF), (48, RF), (48, RF), (48, RF),  # Strategy 2 › step 1
-        (50, RF), (50, RF), (50, RF), (50, RF),  # Strategy 2 › step 2
-        (54, RF), (54, RF), (54, RF), (54, RF),  # Strategy 2 › step 3
-        (55, RF), (55, RF), (55, RF), (55, RF),  # Strategy 2 › step 4
-        (56, RF), (56, RF), (56, RF), (56, RF),  # Strategy 2 › step 5
-        (59, RF), (59, RF), (59, RF), (59, RF),  # Strategy 2 › step 6
-        (64, RF), (64, RF), (64, RF), (64, RF),  # Strategy 3 › step 1
-        (72, RF), (72, RF), (72, RF), (72, RF),  # Strategy 4 › step 1
+        (28, RF), (28, RF), (28, RF), (28, RF),  # Strategy S1 › Action step 1
+        (29, RF), (29, RF), (29, RF), (29, RF),  # Strategy S1 › Action step 2
+        (32, RF), (32, RF), (32, RF), (32, RF),  # Strategy S1 › Action step 3
+        (35, RF), (35, RF), (35, RF), (35, RF),  # Strategy S1 › Action step 4
+        (39, RF), (39, RF), (39, RF), (39, RF),  # Strategy S1 › Action step 5
+        (43, RF), (43, RF), (43, RF), (43, RF),  # Strategy S1 › Action step 6
+        (48, RF), (48, RF), (48, RF), (48, RF),  # Strategy S2 › Action step 1
+        (50, RF), (50, RF), (50, RF), (50, RF),  # Strategy S2 › Action step 2
+        (54, RF), (54, RF), (54, RF), (54, RF),  # Strategy S2 › Action step 3
+        (55, RF), (55, RF), (55, RF), (55, RF),  # Strategy S2 › Action step 4
+        (56, RF), (56, RF), (56, RF), (56, RF),  # Strategy S2 › Action step 5
+        (59, RF), (59, RF), (59, RF), (59, RF),  # Strategy S2 › Action step 6
+        (64, RF), (64, RF), (64, RF), (64, RF),  # Strategy S3 › Action step 1
+        (72, RF), (72, RF), (72, RF), (72, RF),  # Strategy S4 › Action step 1
     ],
     "lmsd-strategic-pathway-3.plan.yaml": [
         (59, "no-empty-goal"),  # Strategy 1: the document lists no action steps

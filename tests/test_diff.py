@@ -103,130 +103,141 @@ BOSTON_CHANGES = [
     ("plan-status-changed", "plan status changed: draft → adopted"),
     (
         "due-moved",
-        "Goal 1 › step 1 'Standardize job descriptions': "
+        "Goal G1 › Key action step 1 'Standardize job descriptions': "
         "due moved 2 months later: May/2013 → July 2013",
     ),
     (
         "step-renamed",
-        "Goal 1 › step 2 'Host a Meeting to create the TLT plan': "
+        "Goal G1 › Key action step 2 'Host a Meeting to create the TLT plan': "
         "renamed: 'Host a meeting to create the TLT plan' → "
         "'Host a Meeting to create the TLT plan'",
     ),
     (
         "owners-changed",
-        "Goal 1 › step 2 'Host a Meeting to create the TLT plan': "
+        "Goal G1 › Key action step 2 'Host a Meeting to create the TLT plan': "
         "owners changed: added Chason Ishino; removed Facilitator Leads",
     ),
     (
         "target-changed",
-        "Goal 1 › step 2 'Host a Meeting to create the TLT plan': "
+        "Goal G1 › Key action step 2 'Host a Meeting to create the TLT plan': "
         "target changed: 85% by August 20th → 90% by August 20th",
     ),
     (
         "step-moved",
-        "Goal 1 › step 5 'Establishing a clear definition of success and…': "
-        "moved from Goal 3 to Goal 1",
+        "Goal G1 › Key action step 5 'Establishing a clear definition of success and…': "
+        "moved from Goal G3 to Goal G1",
     ),
     (
         "step-removed",
-        "removed Goal 1 › step 4 'Email regular progress updates to facilitator l…' "
+        "removed Goal G1 › Key action step 4 'Email regular progress updates to facilitator l…' "
         "(due Quarterly/2013-14, Shakera Walker)",
     ),
     (
         "step-renamed",
-        "Goal 2 › step 1 'Research and reach consensus on key principles…': "
+        "Goal G2 › Key action step 1 'Research and reach consensus on key principles…': "
         "renamed: 'Research and come to consensus on key principles of adult learning' → "
         "'Research and reach consensus on key principles of adult learning'",
     ),
     (
         "step-added",
-        "added Goal 2 › step 4 'Host a family night' (due May 2014, Shakera Walker, $12,000)",
+        "added Goal G2 › Key action step 4 "
+        "'Host a family night' (due May 2014, Shakera Walker, $12,000)",
     ),
     (
         "status-changed",
-        "Goal 3 › step 1 'Co-design and plan training with ODA and OEE fo…': "
+        "Goal G3 › Key action step 1 'Co-design and plan training with ODA and OEE fo…': "
         "status changed: in-progress → done",
     ),
-    ("goal-removed", "removed Goal 4"),
+    ("goal-removed", "removed Goal G4"),
 ]
 
 DISTRICT_CHANGES = [
     ("plan-period-changed", "plan period changed: July 2024 – June 2027 → July 2024 – June 2028"),
     (
         "goal-renamed",
-        "Goal 1 'Every teacher learns with colleagues in a profe…': renamed: "
+        "Goal G1 'Every teacher learns with colleagues in a profe…': renamed: "
         "'Every teacher learns with colleagues in a strong professional learning community' → "
         "'Every teacher learns with colleagues in a professional learning community that…'",
     ),
     (
         "due-moved",
-        "Goal 1 › Objective 2 › step 1 'Publish a district assessment calendar with com…': "
+        "Goal G1 › Objective G1.O2 › Action step 1 "
+        "'Publish a district assessment calendar with com…': "
         "due moved 14 days earlier: 2025-03-15 → 2025-03-01",
     ),
     (
         "step-moved",
-        "Goal 1 › Objective 2 › step 4 'Develop a non-evaluative peer walkthrough proto…': "
-        "moved from Goal 2 › Objective 2 to Goal 1 › Objective 2",
+        "Goal G1 › Objective G1.O2 › Action step 4 "
+        "'Develop a non-evaluative peer walkthrough proto…': "
+        "moved from Goal G2 › Objective G2.O2 to Goal G1 › Objective G1.O2",
     ),
     (
         "target-changed",
-        "Goal 2 'Grow instructional coaching and the leadership…': target changed: "
+        "Goal G2 'Grow instructional coaching and the leadership…': target changed: "
         "40% by 2025-06; 60% by 2026-06; 75% by 2027-06 → "
         "40% by 2025-06; 60% by 2026-06; 80% by 2027-06",
     ),
     (
         "step-renamed",
-        "Goal 2 › Objective 1 › step 2 'Send every coach to a summer institute on coach…': "
+        "Goal G2 › Objective G2.O1 › Action step G2.O1.S2 "
+        "'Send every coach to a summer institute on coach…': "
         "renamed: 'Provide every coach with professional learning on coaching PLCs' → "
         "'Send every coach to a summer institute on coaching teams'",
     ),
     (
         "start-moved",
-        "Goal 2 › Objective 1 › step 2 'Send every coach to a summer institute on coach…': "
+        "Goal G2 › Objective G2.O1 › Action step G2.O1.S2 "
+        "'Send every coach to a summer institute on coach…': "
         "start moved 1 month earlier: 2025-08 → 2025-07",
     ),
     (
         "status-changed",
-        "Goal 2 › Objective 1 › step 3 'Track coaching cycles in the district's profess…': "
+        "Goal G2 › Objective G2.O1 › Action step G2.O1.S3 "
+        "'Track coaching cycles in the district's profess…': "
         "status changed: blocked → in-progress",
     ),
     (
         "cost-changed",
-        "Goal 2 › Objective 2 › step 2 'Run a lab classroom cohort whose hosts open the…': "
+        "Goal G2 › Objective G2.O2 › Action step 2 "
+        "'Run a lab classroom cohort whose hosts open the…': "
         "cost changed: $36,000 → $48,000 (+$12,000)",
     ),
     (
         "goal-removed",
-        "removed Goal 3 'Make professional learning coherent, embedded i…' (with 4 steps)",
+        "removed Goal G3 'Make professional learning coherent, embedded i…' (with 4 steps)",
     ),
     (
         "objective-removed",
-        "removed Goal 3 › Objective 1 'Redesign the professional learning calendar to…' "
+        "removed Goal G3 › Objective G3.O1 'Redesign the professional learning calendar to…' "
         "(with 2 steps)",
     ),
     (
         "step-removed",
-        "removed Goal 3 › Objective 1 › step 1 'Revise the professional learning calendar with…' "
+        "removed Goal G3 › Objective G3.O1 › Action step 1 "
+        "'Revise the professional learning calendar with…' "
         "(due 2025-06, James Okafor, Professional Learning Committee)",
     ),
     (
         "step-removed",
-        "removed Goal 3 › Objective 1 › step 2 'Review staff survey results and adjust the 2026…' "
+        "removed Goal G3 › Objective G3.O1 › Action step 2 "
+        "'Review staff survey results and adjust the 2026…' "
         "(due 2026-06, Professional Learning Committee)",
     ),
     (
         "objective-removed",
-        "removed Goal 3 › Objective 2 'Provide opportunities for educators and familie…' "
+        "removed Goal G3 › Objective G3.O2 'Provide opportunities for educators and familie…' "
         "(with 2 steps)",
     ),
     (
         "step-removed",
-        "removed Goal 3 › Objective 2 › step 1 'Host family learning nights on reading and atte…' "
+        "removed Goal G3 › Objective G3.O2 › Action step 1 "
+        "'Host family learning nights on reading and atte…' "
         "(due SY 2025-26, Marcus Bell, Lena Fischer, $9,600)",
     ),
     (
         "step-removed",
-        "removed Goal 3 › Objective 2 › step 2 'Co-design a family learning series with the dis…' "
+        "removed Goal G3 › Objective G3.O2 › Action step 2 "
+        "'Co-design a family learning series with the dis…' "
         "(due 2026-10, Marcus Bell)",
     ),
 ]
@@ -235,7 +246,7 @@ DISTRICT_CHANGES = [
 def test_boston_steps_without_ids_are_matched_by_their_text() -> None:
     diff = diff_docs(build_file(BOSTON_OLD), build_file(BOSTON_NEW))
     assert kinds_and_messages(diff) == BOSTON_CHANGES
-    assert [goal.message for goal in diff.cost.goals] == ["Goal 2: +$12,000 (from $0 to $12,000)"]
+    assert [goal.message for goal in diff.cost.goals] == ["Goal G2: +$12,000 (from $0 to $12,000)"]
     assert diff.cost.message == "Plan: +$12,000 (from $0 to $12,000)"
     assert diff.summary() == (
         "plan draft → adopted, 1 goal removed, 1 step added, 1 removed, 1 moved, 2 renamed, "
@@ -247,8 +258,8 @@ def test_district_goal_removed_with_its_steps_and_net_cost_per_goal() -> None:
     diff = diff_docs(build_file(DISTRICT_OLD), build_file(DISTRICT_NEW))
     assert kinds_and_messages(diff) == DISTRICT_CHANGES
     assert [goal.message for goal in diff.cost.goals] == [
-        "Goal 2: +$12,000 (from $372,000 to $384,000)",
-        "Goal 3 (removed): -$9,600 (from $9,600 to $0)",
+        "Goal G2: +$12,000 (from $372,000 to $384,000)",
+        "Goal G3 (removed): -$9,600 (from $9,600 to $0)",
     ]
     assert diff.cost.message == "Plan: +$2,400 (from $400,100 to $402,500)"
     assert diff.cost.net == 2400
@@ -262,14 +273,15 @@ def test_before_and_after_hold_whole_values() -> None:
     assert by_kind["goal-renamed"].after == (
         "Every teacher learns with colleagues in a professional learning community that works"
     )
-    assert by_kind["step-moved"].before == "Goal 2 › Objective 2"
-    assert by_kind["step-moved"].after == "Goal 1 › Objective 2"
+    assert by_kind["step-moved"].before == "Goal G2 › Objective G2.O2"
+    assert by_kind["step-moved"].after == "Goal G1 › Objective G1.O2"
     assert by_kind["step-moved"].where == (
-        "Goal 1 › Objective 2 › step 4 'Develop a non-evaluative peer walkthrough proto…'"
+        "Goal G1 › Objective G1.O2 › Action step 4 "
+        "'Develop a non-evaluative peer walkthrough proto…'"
     )
     removed = [change for change in diff.changes if change.kind == "step-removed"]
     # A removal is placed where it was, in the old plan.
-    assert removed[0].where.startswith("Goal 3 › Objective 1 › step 1 ")
+    assert removed[0].where.startswith("Goal G3 › Objective G3.O1 › Action step 1 ")
     assert removed[0].after is None
     diff = diff_docs(build_file(BOSTON_OLD), build_file(BOSTON_NEW))
     owners = next(change for change in diff.changes if change.kind == "owners-changed")
@@ -353,7 +365,8 @@ def test_due_dates(before: str | None, after: str | None, kind: str, detail: str
         return plan(("Reading", [step("Hire a reading coach", **fields)]))
 
     diff = diff_texts(one(before), one(after))
-    assert kinds_and_messages(diff) == [(kind, f"Goal 1 › step 1 'Hire a reading coach': {detail}")]
+    where = "Goal G1 › Action step 1 'Hire a reading coach'"
+    assert kinds_and_messages(diff) == [(kind, f"{where}: {detail}")]
     assert (diff.changes[0].before, diff.changes[0].after) == (before, after)
 
 
@@ -363,7 +376,7 @@ def test_milestone_dates_are_the_due_date_when_there_is_no_due() -> None:
     assert kinds_and_messages(diff_texts(old, new)) == [
         (
             "due-moved",
-            "Goal 1 › step 1 'Meet': due moved 2 months later: "
+            "Goal G1 › Action step 1 'Meet': due moved 2 months later: "
             "August 2013, December 2013 → August 2013, February 2014",
         )
     ]
@@ -373,7 +386,10 @@ def test_start_dates() -> None:
     old = plan(("Reading", [step("Coach", start="2024-09", due="2025-06")]))
     new = plan(("Reading", [step("Coach", start="2024-11-04", due="2025-06")]))
     assert kinds_and_messages(diff_texts(old, new)) == [
-        ("start-moved", "Goal 1 › step 1 'Coach': start moved 64 days later: 2024-09 → 2024-11-04")
+        (
+            "start-moved",
+            "Goal G1 › Action step 1 'Coach': start moved 64 days later: 2024-09 → 2024-11-04",
+        )
     ]
 
 
@@ -392,10 +408,10 @@ def test_ids_win_over_text() -> None:
     assert kinds_and_messages(diff_texts(old, new)) == [
         (
             "step-renamed",
-            "Goal 1 › step 1 'Hire two reading coaches': "
+            "Goal G1 › Action step S1 'Hire two reading coaches': "
             "renamed: 'Hire a reading coach' → 'Hire two reading coaches'",
         ),
-        ("step-added", "added Goal 1 › step 2 'Hire a reading coach'"),
+        ("step-added", "added Goal G1 › Action step S2 'Hire a reading coach'"),
     ]
 
 
@@ -418,7 +434,7 @@ def test_exact_text_prefers_the_same_goal() -> None:
     assert kinds_and_messages(diff_texts(old, new)) == [
         (
             "due-moved",
-            f"Goal 2 › step 1 '{review}': due moved 1 month later: 2024-11 → 2024-12",
+            f"Goal G2 › Action step 1 '{review}': due moved 1 month later: 2024-11 → 2024-12",
         )
     ]
 
@@ -457,15 +473,15 @@ def test_goal_added_with_its_steps_and_cost() -> None:
     new = plan(("Reading", [COACH]), ("Families", [NIGHT, step("Buy books", cost=1500.5)]))
     diff = diff_texts(old, new)
     assert kinds_and_messages(diff) == [
-        ("goal-added", "added Goal 2 'Families' (with 2 steps)"),
+        ("goal-added", "added Goal G2 'Families' (with 2 steps)"),
         (
             "step-added",
-            "added Goal 2 › step 1 'Hold a family reading night' (due 2025-05, Ana Ruiz)",
+            "added Goal G2 › Action step 1 'Hold a family reading night' (due 2025-05, Ana Ruiz)",
         ),
-        ("step-added", "added Goal 2 › step 2 'Buy books' ($1,500.50)"),
+        ("step-added", "added Goal G2 › Action step 2 'Buy books' ($1,500.50)"),
     ]
     assert [goal.message for goal in diff.cost.goals] == [
-        "Goal 2 (new): +$1,500.50 (from $0 to $1,500.50)"
+        "Goal G2 (new): +$1,500.50 (from $0 to $1,500.50)"
     ]
 
 
@@ -502,7 +518,7 @@ def test_owners_status_outcome_and_cost() -> None:
             ],
         )
     )
-    where = "Goal 1 › step 1 'Hire a reading coach'"
+    where = "Goal G1 › Action step 1 'Hire a reading coach'"
     assert kinds_and_messages(diff_texts(old, new)) == [
         ("owners-changed", f"{where}: owners changed: added Ben Cole"),
         ("status-changed", f"{where}: status changed: in-progress → done"),
@@ -533,15 +549,15 @@ def test_measures_baseline_target_and_text() -> None:
     assert kinds_and_messages(diff_texts(old, new)) == [
         (
             "baseline-changed",
-            "Goal 1 › step 1 'Coach': baseline changed: 52% (2024-06) → 50% (2024-06)",
+            "Goal G1 › Action step 1 'Coach': baseline changed: 52% (2024-06) → 50% (2024-06)",
         ),
         (
             "target-changed",
-            "Goal 1 › step 1 'Coach': target changed: 70% by 2026-06 → 75% by 2026-06",
+            "Goal G1 › Action step 1 'Coach': target changed: 70% by 2026-06 → 75% by 2026-06",
         ),
         (
             "measure-changed",
-            "Goal 1 › step 2 'Train': measure changed: Sign-in sheets → Exit tickets",
+            "Goal G1 › Action step 2 'Train': measure changed: Sign-in sheets → Exit tickets",
         ),
     ]
 
@@ -589,10 +605,10 @@ def test_a_missing_side_means_everything_was_added() -> None:
     diff = diff_docs(None, build(plan(("Reading", [COACH]))))
     assert kinds_and_messages(diff) == [
         ("plan-added", "plan added: 'Reading plan'"),
-        ("goal-added", "added Goal 1 'Reading' (with 1 step)"),
+        ("goal-added", "added Goal G1 'Reading' (with 1 step)"),
         (
             "step-added",
-            "added Goal 1 › step 1 'Hire a reading coach' (due 2024-09, Ana Ruiz, $50,000)",
+            "added Goal G1 › Action step 1 'Hire a reading coach' (due 2024-09, Ana Ruiz, $50,000)",
         ),
     ]
     assert diff.cost.message == "Plan: +$50,000 (from $0 to $50,000)"
@@ -607,29 +623,31 @@ tests/data/diff/boston-old.plan.yaml → tests/data/diff/boston-new.plan.yaml
 1 due date moved, 1 owner change, 1 status change, 1 measure change, net cost +$12,000
   The plan
     ~ status changed: draft → adopted
-  Goal 1 'To establish clear lines of communication and c…'
-    ~ step 1 'Standardize job descriptions': due moved 2 months later: May/2013 → July 2013
-    ~ step 2 'Host a Meeting to create the TLT plan': renamed: \
+  Goal G1 'To establish clear lines of communication and c…'
+    ~ Key action step 1 'Standardize job descriptions': due moved 2 months later: \
+May/2013 → July 2013
+    ~ Key action step 2 'Host a Meeting to create the TLT plan': renamed: \
 'Host a meeting to create the TLT plan' → 'Host a Meeting to create the TLT plan'
-    ~ step 2 'Host a Meeting to create the TLT plan': owners changed: \
+    ~ Key action step 2 'Host a Meeting to create the TLT plan': owners changed: \
 added Chason Ishino; removed Facilitator Leads
-    ~ step 2 'Host a Meeting to create the TLT plan': target changed: \
+    ~ Key action step 2 'Host a Meeting to create the TLT plan': target changed: \
 85% by August 20th → 90% by August 20th
-    ~ step 5 'Establishing a clear definition of success and…': moved from Goal 3 to Goal 1
-    - removed step 4 'Email regular progress updates to facilitator l…' \
+    ~ Key action step 5 'Establishing a clear definition of success and…': \
+moved from Goal G3 to Goal G1
+    - removed Key action step 4 'Email regular progress updates to facilitator l…' \
 (due Quarterly/2013-14, Shakera Walker)
-  Goal 2 'Plan and execute all-facilitator sessions that…'
-    ~ step 1 'Research and reach consensus on key principles…': renamed: \
+  Goal G2 'Plan and execute all-facilitator sessions that…'
+    ~ Key action step 1 'Research and reach consensus on key principles…': renamed: \
 'Research and come to consensus on key principles of adult learning' → \
 'Research and reach consensus on key principles of adult learning'
-    + added step 4 'Host a family night' (due May 2014, Shakera Walker, $12,000)
-  Goal 3 'Develop lead teacher training that incorporates…'
-    ~ step 1 'Co-design and plan training with ODA and OEE fo…': status changed: \
+    + added Key action step 4 'Host a family night' (due May 2014, Shakera Walker, $12,000)
+  Goal G3 'Develop lead teacher training that incorporates…'
+    ~ Key action step 1 'Co-design and plan training with ODA and OEE fo…': status changed: \
 in-progress → done
-  Goal 4
-    - removed Goal 4
+  Goal G4
+    - removed Goal G4
   Cost
-    Goal 2: +$12,000 (from $0 to $12,000)
+    Goal G2: +$12,000 (from $0 to $12,000)
     Plan: +$12,000 (from $0 to $12,000)
 """
 
@@ -686,22 +704,22 @@ def test_json_output() -> None:
         "message": "Plan: +$2,400 (from $400,100 to $402,500)",
         "goals": [
             {
-                "where": "Goal 2 'Grow instructional coaching and the leadership…'",
-                "label": "Goal 2",
+                "where": "Goal G2 'Grow instructional coaching and the leadership…'",
+                "label": "Goal G2",
                 "before": 372000,
                 "after": 384000,
                 "net": 12000,
                 "state": "",
-                "message": "Goal 2: +$12,000 (from $372,000 to $384,000)",
+                "message": "Goal G2: +$12,000 (from $372,000 to $384,000)",
             },
             {
-                "where": "Goal 3 'Make professional learning coherent, embedded i…'",
-                "label": "Goal 3",
+                "where": "Goal G3 'Make professional learning coherent, embedded i…'",
+                "label": "Goal G3",
                 "before": 9600,
                 "after": 0,
                 "net": -9600,
                 "state": "removed",
-                "message": "Goal 3 (removed): -$9,600 (from $9,600 to $0)",
+                "message": "Goal G3 (removed): -$9,600 (from $9,600 to $0)",
             },
         ],
     }
@@ -743,10 +761,10 @@ def test_markdown_output() -> None:
     assert _headings(tokens) == [
         ("h3", os.path.normpath(BOSTON_NEW).replace(os.sep, "/")),
         ("h4", "The plan"),
-        ("h4", "Goal 1 'To establish clear lines of communication and c…'"),
-        ("h4", "Goal 2 'Plan and execute all-facilitator sessions that…'"),
-        ("h4", "Goal 3 'Develop lead teacher training that incorporates…'"),
-        ("h4", "Goal 4"),
+        ("h4", "Goal G1 'To establish clear lines of communication and c…'"),
+        ("h4", "Goal G2 'Plan and execute all-facilitator sessions that…'"),
+        ("h4", "Goal G3 'Develop lead teacher training that incorporates…'"),
+        ("h4", "Goal G4"),
         ("h4", "Cost"),
     ]
     summary = next(
@@ -767,7 +785,7 @@ def test_markdown_output() -> None:
         _inline_text(tokens[index + 1]) for index, t in enumerate(tokens) if t.type == "td_open"
     ]
     assert cells == [
-        "Goal 2 'Plan and execute all-facilitator sessions that…'",
+        "Goal G2 'Plan and execute all-facilitator sessions that…'",
         "$0",
         "$12,000",
         "+$12,000",
@@ -787,12 +805,12 @@ def test_markdown_escapes_plan_text(tmp_path: Path) -> None:
     code, text = run_files(old, new, "md")
     assert code == 1
     tokens = _markdown(text)
-    assert ("h4", "Goal 1 '# Reading <b>'") in _headings(tokens)
-    assert _items(tokens) == [f"added step 2 '{hostile[:47].rstrip()}…' ($100)"]
+    assert ("h4", "Goal G1 '# Reading <b>'") in _headings(tokens)
+    assert _items(tokens) == [f"added Action step 2 '{hostile[:47].rstrip()}…' ($100)"]
     cells = [
         _inline_text(tokens[index + 1]) for index, t in enumerate(tokens) if t.type == "td_open"
     ]
-    assert cells[0] == "Goal 1 '# Reading <b>'"
+    assert cells[0] == "Goal G1 '# Reading <b>'"
 
 
 def test_no_changes_in_every_format() -> None:
@@ -838,16 +856,16 @@ def test_bad_input_is_a_user_error(tmp_path: Path) -> None:
 def test_unrelated_plans_can_be_compared() -> None:
     code, text = run_files(BOSTON_OLD, DISTRICT_NEW)
     assert code == 1
-    # Goal 1 of each has the id G1: the same goal, renamed.
+    # The first goal of each has the id G1: the same goal, renamed.
     assert (
-        "    ~ Goal 1 'Every teacher learns with colleagues in a profe…': renamed: "
+        "    ~ Goal G1 'Every teacher learns with colleagues in a profe…': renamed: "
         "'To establish clear lines of communication and coordination of work with facilit…' → "
         "'Every teacher learns with colleagues in a professional learning community that…'\n"
     ) in text
     assert "    ~ section 'Beliefs' added (5 items)\n" in text
     assert (
-        "    - removed step 1 'Standardize job descriptions' (due May/2013, Shakera Walker)\n"
-        in text
+        "    - removed Key action step 1 "
+        "'Standardize job descriptions' (due May/2013, Shakera Walker)\n" in text
     )
 
 

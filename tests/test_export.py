@@ -119,7 +119,8 @@ def test_ics_event_details(tmp_path: Path) -> None:
     found = events(calendar(target))
     hire = next(e for e in found if str(e["SUMMARY"]).startswith("Hire two"))
     description = str(hire["DESCRIPTION"])
-    assert description.splitlines()[0].startswith("Goal 2 › Objective 1 › step 1 'Hire two")
+    where = "Goal G2 › Objective G2.O1 › Action step 1 'Hire two"
+    assert description.splitlines()[0].startswith(where)
     assert "Outcome: Ten coaches, one for every 60 teachers" in description
     assert "Owners: Dr. Maria Alvarez" in description
     assert "Status: Done" in description
@@ -252,8 +253,8 @@ def test_csv_has_a_row_per_step(tmp_path: Path) -> None:
     assert hire == {
         "plan": str(DEMO).replace("\\", "/"),
         "plan_title": "Professional Learning Plan 2024-2027",
-        "goal": "Goal 2: Grow instructional coaching and the leadership capacity of educators",
-        "objective": "Objective 1: Expand access to instructional coaching for all educators",
+        "goal": "Goal G2: Grow instructional coaching and the leadership capacity of educators",
+        "objective": "Objective G2.O1: Expand access to instructional coaching for all educators",
         "step": "1",
         "id": "",
         "action": "Hire two additional instructional coaches",

@@ -34,7 +34,7 @@ def test_long_unknown_status_words_are_each_reported_in_time(tmp_path: Path) -> 
     problems = json_run(plan.name, cwd=tmp_path, max_mib=400)[plan.name]
     found = [p for p in problems if p.rule == "status-word"]
     assert len(found) == len(statuses)
-    assert all(p.where.startswith("Goal 1 › step ") for p in found)
+    assert all(p.where.startswith("Goal 1 › Action step ") for p in found)
 
 
 def test_look_alike_and_invisible_spellings_are_not_status_words(tmp_path: Path) -> None:

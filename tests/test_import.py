@@ -463,7 +463,7 @@ def test_boston_summary_names_each_cell_it_could_not_read(tmp_path: Path) -> Non
     )
     assert "columns not mapped" not in summary
     assert any("[required-fields] Goal 4: this goal has no title" in line for line in lines)
-    assert any("[date-format] Goal 1 › step 5" in line for line in lines)
+    assert any("[date-format] Goal 1 › Key action step 5" in line for line in lines)
     assert (
         "    table 1, row 4, Data Source, Baseline & Target: target date 'August 20th' "
         "kept as written" in lines

@@ -269,19 +269,19 @@ def test_a_plan_without_dates_or_period_is_all_no_date() -> None:
 def test_demo_lists_on_a_fixed_day() -> None:
     progress = plan_progress(demo(), as_of=date(2026, 3, 1), window=30)
     assert [s.trail for s in progress.overdue()] == [
-        "Goal 2 › Objective 1 › step 3",
-        "Goal 2 › Objective 2 › step 3",
+        "Goal G2 › Objective G2.O1 › Action step 3",
+        "Goal G2 › Objective G2.O2 › Action step 3",
     ]
     assert [s.due_date for s in progress.overdue()] == [date(2025, 12, 31), date(2026, 1, 31)]
     assert [s.days_overdue for s in progress.overdue()] == [60, 29]
     assert progress.due_soon() == []
-    assert [s.trail for s in progress.blocked()] == ["Goal 2 › Objective 1 › step 3"]
+    assert [s.trail for s in progress.blocked()] == ["Goal G2 › Objective G2.O1 › Action step 3"]
     wider = plan_progress(demo(), as_of=date(2026, 3, 1), window=121)
     assert [s.trail for s in wider.due_soon()] == [
-        "Goal 2 › Objective 1 › step 2",
-        "Goal 2 › Objective 2 › step 2",
-        "Goal 3 › Objective 1 › step 2",
-        "Goal 3 › Objective 2 › step 1",
+        "Goal G2 › Objective G2.O1 › Action step 2",
+        "Goal G2 › Objective G2.O2 › Action step 2",
+        "Goal G3 › Objective G3.O1 › Action step 2",
+        "Goal G3 › Objective G3.O2 › Action step 1",
     ]
     assert plan_progress(demo(), as_of=date(2026, 3, 1), window=120).due_soon() == []
 
@@ -289,9 +289,9 @@ def test_demo_lists_on_a_fixed_day() -> None:
 def test_demo_recently_done() -> None:
     progress = plan_progress(demo(), as_of=date(2025, 6, 15), window=30)
     assert [(s.trail, s.completed) for s in progress.recently_done()] == [
-        ("Goal 1 › Objective 1 › step 3", date(2025, 6, 12)),
-        ("Goal 3 › Objective 1 › step 1", date(2025, 6, 5)),
-        ("Goal 1 › Objective 1 › step 2", date(2025, 5, 20)),
+        ("Goal G1 › Objective G1.O1 › Action step 3", date(2025, 6, 12)),
+        ("Goal G3 › Objective G3.O1 › Action step 1", date(2025, 6, 5)),
+        ("Goal G1 › Objective G1.O1 › Action step 2", date(2025, 5, 20)),
     ]
 
 
@@ -315,15 +315,15 @@ def test_demo_rollups() -> None:
         if item.node is not None
     ]
     assert table == [
-        ("Goal 1", 6, 4, 6, 67),
-        ("Objective 1", 3, 3, 3, 100),
-        ("Objective 2", 3, 1, 3, 33),
-        ("Goal 2", 7, 2, 6, 33),
-        ("Objective 1", 4, 1, 3, 33),
-        ("Objective 2", 3, 1, 3, 33),
-        ("Goal 3", 4, 1, 4, 25),
-        ("Objective 1", 2, 1, 2, 50),
-        ("Objective 2", 2, 0, 2, 0),
+        ("Goal G1", 6, 4, 6, 67),
+        ("Objective G1.O1", 3, 3, 3, 100),
+        ("Objective G1.O2", 3, 1, 3, 33),
+        ("Goal G2", 7, 2, 6, 33),
+        ("Objective G2.O1", 4, 1, 3, 33),
+        ("Objective G2.O2", 3, 1, 3, 33),
+        ("Goal G3", 4, 1, 4, 25),
+        ("Objective G3.O1", 2, 1, 2, 50),
+        ("Objective G3.O2", 2, 0, 2, 0),
     ]
 
 
@@ -497,21 +497,21 @@ def test_owner_filter_is_case_insensitive() -> None:
     assert owner.given == "Priya Raman"
     progress = plan_progress(doc, as_of=date(2026, 3, 1), owner=owner)
     assert [s.trail for s in progress.steps] == [
-        "Goal 2 › Objective 1 › step 2",
-        "Goal 2 › Objective 1 › step 3",
-        "Goal 2 › Objective 1 › step 4",
-        "Goal 2 › Objective 2 › step 2",
+        "Goal G2 › Objective G2.O1 › Action step 2",
+        "Goal G2 › Objective G2.O1 › Action step 3",
+        "Goal G2 › Objective G2.O1 › Action step 4",
+        "Goal G2 › Objective G2.O2 › Action step 2",
     ]
     assert progress.rollup.steps == 4
     assert [item.label for item in progress.rollup.walk()] == [
         "Plan",
-        "Goal 2",
-        "Objective 1",
-        "Objective 2",
+        "Goal G2",
+        "Objective G2.O1",
+        "Objective G2.O2",
     ]
     # Costs of Priya's steps only; measures of what she owns (G2 is owned by her).
     assert progress.costs.total == 60000
-    assert [m.node.trail for m in progress.measures] == ["Goal 2"]
+    assert [m.node.trail for m in progress.measures] == ["Goal G2"]
 
 
 def test_owner_aliases_from_the_roster() -> None:
@@ -586,7 +586,7 @@ def test_json_shape(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert track["due_date"] == "2025-12-31"
     assert track["status"] == "blocked"
     assert track["owners"] == ["Priya Raman", "Daniel Kim"]
-    assert track["where"].startswith("Goal 2 › Objective 1 › step 3 ")
+    assert track["where"].startswith("Goal G2 › Objective G2.O1 › Action step 3 ")
     assert track["plan"].endswith("district-pl-plan.plan.yaml")
     rubric = next(s for s in steps if s["action"].startswith("PLC teams complete"))
     assert rubric["due_date"] == "2027-04-30"
@@ -616,7 +616,8 @@ def test_markdown_is_a_board_update(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert ("h3", "Costs") in headings
     assert sum(1 for token in tokens if token.type == "table_open") >= 5
     cells = [t.content for t in tokens if t.type == "inline"]
-    assert any(cell.startswith("Goal 2 › Objective 1 › step 3 'Track coaching") for cell in cells)
+    where = "Goal G2 › Objective G2.O1 › Action step 3 'Track coaching"
+    assert any(cell.startswith(where) for cell in cells)
 
 
 def test_markdown_escapes_plan_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -625,7 +626,7 @@ def test_markdown_escapes_plan_text(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     path.write_text(plan(step("Buy A | B *now*", due="2013-06", owners="Ana Ruiz")), "utf-8")
     text = run_status([str(path)], "md", as_of="2013-07-01")
     html = MarkdownIt("commonmark").enable("table").render(text)
-    assert "<td>Goal 1 › step 1 'Buy A | B *now*'</td>" in html.replace("&#x27;", "'")
+    assert "<td>Goal G1 › Action step 1 'Buy A | B *now*'</td>" in html.replace("&#x27;", "'")
     assert "<em>" not in html
 
 

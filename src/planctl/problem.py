@@ -31,7 +31,7 @@ class Problem:
     """One thing wrong in one file, located to a 1-based line and column.
 
     ``where`` says where the problem is in planning words
-    ("Goal 1 › step 3 'Standardize job descriptions'"), ``message`` what is
+    ("Goal 3 › Action step 2 'Standardize job descriptions'"), ``message`` what is
     wrong, and ``hint`` what to write instead (empty when there is nothing to
     suggest).
     """

@@ -40,8 +40,8 @@ def test_levels_follow_the_template_and_where_is_in_words() -> None:
     assert goal.label == "Goal 1"
     steps = list(doc.steps())
     assert [step.where for step in steps] == [
-        "Goal 1 › step 1 'Standardize job descriptions'",
-        "Goal 1 › step 2 'Host a meeting to create the TLT plan'",
+        "Goal 1 › Key action step 1 'Standardize job descriptions'",
+        "Goal 1 › Key action step 2 'Host a meeting to create the TLT plan'",
     ]
     first = steps[0].fields
     assert isinstance(first, StepFields)
@@ -63,8 +63,8 @@ def test_default_goal_holds_objectives_or_steps() -> None:
     )
     assert doc.problems == []
     assert [step.where for step in doc.steps()] == [
-        "Goal 1 › Objective 1 › step 1 'A'",
-        "Goal 2 › step 1 'B'",
+        "Goal 1 › Objective 1 › Action step 1 'A'",
+        "Goal 2 › Action step 1 'B'",
     ]
 
 
@@ -102,14 +102,14 @@ def test_wrong_types_are_located_in_planner_words() -> None:
     messages = {(p.line, p.message) for p in doc.problems}
     assert (6, "'owners' should be a list, not a mapping") in messages
     assert any(line == 7 and "'cost' should be" in msg for line, msg in messages)
-    assert all(p.where == "Goal 1 › step 1 'A'" for p in doc.problems)
+    assert all(p.where == "Goal 1 › Action step 1 'A'" for p in doc.problems)
 
 
 def test_step_written_as_text_is_a_structure_problem() -> None:
     doc = _build("planctl: 1\ngoals:\n  - title: G\n    steps:\n      - Just do it\n")
     [problem] = doc.problems
     assert problem.rule == "plan-structure"
-    assert problem.where == "Goal 1 › step 1"
+    assert problem.where == "Goal 1 › Action step 1"
     assert problem.hint.startswith("write it as '- action:")
 
 

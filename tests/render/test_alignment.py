@@ -206,10 +206,11 @@ def test_each_district_node_lists_the_plans_that_support_it() -> None:
         "Washington Middle School Improvement Plan",
     ]
     (via_step,) = by_id["G2.O1"]["supporters"]
-    assert via_step["label"] == "Goal 2 › step 1"
-    assert via_step["via"] == "step 1 'Launch attendance teams in every school'"
+    assert via_step["label"] == "Goal L2 › Action step L2.S1"
+    assert via_step["via"] == "Action step G2.O1.S1 'Launch attendance teams in every school'"
     assert via_step["status"] == "In progress"
-    assert [node["trail"] for node in view["unsupported"]] == ["Goal 1 › Objective 3", "Goal 3"]
+    unsupported = [node["trail"] for node in view["unsupported"]]
+    assert unsupported == ["Goal G1 › Objective G1.O3", "Goal G3"]
     assert view["totals"] == {
         "nodes": 7,
         "supported": 5,
@@ -232,7 +233,7 @@ def test_references_to_missing_ids_and_plans_that_align_to_nothing(repo: Path) -
     assert view["unmatched"] == [
         {
             "plan": "a.plan.yaml",
-            "where": "Goal 1 'A'",
+            "where": "Goal A1 'A'",
             "reference": "../district.plan.yaml#G9",
             "reason": "the district plan has no id 'G9'",
         }
@@ -263,18 +264,18 @@ def test_html_shows_supported_and_unsupported_district_nodes() -> None:
     page = render(DISTRICT, LINCOLN, WASHINGTON)
     rows = rows_of(page)
     assert list(rows) == [
-        "Goal 1: Every student reads and writes with confidence (G1)",
-        "Objective 1: Every student reads on grade level by the end of grade 3 (G1.O1)",
-        "Objective 2: Every student reads complex texts in every subject by grade 8 (G1.O2)",
-        "Objective 3: Every student writes across the curriculum (G1.O3)",
-        "Goal 2: Every student attends school every day (G2)",
-        "Objective 1: Cut chronic absenteeism in half (G2.O1)",
-        "Goal 3: Every family is a partner in learning (G3)",
+        "Goal G1: Every student reads and writes with confidence (G1)",
+        "Objective G1.O1: Every student reads on grade level by the end of grade 3 (G1.O1)",
+        "Objective G1.O2: Every student reads complex texts in every subject by grade 8 (G1.O2)",
+        "Objective G1.O3: Every student writes across the curriculum (G1.O3)",
+        "Goal G2: Every student attends school every day (G2)",
+        "Objective G2.O1: Cut chronic absenteeism in half (G2.O1)",
+        "Goal G3: Every family is a partner in learning (G3)",
     ]
     unsupported = [text for text, row in rows.items() if "unsupported" in row.get("class", "")]
     assert unsupported == [
-        "Objective 3: Every student writes across the curriculum (G1.O3)",
-        "Goal 3: Every family is a partner in learning (G3)",
+        "Objective G1.O3: Every student writes across the curriculum (G1.O3)",
+        "Goal G3: Every family is a partner in learning (G3)",
     ]
     for text in unsupported:
         assert "".join(rows[text][1].itertext()).strip() == "Not supported by any plan"
@@ -299,10 +300,11 @@ def test_html_with_only_the_district_plan_says_what_to_give() -> None:
 
 def test_markdown_lists_supported_and_unsupported_nodes() -> None:
     text = render(DISTRICT, LINCOLN, WASHINGTON, to="md")
-    assert "| Goal 1 › Objective 3: Every student writes across the curriculum (G1.O3) |" in text
+    objective = "Goal G1 › Objective G1.O3: Every student writes across the curriculum"
+    assert f"| {objective} (G1.O3) |" in text
     assert "| **Not supported by any plan** |" in text
-    assert "## Not supported by any plan\n\n- Goal 1 › Objective 3: Every student writes" in text
-    assert "Lincoln Elementary School Improvement Plan — Goal 1: Every Lincoln student" in text
+    assert f"## Not supported by any plan\n\n- {objective}" in text
+    assert "Lincoln Elementary School Improvement Plan — Goal L1: Every Lincoln student" in text
 
 
 def test_plan_text_in_the_alignment_is_escaped(repo: Path) -> None:

@@ -222,14 +222,14 @@ def test_every_example_renders_in_every_layout(example: Path, layout: str) -> No
 def test_boston_tables_have_the_templates_headings_and_every_step() -> None:
     document = open_docx(rendered(BOSTON, "table"))
     tables = document.tables
-    assert len(tables) == 3  # Goal 4 has no steps
+    assert len(tables) == 3  # Goal G4 has no steps
     for table in tables:
         assert [cell.text for cell in table.rows[0].cells] == BOSTON_HEADINGS
         assert header_repeats(table)
         assert all(not header_repeats_row for header_repeats_row in _data_rows_repeat(table))
     assert [len(table.rows) - 1 for table in tables] == [5, 3, 3]
     assert row_texts(tables[0])[1][:2] == ["Standardize job descriptions", "May/2013"]
-    assert ("Heading 2", "Goal 4") in headings(document)
+    assert ("Heading 2", "Goal G4") in headings(document)
     assert "No key action steps yet." in [paragraph.text for paragraph in document.paragraphs]
 
 
@@ -250,11 +250,11 @@ def test_goals_and_objectives_are_headings_2_and_3() -> None:
     found = headings(document)
     assert (
         "Heading 2",
-        "Goal 1: Every teacher learns with colleagues in a strong professional learning community",
+        "Goal G1: Every teacher learns with colleagues in a strong professional learning community",
     ) in found
     assert (
         "Heading 3",
-        "Objective 1: Protect weekly collaboration time for PLCs in every school",
+        "Objective G1.O1: Protect weekly collaboration time for PLCs in every school",
     ) in found
     assert ("Heading 2", "Vision") in found
     # A goal comes before its objectives, an objective before the next goal.
@@ -318,7 +318,7 @@ def test_contents_list_the_plans_and_goals_in_a_toc_field() -> None:
     entries = [p for p in document.paragraphs if style_name(p).startswith("toc")]
     texts = [paragraph.text for paragraph in entries]
     assert texts[0] == "Professional Learning Plan 2024-2027"
-    assert "Goal 2: Grow instructional coaching and the leadership capacity of educators" in texts
+    assert "Goal G2: Grow instructional coaching and the leadership capacity of educators" in texts
     bookmarks = {mark.get(qn("w:name")) for mark in body.iter(qn("w:bookmarkStart"))}
     anchors = [link.get(qn("w:anchor")) for link in body.iter(qn("w:hyperlink"))]
     assert anchors and all(anchor in bookmarks for anchor in anchors)
@@ -375,7 +375,7 @@ def test_by_owner_gives_each_owner_a_table_soonest_first() -> None:
         "2025-12",
         "2027-06 (quarterly)",
     ]
-    assert rows[1][2] == "Goal 1 › Objective 1"
+    assert rows[1][2] == "Goal G1 › Objective G1.O1"
 
 
 def test_all_examples_as_one_packet() -> None:
@@ -407,7 +407,7 @@ def test_hostile_text_comes_back_literally_in_cells(tmp_path: Path) -> None:
         assert cells.count(value) == 1, value
     found = headings(document)
     assert found[0] == ("Heading 1", HOSTILE_TITLE)
-    assert ("Heading 2", "Goal 1: Pipes | and <i>tags</i> {% if x %} &") in found
+    assert ("Heading 2", "Goal G1: Pipes | and <i>tags</i> {% if x %} &") in found
     letterhead = document.paragraphs[0]
     assert letterhead.text == "Riverbend <script>alert(2)</script>"
 

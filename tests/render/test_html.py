@@ -120,7 +120,7 @@ def test_every_example_renders_in_every_layout(example: Path, layout: str) -> No
 def test_step_tables_carry_the_templates_own_headings() -> None:
     root = assert_safe_and_accessible(render(BOSTON))
     tables = step_tables(root)
-    assert len(tables) == 3  # Goal 4 has no steps
+    assert len(tables) == 3  # Goal G4 has no steps
     for table in tables:
         assert header_texts(table) == BOSTON_HEADINGS
         assert len(table.findall("./colgroup/col")) == len(BOSTON_HEADINGS)
@@ -128,9 +128,9 @@ def test_step_tables_carry_the_templates_own_headings() -> None:
     assert len(rows) == 11
     assert rows[0][:2] == ["Standardize job descriptions", "May/2013"]
     assert [table.get("aria-label") for table in tables] == [
-        "Key action steps: Goal 1",
-        "Key action steps: Goal 2",
-        "Key action steps: Goal 3",
+        "Key action steps: Goal G1",
+        "Key action steps: Goal G2",
+        "Key action steps: Goal G3",
     ]
 
 
@@ -147,11 +147,11 @@ def test_the_cover_and_the_plan() -> None:
     contents = [text_of(link) for link in cover.iter("a")]
     assert contents[0] == "Teacher Leader Team Work Plan"
     assert contents[-1] == "Sources"
-    assert "Goal 4" in contents
+    assert "Goal G4" in contents
     headings = [text_of(h) for h in root.iter("h3")]
     assert headings[0] == "People responsible"
-    assert headings[1].startswith("Goal 1: To establish clear lines of communication")
-    assert "Goal 4 (no title)" in headings
+    assert headings[1].startswith("Goal G1: To establish clear lines of communication")
+    assert "Goal G4 (no title)" in headings
 
 
 def test_demo_shows_measures_progress_costs_and_status_badges() -> None:
@@ -210,7 +210,7 @@ def test_by_owner_handouts() -> None:
     assert header_texts(table) == ["Due", "Action", "Where", "Outcome", "Status"]
     rows = body_rows(table)
     assert [row[0] for row in rows] == ["2024-10", "2025-03-15", "2025-12", "2027-06 (quarterly)"]
-    assert rows[0][2] == "Goal 1 › Objective 1"
+    assert rows[0][2] == "Goal G1 › Objective G1.O1"
     assert "Director of Assessment and Data" in text_of(handouts[0])
 
 

@@ -177,7 +177,7 @@ def test_every_example_renders_in_every_layout(example: Path, layout: str) -> No
 def test_step_tables_have_the_templates_columns_and_every_step() -> None:
     boston = next(path for path in EXAMPLES if path.name.startswith("boston"))
     found = tables(render(boston))
-    assert len(found) == 3  # Goal 4 has no steps
+    assert len(found) == 3  # Goal G4 has no steps
     for header, rows in found:
         assert header == [
             "Key Action Steps",
@@ -226,7 +226,7 @@ def test_by_owner_gives_each_owner_a_table_soonest_first() -> None:
     header, rows = found[0]
     assert header == ["Due", "Action", "Where", "Outcome", "Status"]
     assert [row[0] for row in rows] == ["2024-10", "2025-03-15", "2025-12", "2027-06 (quarterly)"]
-    assert rows[0][2] == "Goal 1 › Objective 1"
+    assert rows[0][2] == "Goal G1 › Objective G1.O1"
 
 
 def test_all_examples_as_one_packet() -> None:
@@ -257,7 +257,7 @@ def test_hostile_text_outside_tables_stays_text(tmp_path: Path) -> None:
     text = render(write_hostile(tmp_path))
     found = headings(text)
     assert found[0] == (1, "Hostile <b>plan</b> & {{ 7*7 }} | *title*")
-    assert (3, "Goal 1: Pipes | and <i>tags</i> {% if x %} #") in found
+    assert (3, "Goal G1: Pipes | and <i>tags</i> {% if x %} #") in found
     assert (3, "Vision") in found
     assert not any("not a heading" in title for _, title in found)
     stream = PARSER.parse(text)

@@ -157,9 +157,9 @@ def test_the_chart_spans_the_plan_period_month_by_month() -> None:
 
 def test_rows_are_grouped_by_goal_with_objective_headings() -> None:
     chart = demo_chart()
-    assert [group["label"] for group in chart["groups"]] == ["Goal 1", "Goal 2", "Goal 3"]
+    assert [group["label"] for group in chart["groups"]] == ["Goal G1", "Goal G2", "Goal G3"]
     first = chart["groups"][0]["rows"]
-    assert first[0] == {**first[0], "kind": "heading", "label": "Objective 1"}
+    assert first[0] == {**first[0], "kind": "heading", "label": "Objective G1.O1"}
     assert first[1]["kind"] == "step" and first[1]["label"].startswith("1. Map elementary")
     assert first[1]["marks"][1:4] == ["█", "█", "█"] and first[1]["marks"][0] == ""
 
@@ -416,7 +416,7 @@ def test_markdown_is_a_table_of_months_per_goal() -> None:
     assert mapping[-1] == "Done"
     (rubric,) = table_rows(text, "2. PLC teams complete")
     assert rubric.count("◆") == 6
-    (objective,) = table_rows(text, "**Objective 1: Protect weekly")
+    (objective,) = table_rows(text, "**Objective G1.O1: Protect weekly")
     assert len(objective) == len(header)
     assert "█ marks the months a step runs, ◆ a milestone, ▼ the month of the as-of date" in text
 
@@ -424,7 +424,7 @@ def test_markdown_is_a_table_of_months_per_goal() -> None:
 def test_markdown_lists_what_is_not_on_the_timeline() -> None:
     text = render_text(BOSTON, to="md", date=AS_OF)
     assert "## Not on the timeline" in text
-    assert "- Goal 2 › step 2: Find and hire guest speakers" in text
+    assert "- Goal G2 › Key action step 2: Find and hire guest speakers" in text
     assert "Status" not in table_rows(text, "Step")[0]
 
 

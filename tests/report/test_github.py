@@ -53,7 +53,7 @@ def test_one_command_per_problem() -> None:
         "title": "date-format",
     }
     assert message == (
-        "Goal 1 › step 1 'Hire a reading coach': \"2024-13\" is not a month\n"
+        "Goal 1 › Action step 1 'Hire a reading coach': \"2024-13\" is not a month\n"
         "Hint: write YYYY-MM, for example 2024-12"
     )
 
@@ -61,7 +61,7 @@ def test_one_command_per_problem() -> None:
 def test_end_position_omitted_when_unknown() -> None:
     _, props, message = parse(render("github", sample_reports()))[0]
     assert set(props) == {"file", "line", "col", "title"}
-    assert message == "Goal 1 › step 1: no measure of success"
+    assert message == "Goal 1 › Action step 1: no measure of success"
 
 
 def test_exact_line() -> None:
@@ -78,7 +78,7 @@ def test_exact_line() -> None:
         "already escaped: %0A and %25 stay as written",
         "key: value, another: value",
         "first line\nsecond line\r\nthird",
-        "Goal 1 › step 3 'Standardize job descriptions' — ünïcödé 読み書き",
+        "Goal 1 › Action step 3 'Standardize job descriptions' — ünïcödé 読み書き",
         "::error::not a command",
         "",
     ],

@@ -31,7 +31,7 @@ def test_issues_have_the_fields_gitlab_reads() -> None:
     error = found[1]
     assert error == {
         "type": "issue",
-        "description": "Goal 1 › step 1 'Hire a reading coach': \"2024-13\" is not a month"
+        "description": "Goal 1 › Action step 1 'Hire a reading coach': \"2024-13\" is not a month"
         " — Hint: write YYYY-MM, for example 2024-12",
         "check_name": "date-format",
         "fingerprint": error["fingerprint"],

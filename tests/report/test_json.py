@@ -32,7 +32,7 @@ def test_problems_are_to_dict_in_sort_order() -> None:
         assert entry["problems"] == expected
     first = data["files"][0]["problems"]
     assert [p["line"] for p in first] == [5, 6]
-    assert first[1]["where"] == "Goal 1 › step 1 'Hire a reading coach'"
+    assert first[1]["where"] == "Goal 1 › Action step 1 'Hire a reading coach'"
     assert first[1]["end_column"] == 21
     assert first[0]["end_line"] is None
 

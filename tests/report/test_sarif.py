@@ -103,7 +103,7 @@ def test_results_point_at_their_rule_and_place() -> None:
     error = results[1]
     assert error["level"] == "error"
     assert error["message"]["text"] == (
-        "Goal 1 › step 1 'Hire a reading coach': \"2024-13\" is not a month\n"
+        "Goal 1 › Action step 1 'Hire a reading coach': \"2024-13\" is not a month\n"
         "Hint: write YYYY-MM, for example 2024-12"
     )
     [location] = error["locations"]

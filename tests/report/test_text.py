@@ -15,11 +15,11 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 EXPECTED = """\
 plans/district.plan.yaml
-plans/district.plan.yaml:5:9: warning [smart-measure] Goal 1 › step 1: no measure of success
+plans/district.plan.yaml:5:9: warning [smart-measure] Goal 1 › Action step 1: no measure of success
   5 |       - action: Hire a reading coach
     |         ^
 
-plans/district.plan.yaml:6:14: error [date-format] Goal 1 › step 1 'Hire a reading coach': "2024-13" is not a month
+plans/district.plan.yaml:6:14: error [date-format] Goal 1 › Action step 1 'Hire a reading coach': "2024-13" is not a month
   6 |         due: 2024-13
     |              ^
   hint: write YYYY-MM, for example 2024-12

@@ -9,8 +9,9 @@ from planctl.vocabulary.labels import SEPARATOR, trail
 
 
 def test_a_trail_joins_labels_from_the_top_and_leaves_out_empty_ones() -> None:
-    assert trail(["Goal 1", "Objective 2", "step 3"]) == "Goal 1 › Objective 2 › step 3"
-    assert trail(["", "step 3"]) == "step 3"
+    labels = ["Goal 3", "Objective 3.READ", "Action step 2"]
+    assert trail(labels) == "Goal 3 › Objective 3.READ › Action step 2"
+    assert trail(["", "Action step 3"]) == "Action step 3"
     assert trail([]) == ""
 
 
@@ -26,4 +27,4 @@ def test_nodes_name_their_place_with_the_same_trail() -> None:
     step = next(doc.steps())
     assert step.parent is not None
     assert step.trail == trail([step.parent.label, step.label])
-    assert step.trail == f"Goal 1{SEPARATOR}step 1"
+    assert step.trail == f"Goal 1{SEPARATOR}Action step 1"

@@ -6,11 +6,11 @@
       3 steps added, 1 removed, 2 due dates moved, net cost +$12,000
       The plan
         ~ status changed: draft → adopted
-      Goal 2 'Plan and execute all-facilitator sessions…'
-        + added step 4 'Host a family night' (due May 2014, Shakera Walker)
-        ~ step 1 'Research and come to consensus…': due moved 2 months later: May/2013 → July 2013
+      Goal G2 'Plan and execute all-facilitator sessions…'
+        + added Key action step 4 'Host a family night' (due May 2014, Shakera Walker)
+        ~ Key action step 1 'Research and come to…': due moved 2 months later: May/2013 → July 2013
       Cost
-        Goal 2: +$12,000 (from $40,000 to $52,000)
+        Goal G2: +$12,000 (from $40,000 to $52,000)
         Plan: +$12,000 (from $394,088.50 to $406,088.50)
 
 Plan text is printed as text: control and bidirectional characters are shown

@@ -7,8 +7,8 @@
                 "header": {"title", "organization", "period", "status", ..., "sections"},
                 "period": {"start": "2024-07-01", "end": "2027-06-30"},
                 "people": [{"name", "role", "team", "email", "aliases"}],
-                "tree": [{"level": "goals", "label": "Goal 1", "number": 1,
-                          "trail": "Goal 1", "where": "Goal 1 'Every teacher…'",
+                "tree": [{"level": "goals", "label": "Goal G1", "number": 1,
+                          "trail": "Goal G1", "where": "Goal G1 'Every teacher…'",
                           "is_step": false, "fields": {...every field...}, "custom": {...},
                           "children": [{"level": "objectives", ...,
                                         "children": [{"level": "steps", "is_step": true,
@@ -17,6 +17,9 @@
                                                       "due_date": "2024-10-31",
                                                       "status": "done"}]}]}]}]}
 
+A node's ``label`` is its level in the template's words and its number as
+the plan writes it: its id where it has one (``Goal G1``), else its position
+(``Action step 2``); ``number`` is always its position among its siblings.
 Fields are as the plan's models hold them (owners always a list, every field
 present, ``null`` when not written). A step's ``dates`` give each date it
 carries (``start``, ``due``, ``completed``, each of ``dates``, and

@@ -27,8 +27,13 @@ INSTRUCTIONS = re.compile(
     r"by adding rows|add (?:more )?rows to the table)\b",
     re.IGNORECASE,
 )
+# After a level's label: a number ("1", "2.3", "4b"), or a district's id with a digit in it
+# and a colon or nothing after it ("G1:", "3.READ:", "G4"), as packets head a node with an id;
+# then the title.
 _LABEL_REST = re.compile(
-    r"\s*(?:#\s*|no\.\s*|number\s+)?(?P<num>\d+(?:\.\d+)*[a-z]?\b)?\s*(?P<sep>[:.)\-–—])?\s*(?P<rest>.*)",
+    r"\s*(?:#\s*|no\.\s*|number\s+)?"
+    r"(?P<num>\d+(?:\.\d+)*[a-z]?\b|(?=[^\s:]*\d)[^\s:]+(?=\s*(?::|$)))?"
+    r"\s*(?P<sep>[:.)\-–—])?\s*(?P<rest>.*)",
     re.IGNORECASE | re.DOTALL,
 )
 _FIELD_LINE = re.compile(r"(?P<name>[^:\n]{1,80}):\s+(?P<value>.+)", re.DOTALL)

@@ -10,6 +10,7 @@ before validation, for the same reason.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,9 +26,16 @@ from planctl.model.wording import _NESTED_FIELDS, _data_path, _describe, _expect
 from planctl.problem import Problem, Severity
 from planctl.template import CustomField, LevelSpec, PlanTemplate
 from planctl.vocabulary.labels import SEPARATOR
+from planctl.vocabulary.labels import label as make_label
+from planctl.vocabulary.labels import numbering as make_numbering
 from planctl.vocabulary.labels import trail as join_trail
 
 RULE_STRUCTURE = "plan-structure"
+_NUMBER_WRITTEN = re.compile(
+    r"[-+]?(?:0o[0-7]+|0x[0-9a-fA-F]+|(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+    r"|\.(?:inf|Inf|INF))|\.(?:nan|NaN|NAN)"
+)
+"""A number as YAML's core schema writes it (``3``, ``3.10``, ``007``, ``0x1F``, ``1e3``)."""
 RULE_UNKNOWN_KEY = "unknown-key"
 
 # Words planners use for a field, and the field planctl knows them as.
@@ -95,6 +103,8 @@ class Node:
     children: list[Node] = field(default_factory=list)
     is_step: bool = False
     silenced: dict[str, str] = field(default_factory=dict)
+    ident: str = ""
+    """The node's ``id`` as written in the file (a number id as its digits), or empty text."""
 
     @property
     def title(self) -> str:
@@ -106,10 +116,17 @@ class Node:
         return value if isinstance(value, str) else ""
 
     @property
+    def numbering(self) -> str:
+        """The node's number as the document writes it: its id ("3.READ"), else its position."""
+        return make_numbering(self.number, self.ident)
+
+    @property
     def label(self) -> str:
-        """ "Goal 1", "Strategy 3", "step 2"."""
-        name = "step" if self.is_step else self.level.label
-        return f"{name} {self.number}"
+        """ "Goal 3", "Goal 3.READ", "Strategy 2C", "Action step 2".
+
+        See :func:`planctl.vocabulary.labels.label`.
+        """
+        return make_label(self.level.label, self.number, self.ident)
 
     @property
     def trail(self) -> str:
@@ -123,7 +140,7 @@ class Node:
 
     @property
     def where(self) -> str:
-        """Where the node is, in words: "Goal 1 › step 3 'Standardize job descriptions'"."""
+        """Where the node is, in words: "Goal 3 › Action step 2 'Standardize job descriptions'"."""
         title = self.title
         return f"{self.trail} '{_short(title)}'" if title else self.trail
 
@@ -303,7 +320,6 @@ def _build_level(
         number = index + 1
         if not isinstance(raw, dict):
             trail = f"{parent.trail}{SEPARATOR}" if parent else ""
-            name = "step" if level.key == "steps" else level.label
             first = "action" if level.key == "steps" else "title"
             shown = f"'{_short(str(raw))}'" if isinstance(raw, str) else _describe(raw)
             doc.problems.append(
@@ -312,7 +328,7 @@ def _build_level(
                     Severity.ERROR,
                     node_path,
                     f"each {_item_label(level)} should be a mapping of fields, not {shown}",
-                    where=f"{trail}{name} {number}",
+                    where=f"{trail}{make_label(level.label, number)}",
                     hint=f"write it as '- {first}: ...' with its other fields below",
                 )
             )
@@ -324,6 +340,7 @@ def _build_level(
             parent=parent,
             raw=raw,
             is_step=level.key == "steps",
+            ident=_written_id(doc, raw, node_path),
         )
         nodes.append(node)
         doc.all_nodes.append(node)  # before its children: document order
@@ -332,7 +349,28 @@ def _build_level(
 
 
 def _item_label(level: LevelSpec) -> str:
-    return "action step" if level.key == "steps" else level.label.lower()
+    return level.label.lower()
+
+
+def _written_id(doc: PlanDoc, raw: dict[str, Any], path: PathKey) -> str:
+    """The node's id as the file writes it, or empty text when it has none that is text.
+
+    A number id is taken from the file's text, so ``id: 3.10`` is "3.10" and
+    ``id: 007`` is "007", not the numbers YAML reads them as.
+    """
+    value = raw.get("id")
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return ""
+    span = doc.span((*path, "id"))
+    lines = doc.loaded.lines
+    if span.line == span.end_line and 0 < span.line <= len(lines):
+        written = lines[span.line - 1][span.column - 1 : span.end_column - 1].strip()
+        # An id reached through an alias ('- *goal') is located at the alias: not its text.
+        if _NUMBER_WRITTEN.fullmatch(written):
+            return written
+    return str(value)
 
 
 def _fill_node(doc: PlanDoc, node: Node, silenced: dict[str, str]) -> None:
@@ -346,6 +384,9 @@ def _fill_node(doc: PlanDoc, node: Node, silenced: dict[str, str]) -> None:
     own = {
         key: value for key, value in node.raw.items() if key not in child_keys and key not in custom
     }
+    if node.ident and not isinstance(own.get("id"), str):
+        # A number id is its written text for every reader (``#3.10`` aligns to ``id: 3.10``).
+        own = {**own, "id": node.ident}
     extra_names = [*child_keys, *custom]
     own = _drop_unknown(doc, own, node.path, model, node.level.label, extra_names, node)
     fields = _validate(doc, model, own, node.path, node)

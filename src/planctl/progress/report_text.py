@@ -11,8 +11,8 @@
     1 overdue · 0 due soon · 1 blocked · 2 recently done
 
       Overdue
-      Due          Late     Step                                   Owners        Status
-      2025-05-31   31 days  Goal 2 › Objective 1 › step 3 'Track…'  Priya Raman   Blocked
+      Due          Late     Step                                               Owners       Status
+      2025-05-31   31 days  Goal G2 › Objective G2.O1 › Action step 3 'Track…'  Priya Raman  Blocked
       ...
 
 Tables are drawn by rich; colours only when the caller asks (never with

@@ -117,7 +117,7 @@ def alignment_view(
             ident = str((step.get("fields") or {}).get("id") or "").strip()
             if ident:
                 action = str((step.get("fields") or {}).get("action") or "")
-                via = f"step {step.get('number', '')}" + (f" '{action}'" if action else "")
+                via = str(step.get("label") or "") + (f" '{action}'" if action else "")
                 by_id.setdefault(ident, (entry, via))
         for child in node.get("children", []):
             visit(child, key, path)

@@ -7,7 +7,7 @@ column, and a ``hint:`` line when the rule has a suggestion. One summary line
 ends the report; files without problems only count in it::
 
     plans/district.plan.yaml
-    plans/district.plan.yaml:12:10: error [date-order] Goal 1 › step 2: ends before it starts
+    plans/district.plan.yaml:12:10: error [date-order] Goal 1 › Action step 2: ends before it starts
       12 |     due: 2024-01
          |          ^
       hint: move "due" after "start" (2024-03)

@@ -224,7 +224,7 @@ def _problem(
     if own:
         circle = _circle(found, reference.ident, itself, own, root)
         if circle is not None:
-            what = node.level.label.lower() if not node.is_step else "step"
+            what = node.level.label.lower()
             through = "".join(f" through '{step}'" for step in circle[:-1])
             return (
                 f"'{reference.text}' aligns back to this {what} ('{own}'){through}, so they "

@@ -89,7 +89,7 @@ def _title(node: Node) -> Iterator[Finding]:
     name = "action" if node.is_step else "title"
     if _filled(_value(node, name)):
         return
-    kind = "step" if node.is_step else node.level.label.lower()
+    kind = node.level.label.lower()
     yield Finding(
         path=(*node.path, name) if name in node.raw else node.path,
         message=f"this {kind} has no {name}",

@@ -64,6 +64,6 @@ def check(context: RuleContext) -> Iterator[Finding]:
         yield Finding(
             path=(*node.path, "id"),
             message=f"the id '{ident}' is already used by {first.where} on line {line}",
-            hint=f"give this {node.level.label.lower() if not node.is_step else 'step'} its own id",
+            hint=f"give this {node.level.label.lower()} its own id",
             node=node,
         )

@@ -5,7 +5,7 @@
 * :mod:`~planctl.vocabulary.dates`: a plan's dates read with its period and school year.
 * :mod:`~planctl.vocabulary.money`: amounts printed and parsed.
 * :mod:`~planctl.vocabulary.measures`: measures and their values in words.
-* :mod:`~planctl.vocabulary.labels`: trails such as ``Goal 1 › step 3``.
+* :mod:`~planctl.vocabulary.labels`: labels and trails such as ``Goal 3 › Action step 2``.
 
 It imports only planctl's base modules (the timeline grammar), never the plan
 model, rules, renderers or commands, so every layer can import it, and it

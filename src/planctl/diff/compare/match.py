@@ -83,7 +83,7 @@ def _root(node: Node) -> Node:
 
 
 def _relative(node: Node) -> str:
-    """Where ``node`` is below its top-level node: ``Objective 2 › step 3 'Adopt…'``."""
+    """Where ``node`` is below its top-level node: ``Objective 2 › Action step 3 'Adopt…'``."""
     if node.parent is None:
         return node.where
     labels: list[str] = []

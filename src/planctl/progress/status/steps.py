@@ -89,7 +89,7 @@ class StepProgress:
 
     @property
     def trail(self) -> str:
-        """The labels down to the step: ``Goal 1 › Objective 2 › step 3``."""
+        """The labels down to the step: ``Goal 1 › Objective 2 › Action step 3``."""
         return self.node.trail
 
     @property

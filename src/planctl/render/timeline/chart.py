@@ -405,7 +405,8 @@ def _step_row(step: _Step, depth: int, origin: int, count: int) -> dict[str, Any
     repeat = str((view.get("schedule") or {}).get("repeat") or "")
     if repeat:
         when.append(repeat)
-    number = view.get("number", "")
+    # The district's numbering (a step's id) where the view has it, else its position.
+    number = view.get("numbering") or view.get("number", "")
     return {
         "kind": "step",
         "depth": depth,
@@ -443,10 +444,9 @@ def _undated(step: _Step) -> dict[str, Any]:
         kind = "unreadable"
     else:  # dated, but beyond the ten years a chart shows
         kind, reason = "outside", "its dates fall outside the months of this timeline"
-    label = f"step {view.get('number', '')}".strip()
     return {
         "kind": kind,
-        "label": join_trail((str(view.get("trail") or ""), label)),
+        "label": join_trail((str(view.get("trail") or ""), str(view.get("label") or ""))),
         "where": str(view.get("where") or ""),
         "action": str(fields.get("action") or ""),
         "anchor": view.get("anchor"),
