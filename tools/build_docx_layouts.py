@@ -349,6 +349,15 @@ def define_styles(doc: DocumentObject, *, compact: bool = False) -> None:
     )
     _style(
         doc,
+        "LeftOut",
+        "Plan Left Out",
+        based_on="Details",
+        custom=True,
+        ppr=_spacing(160, 120),
+        rpr="<w:i/><w:iCs/>",
+    )
+    _style(
+        doc,
         "RowDetails",
         "Plan Row Details",
         based_on="TableText",
@@ -714,7 +723,7 @@ PEOPLE: list[Para] = [
 ]
 
 LEFT_OUT: Para = (
-    "Details",
+    "LeftOut",
     "Some details are left out of this layout: resources, the update log, notes and measure"
     " figures are in the full packet (planctl render --layout table).",
 )

@@ -613,6 +613,27 @@ def test_a_plan_of_two_thousand_steps_renders(tmp_path: Path) -> None:
 # -- LibreOffice -------------------------------------------------------------------------
 
 
+def to_pdf(soffice: str, source: Path) -> Path:
+    """Convert a Word file to PDF beside it with LibreOffice (its own profile, no window)."""
+    profile = (source.parent / "profile").as_uri()
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(source.parent),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return source.with_suffix(".pdf")
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_libreoffice_opens_and_converts_the_packet(tmp_path: Path, layout: str) -> None:
@@ -624,22 +645,7 @@ def test_libreoffice_opens_and_converts_the_packet(tmp_path: Path, layout: str) 
         )
     source = tmp_path / f"boston-{layout}.docx"
     source.write_bytes(rendered(BOSTON, layout))
-    profile = (tmp_path / "profile").as_uri()
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    to_pdf(soffice, source)
     pdf = source.with_suffix(".pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
     pdftotext = shutil.which("pdftotext")
