@@ -30,6 +30,8 @@ HOSTILE = [
     "]]></w:t></w:r><w:r><w:t>",
 ]
 
+HEAD = "planctl: 1\ntemplate: default\ntitle: Hostile\nperiod: {start: 2024-07, end: 2026-06}\n"
+
 
 def _plan(folder: Path, body: str) -> Path:
     path = folder / "hostile.plan.yaml"
@@ -55,11 +57,9 @@ def test_hostile_text_in_details_measures_and_people_comes_back_literally(
 ) -> None:
     values = [f"{value} #{number}" for number, value in enumerate(HOSTILE)]
     q = [_quoted(value) for value in values]
-    plan = f"""\
-planctl: 1
-template: default
-title: Hostile details
-period: {{start: 2024-07, end: 2026-06}}
+    plan = (
+        HEAD
+        + f"""\
 people:
   - {{name: Pat Lee, role: {q[0]}, email: {q[1]}}}
 silence:
@@ -84,6 +84,7 @@ goals:
           - {{date: 2024-09-01, note: {q[4]}}}
           - {{date: 2024-10-01, note: {q[5]}}}
 """
+    )
     text = _render(_plan(tmp_path, plan))
     for value in values:
         assert value in text, value
@@ -101,11 +102,9 @@ def test_a_long_update_log_and_many_figures_render_and_may_break_across_pages(
         f"          - {{value: {number % 100}, as_of: 2025-01, note: Reading {number}}}"
         for number in range(300)
     )
-    plan = f"""\
-planctl: 1
-template: default
-title: Long logs
-period: {{start: 2024-07, end: 2026-06}}
+    plan = (
+        HEAD
+        + f"""\
 goals:
   - title: Goal
     steps:
@@ -123,6 +122,7 @@ goals:
         updates:
 {updates}
 """
+    )
     started = time.monotonic()
     data = render_packet(
         [(_plan(tmp_path, plan), "long.plan.yaml")], RenderOptions(to="docx", date="2025-06-30")
