@@ -97,6 +97,9 @@ def outline(doc: PlanDoc) -> list[tuple[Any, ...]]:
         if node.is_step:
             assert node.fields is not None
             cells = step_cells(doc, node.fields)  # type: ignore[arg-type]
+            if node.fields.id and "id" not in columns and "action" in columns:
+                # A table without a column for the step's number shows it before the action.
+                cells["action"] = f"{node.fields.id} {cells['action']}".rstrip()
             found.append(("step", depth, tuple(cells[name] for name in columns)))
             return
         node_id = node.fields.id if node.fields is not None else None

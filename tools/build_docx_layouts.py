@@ -223,9 +223,35 @@ def define_styles(doc: DocumentObject, *, compact: bool = False) -> None:
         "Plan Measure",
         custom=True,
         ppr="<w:keepNext/>"
-        + _spacing(0, 60 if compact else 80)
+        + _spacing(100 if compact else 140, 60 if compact else 80)
         + '<w:ind w:left="284" w:hanging="284"/>',
         rpr=_fonts(20 - small, "404040"),
+    )
+    _style(
+        doc,
+        "Fact",
+        "Plan Fact",
+        custom=True,
+        ppr=_spacing(0, 60 if compact else 80) + '<w:ind w:left="284" w:hanging="284"/>',
+        rpr=_fonts(20 - small, "404040"),
+    )
+    _style(
+        doc,
+        "FactItem",
+        "Plan Fact Item",
+        based_on="Fact",
+        custom=True,
+        ppr='<w:numPr><w:numId w:val="1"/></w:numPr>'
+        + _spacing(0, 40)
+        + '<w:ind w:left="567" w:hanging="227"/>',
+    )
+    _style(
+        doc,
+        "Figure",
+        "Plan Measure Figure",
+        based_on="Fact",
+        custom=True,
+        ppr='<w:ind w:left="284"/>',
     )
     _style(
         doc,
@@ -320,6 +346,24 @@ def define_styles(doc: DocumentObject, *, compact: bool = False) -> None:
         custom=True,
         ppr=_spacing(20, 20, 240),
         rpr=_fonts(18 - small // 2),
+    )
+    _style(
+        doc,
+        "LeftOut",
+        "Plan Left Out",
+        based_on="Details",
+        custom=True,
+        ppr=_spacing(160, 120),
+        rpr="<w:i/><w:iCs/>",
+    )
+    _style(
+        doc,
+        "RowDetails",
+        "Plan Row Details",
+        based_on="TableText",
+        custom=True,
+        ppr=_spacing(10, 30, 240),
+        rpr=_fonts(17 - small // 2, "333333"),
     )
     _style(
         doc,
@@ -605,6 +649,87 @@ NODE_DETAILS: Para = (
 NODE_TITLE = '{{ node.label }}{{ ": " ~ node.title if node.title else "" }}'
 
 
+def labelled(entry: str, label: str, text: str) -> list[Para]:
+    """A labelled value: one line, or the label and a bullet an item when there are several.
+
+    ``entry`` names the Jinja variable; ``label`` and ``text`` are its keys for the label and
+    the single value (its list is always ``items``, read with brackets since a dict's
+    ``items`` is also a method).
+    """
+    items = f"{entry}['items']"
+    return [
+        ("Normal", f"{{%p if {items}|length > 1 %}}"),
+        ("Fact", f"**{{{{ {entry}.{label} }}}}:**"),
+        ("Normal", f"{{%p for item in {items} %}}"),
+        ("FactItem", "{{ item }}"),
+        ("Normal", "{%p endfor %}"),
+        ("Normal", "{%p else %}"),
+        (
+            "Fact",
+            f"**{{{{ {entry}.{label} }}}}:** {{{{ {items}[0] if {items} else {entry}.{text} }}}}",
+        ),
+        ("Normal", "{%p endif %}"),
+    ]
+
+
+NODE_MORE: list[Para] = [
+    # The district's own fields, then every other value of the goal, then its measures in
+    # full: nothing written about a goal or objective is left out of the packet.
+    ("Normal", "{%p for field in node.custom %}"),
+    *labelled("field", "heading", "text"),
+    ("Normal", "{%p endfor %}"),
+    ("Normal", "{%p for entry in node.details %}"),
+    *labelled("entry", "label", "text"),
+    ("Normal", "{%p endfor %}"),
+    ("Normal", "{%p for measure in node.measure_details %}"),
+    (
+        "Measure",
+        "**Measure:** {{ measure.head }}"
+        "{{ ' (' ~ measure.summary ~ ')' if measure.summary else '' }}",
+    ),
+    ("Normal", "{%p if measure.figures|length > 1 %}"),
+    ("Normal", "{{ measure|figures_table }}"),
+    ("Normal", "{%p elif measure.figures %}"),
+    ("Normal", "{%p set figure = measure.figures[0] %}"),
+    (
+        "Figure",
+        "{{ figure.kind }}: {{ figure.value }}{{ ' ' ~ figure.when if figure.when else '' }}"
+        "{{ ': ' ~ figure.note if figure.note else '' }}",
+    ),
+    ("Normal", "{%p endif %}"),
+    ("Normal", "{%p endfor %}"),
+]
+
+PEOPLE: list[Para] = [
+    # The plan's roster and the checks it sets aside, as the narrative's last sections.
+    ("Normal", "{%p if plan.people %}"),
+    ("Heading2", "People responsible"),
+    ("Normal", "{%p for person in plan.people %}"),
+    (
+        "Normal",
+        "{%p set about = [person.role, 'team' if person.team else '', person.email,"
+        " ('also written ' ~ person.aliases|join(', ')) if person.aliases else '']"
+        "|select|list %}",
+    ),
+    ("ListBullet", "**{{ person.name }}**{{ ': ' ~ about|join('; ') if about else '' }}"),
+    ("Normal", "{%p endfor %}"),
+    ("Normal", "{%p endif %}"),
+    ("Normal", "{%p if plan.set_aside %}"),
+    ("Fact", "**Checks set aside for the whole plan:**"),
+    ("Normal", "{%p for item in plan.set_aside %}"),
+    ("FactItem", "{{ item }}"),
+    ("Normal", "{%p endfor %}"),
+    ("Normal", "{%p endif %}"),
+]
+
+LEFT_OUT: Para = (
+    "LeftOut",
+    "Some details are left out of this layout: resources, the update log, notes and measure"
+    " figures are in the full packet (planctl render --layout table).",
+)
+"""What a compact layout says on its page, since it does not show every value."""
+
+
 def table_layout() -> list[Item]:
     """Every plan in full: its narrative sections, then each goal, objective or strategy
     (at any depth) as a heading with its details and its table of action steps."""
@@ -614,6 +739,7 @@ def table_layout() -> list[Item]:
         *PLAN_HEAD,
         TOTALS,
         *SECTIONS,
+        *PEOPLE,
         ("Normal", "{%p for node in plan.goals recursive %}"),
         ("Normal", "{%p if node.depth == 1 %}"),
         ("Heading2", NODE_TITLE),
@@ -626,12 +752,7 @@ def table_layout() -> list[Item]:
         ("Normal", "{%p if node.description %}"),
         ("Normal", "{{ node.description }}"),
         ("Normal", "{%p endif %}"),
-        ("Normal", "{%p for measure in node.measures %}"),
-        ("Measure", "**Measure:** {{ measure }}"),
-        ("Normal", "{%p endfor %}"),
-        ("Normal", "{%p for field in node.custom %}"),
-        ("Measure", "**{{ field.heading }}:** {{ field.text }}"),
-        ("Normal", "{%p endfor %}"),
+        *NODE_MORE,
         ("Normal", "{%p if node.steps %}"),
         ("Normal", "{{ node.steps|steps_table(plan.columns) }}"),
         ("Normal", "{%p elif not node.children %}"),
@@ -739,6 +860,7 @@ def one_page_layout() -> list[Item]:
         ("Normal", "{%p else %}"),
         _grid(with_vision=False),
         ("Normal", "{%p endif %}"),
+        LEFT_OUT,
         ("Normal", "{%p endfor %}"),
     ]
 
@@ -770,7 +892,8 @@ def by_owner_layout() -> list[Item]:
         ),
         (
             "Normal",
-            "{{ owner.steps|steps_table(['due', 'action', 'trail', 'outcome', 'status']) }}",
+            "{{ owner.steps|steps_table(['due', 'action', 'trail', 'outcome', 'status'],"
+            " details=False) }}",
         ),
         ("Normal", "{%p set goals = plan.goals|holding(owner.steps) %}"),
         ("Normal", "{%p if goals %}"),
@@ -779,6 +902,7 @@ def by_owner_layout() -> list[Item]:
         ("LegendItem", "{{ goal.label }}{{ ': ' ~ goal.title if goal.title else '' }}"),
         ("Normal", "{%p endfor %}"),
         ("Normal", "{%p endif %}"),
+        LEFT_OUT,
         ("Normal", "{%p else %}"),
         ("Details", "No {{ plan.levels[-1].plural|lower }} yet."),
         ("Normal", "{%p endfor %}"),
@@ -798,6 +922,7 @@ def timeline_layout() -> list[Item]:
         ("Normal", "{%p for plan in packet.plans %}"),
         *PLAN_HEAD,
         *TIMELINE_PARAGRAPHS,
+        LEFT_OUT,
         ("Normal", "{%p endfor %}"),
     ]
 

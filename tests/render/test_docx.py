@@ -132,6 +132,24 @@ def row_texts(table: Table) -> list[list[str]]:
     return [[cell.text for cell in row.cells] for row in table.rows]
 
 
+def spans_the_table(row: Any) -> bool:
+    """Whether a row is one cell spanning every column (the details under a step)."""
+    columns = len(row._tr.getparent().findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}"))
+    cells = row._tr.findall(qn("w:tc"))
+    span = cells[0].find(f"{qn('w:tcPr')}/{qn('w:gridSpan')}") if len(cells) == 1 else None
+    return columns > 1 and span is not None and int(span.get(qn("w:val"))) == columns
+
+
+def step_rows(table: Table) -> list[Any]:
+    """The rows of a step table that hold steps (not its header, not the details under them)."""
+    return [row for row in table.rows[1:] if not spans_the_table(row)]
+
+
+def steps_tables(document: DocumentObject, headings: list[str]) -> list[Table]:
+    """The action-step tables: those headed by the plan's columns (not measures' figures)."""
+    return [table for table in document.tables if row_texts(table)[0] == headings]
+
+
 def sections(document: DocumentObject) -> list[tuple[Any, list[int]]]:
     """Each section's page orientation and the column counts of the tables in it."""
     found: list[tuple[Any, list[int]]] = []
@@ -206,11 +224,17 @@ def test_every_example_renders_in_every_layout(example: Path, layout: str) -> No
         ]
         level_2 = [title for style, title in found if style == "Heading 2"]
         assert level_2[len(level_2) - len(goals) :] == goals
-        tables = document.tables
-        assert sum(len(table.rows) - 1 for table in tables) == len(plan["steps"])
         headings_row = [column["heading"] for column in plan["columns"]]
-        for table in tables:
-            assert [cell.text for cell in table.rows[0].cells] == headings_row
+        tables = steps_tables(document, headings_row)
+        assert sum(len(step_rows(table)) for table in tables) == len(plan["steps"])
+        more = [step for step in plan["steps"] if step["details"] or step["measure_details"]]
+        under = [row for table in tables for row in table.rows if spans_the_table(row)]
+        assert len(under) == len(more)
+        # Every other table is a measure's figures: Figure | Value | Date [| Note].
+        ours = {table._tbl for table in tables}
+        for table in document.tables:
+            if table._tbl not in ours:
+                assert row_texts(table)[0][:3] == ["Figure", "Value", "Date"]
     if layout == "by-owner":
         owners = [title for style, title in found if style == "Heading 2"]
         assert owners == [owner["name"] for owner in plan["owners"]]
@@ -227,7 +251,7 @@ def test_boston_tables_have_the_templates_headings_and_every_step() -> None:
         assert [cell.text for cell in table.rows[0].cells] == BOSTON_HEADINGS
         assert header_repeats(table)
         assert all(not header_repeats_row for header_repeats_row in _data_rows_repeat(table))
-    assert [len(table.rows) - 1 for table in tables] == [5, 3, 3]
+    assert [len(step_rows(table)) for table in tables] == [5, 3, 3]
     assert row_texts(tables[0])[1][:2] == ["Standardize job descriptions", "May/2013"]
     assert ("Heading 2", "Goal G4") in headings(document)
     assert "No key action steps yet." in [paragraph.text for paragraph in document.paragraphs]
@@ -294,7 +318,7 @@ def test_column_widths_fit_the_page_and_favour_sentences() -> None:
         assert table._tbl.find(f"{qn('w:tblPr')}/{qn('w:tblLayout')}").get(qn("w:type")) == "fixed"
     # Every table of a plan has the same widths, so the columns line up page after page.
     grids = {
-        tuple(column.get(qn("w:w")) for column in table._tbl.iter(qn("w:gridCol")))
+        tuple(column.get(qn("w:w")) for column in table._tbl.find(qn("w:tblGrid")))
         for table in document.tables
     }
     assert len(grids) == 1
@@ -555,7 +579,7 @@ def test_layouts_can_place_tables_and_contents_anywhere(tmp_path: Path) -> None:
     result = open_docx(render(BOSTON, "plain", layouts_dir=tmp_path))
     [table] = result.tables
     assert row_texts(table)[0] == ["Due", "Action", "Who"]
-    assert len(table.rows) == 12
+    assert len(step_rows(table)) == 11
     assert table.style is None or table.style.name != "Plan Steps"  # ruled, unstyled
     assert [p.text for p in result.paragraphs][:2] == ["Teacher Leader Team Work Plan"] * 2
 
@@ -589,6 +613,27 @@ def test_a_plan_of_two_thousand_steps_renders(tmp_path: Path) -> None:
 # -- LibreOffice -------------------------------------------------------------------------
 
 
+def to_pdf(soffice: str, source: Path) -> Path:
+    """Convert a Word file to PDF beside it with LibreOffice (its own profile, no window)."""
+    profile = (source.parent / "profile").as_uri()
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(source.parent),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    return source.with_suffix(".pdf")
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_libreoffice_opens_and_converts_the_packet(tmp_path: Path, layout: str) -> None:
@@ -600,22 +645,7 @@ def test_libreoffice_opens_and_converts_the_packet(tmp_path: Path, layout: str) 
         )
     source = tmp_path / f"boston-{layout}.docx"
     source.write_bytes(rendered(BOSTON, layout))
-    profile = (tmp_path / "profile").as_uri()
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    to_pdf(soffice, source)
     pdf = source.with_suffix(".pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
     pdftotext = shutil.which("pdftotext")

@@ -9,8 +9,11 @@ in four steps:
 2. docxtpl fills its tags with the packet (:mod:`planctl.render.view`) in planctl's sandboxed
    Jinja environment with autoescaping on: plan text is always text, so ``<script>``, ``&`` or
    ``{{ 7*7 }}`` in a plan come out exactly as written.
-3. Two filters leave placeholders: ``{{ node.steps|steps_table(plan.columns) }}`` (an action-step
-   table; columns may also be field names, ``steps_table(["due", "action", "trail"])``) and
+3. Three filters leave placeholders: ``{{ node.steps|steps_table(plan.columns) }}`` (an
+   action-step table; columns may also be field names, ``steps_table(["due", "action",
+   "trail"])``; under each step a row spanning the columns holds what they leave out, its
+   details and measures in full, unless ``details=False``), ``{{ measure|figures_table }}``
+   (a measure's baseline, targets and actuals as a small table) and
    ``{{ packet|table_of_contents }}`` (``table_of_contents(3)`` for three heading levels). The
    tables are built in code (:mod:`planctl.render.docx_tables`), not with docxtpl's row and
    column loops, because their columns come from each plan's template (six for Boston, seven for
@@ -49,12 +52,13 @@ from docx.shared import Twips
 from docxtpl import DocxTemplate
 from jinja2 import TemplateSyntaxError
 
+from planctl.render.docx_details import DETAILS_STYLE, clean_text, figures_of, figures_table_xml
 from planctl.render.docx_package import _properties, deterministic_zip
 from planctl.render.docx_tables import (
+    TABLE_TEXT_STYLE,
     Placeholders,
     StepsTable,
     W,
-    _clean_text,
     _table_xml,
     column_widths,
 )
@@ -93,6 +97,7 @@ def render(packet: dict[str, Any], layout: str, layouts_dir: Path | None) -> byt
             **TREE_FILTERS,  # steps_below, owners_below, measures_below, holding
             "steps_table": placeholders.steps_table,
             "table_of_contents": placeholders.table_of_contents,
+            "figures_table": placeholders.figures_table,
             **DOCX_TIMELINE_FILTERS,  # gantt, timeline_table
         },
         # Only the Word file's own tags run, so planctl's own file runs unbounded, as
@@ -157,7 +162,7 @@ def _clean(value: Any, seen: dict[int, Any]) -> Any:
     end of a YAML block (``|``) would be an empty line in a cell (it is dropped too).
     """
     if isinstance(value, str):
-        return _clean_text(value)
+        return clean_text(value)
     if isinstance(value, dict | list):
         key = id(value)
         if key not in seen:
@@ -294,12 +299,31 @@ def finish(document: Any, placeholders: Placeholders, packet: Mapping[str, Any])
         shared = widths[(tuple(table.fields), width)]
         xml = _table_xml(table, shared, style_ids) if table.rows else None
         _replace_marker(text, pattern, xml)
+    _figure_tables(body, placeholders, pattern, style_ids, [s.text_width for s in sections])
     for index, section in enumerate(sections[:-1]):
         if section.own is None:
             _end_section(sections[index + 1].elements[0], section.properties)
     _contents(body, placeholders, pattern, style_names, style_ids)
     _tidy_bookmarks(body)
     _properties(document, packet)
+
+
+def _figure_tables(
+    body: Any,
+    placeholders: Placeholders,
+    pattern: re.Pattern[str],
+    style_ids: Mapping[str, str],
+    text_widths: list[int],
+) -> None:
+    """Put each measure's figures where the layout asked for them (a table for several)."""
+    style = style_ids.get(DETAILS_STYLE.lower()) or style_ids.get(TABLE_TEXT_STYLE.lower())
+    narrowest = min(text_widths, default=9360)
+    for text, kind, number in _markers([body], pattern):
+        if kind != "figures":
+            continue
+        figures = figures_of(placeholders.figures[number])
+        xml = figures_table_xml(figures, style, narrowest) if len(figures) > 1 else None
+        _replace_marker(text, pattern, xml)
 
 
 def _style_names(document: Any) -> dict[str, str]:

@@ -8,7 +8,6 @@ tables built here, their columns sized to what they hold (:func:`column_widths`)
 
 from __future__ import annotations
 
-import html
 import math
 import re
 import secrets
@@ -17,6 +16,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docx.oxml.ns import nsdecls
+
+from planctl.render.docx_details import (
+    DETAILS_STYLE,
+    details_row_xml,
+    has_more,
+    runs,
+)
+from planctl.render.docx_details import clean_text as _clean_text
 
 # Relative widths of step fields before their content is counted: the sentences (action,
 # outcome, measure) get room, dates and statuses little.
@@ -56,21 +63,20 @@ TABLE_STYLE = "Plan Steps"
 TABLE_TEXT_STYLE = "Plan Table Text"
 
 W = nsdecls("w")
-_XML_INVALID = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-
-
-def _clean_text(text: str) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _XML_INVALID.sub("", text).strip("\n")
 
 
 @dataclass
 class StepsTable:
-    """An action-step table a layout asked for: headings and rows of text."""
+    """An action-step table a layout asked for: headings and rows of text.
+
+    ``more`` holds, for each row, the step whose details and measures go in a row of one
+    cell under it (None: nothing goes under that row).
+    """
 
     fields: list[str]
     headings: list[str]
     rows: list[list[str]]
+    more: list[Mapping[str, Any] | None] = field(default_factory=list)
 
 
 @dataclass
@@ -80,25 +86,41 @@ class Placeholders:
     token: str = field(default_factory=lambda: secrets.token_hex(8))
     tables: list[StepsTable] = field(default_factory=list)
     contents: list[int] = field(default_factory=list)
+    figures: list[Mapping[str, Any]] = field(default_factory=list)
 
     def marker(self, kind: str, index: int) -> str:
         return f"[[planctl:{kind}:{index}:{self.token}]]"
 
     def pattern(self) -> re.Pattern[str]:
-        return re.compile(r"\[\[planctl:(table|contents):(\d+):" + self.token + r"\]\]")
+        return re.compile(r"\[\[planctl:(table|contents|figures):(\d+):" + self.token + r"\]\]")
 
-    def steps_table(self, steps: Iterable[Mapping[str, Any]], columns: Iterable[Any]) -> str:
-        """``{{ node.steps|steps_table(plan.columns) }}``: an action-step table goes here."""
+    def steps_table(
+        self, steps: Iterable[Mapping[str, Any]], columns: Iterable[Any], details: bool = True
+    ) -> str:
+        """``{{ node.steps|steps_table(plan.columns) }}``: an action-step table goes here.
+
+        Under each step that has details or measures in full, a row of one cell holds them
+        (``details=False`` leaves them out: a layout that does so says so on its page).
+        """
         if isinstance(steps, str | bytes) or not isinstance(steps, Iterable):
             raise TypeError("steps_table is given action steps, such as node.steps")
         fields, headings = _columns(columns)
         rows = []
+        more: list[Mapping[str, Any] | None] = []
         for step in steps:
             if not isinstance(step, Mapping):
                 raise TypeError("steps_table is given action steps, such as node.steps")
             rows.append([_cell_text(step, name) for name in fields])
-        self.tables.append(StepsTable(fields, headings, rows))
+            more.append(step if details and has_more(step) else None)
+        self.tables.append(StepsTable(fields, headings, rows, more))
         return self.marker("table", len(self.tables) - 1)
+
+    def figures_table(self, measure: Any) -> str:
+        """``{{ measure|figures_table }}``: a measure's figures as a small table go here."""
+        if not isinstance(measure, Mapping) or isinstance(measure.get("figures"), str):
+            raise TypeError("figures_table is given a measure, such as node.measure_details[0]")
+        self.figures.append(measure)
+        return self.marker("figures", len(self.figures) - 1)
 
     def table_of_contents(self, _packet: Any, depth: int = 2) -> str:
         """``{{ packet|table_of_contents }}``: the contents, headings 1 to ``depth``."""
@@ -126,6 +148,11 @@ def _columns(columns: Iterable[Any]) -> tuple[list[str], list[str]]:
 
 
 def _cell_text(step: Mapping[str, Any], name: str) -> str:
+    # The row's cells first: they carry what the row shows beyond the field (the step's
+    # own number before its action when the table has no column for it).
+    for cell in _row_cells(step):
+        if cell.get("field") == name:
+            return _clean_text(str(cell.get("text") or ""))
     values = step.get("fields")
     value = values[name] if isinstance(values, Mapping) and name in values else step.get(name)
     if value is None:
@@ -133,6 +160,13 @@ def _cell_text(step: Mapping[str, Any], name: str) -> str:
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     return _clean_text(str(value))
+
+
+def _row_cells(step: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+    cells = step.get("cells")
+    if isinstance(cells, str) or not isinstance(cells, Iterable):
+        return []
+    return [cell for cell in cells if isinstance(cell, Mapping)]
 
 
 def column_widths(table: StepsTable, total: int) -> list[int]:
@@ -197,6 +231,8 @@ def _table_xml(table: StepsTable, widths: list[int], style_ids: Mapping[str, str
     total = sum(widths)
     style = style_ids.get(TABLE_STYLE.lower())
     text_style = style_ids.get(TABLE_TEXT_STYLE.lower())
+    details_style = style_ids.get(DETAILS_STYLE.lower()) or text_style
+    more = table.more or [None] * len(table.rows)
     if style:
         style_xml, borders = f'<w:tblStyle w:val="{style}"/>', ""
     else:  # a district layout without the table style still gets a ruled table
@@ -206,43 +242,44 @@ def _table_xml(table: StepsTable, widths: list[int], style_ids: Mapping[str, str
             "",
             f"<w:tblBorders>{''.join(rule.format(s) for s in sides)}</w:tblBorders>",
         )
+    # Rows under steps would make the banding alternate at random: a table with any goes
+    # without it (the rows under steps are shaded instead).
+    banded = "1" if any(more) else "0"
     parts = [
         f"<w:tbl {W}><w:tblPr>{style_xml}"
         f'<w:tblW w:w="{total}" w:type="dxa"/>{borders}<w:tblLayout w:type="fixed"/>'
         '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0"'
-        ' w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+        f' w:lastColumn="0" w:noHBand="{banded}" w:noVBand="1"/></w:tblPr><w:tblGrid>',
         *(f'<w:gridCol w:w="{width}"/>' for width in widths),
         "</w:tblGrid>",
         _row_xml(table.headings, widths, text_style, header=True),
     ]
-    parts.extend(_row_xml(row, widths, text_style, header=False) for row in table.rows)
+    for row, step in zip(table.rows, more, strict=True):
+        parts.append(_row_xml(row, widths, text_style, header=False, keep=step is not None))
+        if step is not None:
+            parts.append(details_row_xml(step, total, len(widths), details_style))
     parts.append("</w:tbl>")
     return "".join(parts)
 
 
-def _row_xml(texts: list[str], widths: list[int], text_style: str | None, *, header: bool) -> str:
+def _row_xml(
+    texts: list[str],
+    widths: list[int],
+    text_style: str | None,
+    *,
+    header: bool,
+    keep: bool = False,
+) -> str:
+    """A row of cells; ``keep`` keeps it on the page of the next row (the step's details)."""
     row_properties = "<w:cantSplit/><w:tblHeader/>" if header else "<w:cantSplit/>"
-    paragraph_properties = f'<w:pPr><w:pStyle w:val="{text_style}"/></w:pPr>' if text_style else ""
+    style = f'<w:pStyle w:val="{text_style}"/>' if text_style else ""
+    # Word keeps a row with the next when its paragraphs are kept with the next.
+    properties = style + ("<w:keepNext/>" if keep else "")
+    paragraph_properties = f"<w:pPr>{properties}</w:pPr>" if properties else ""
     cells = []
     for text, width in zip(texts, widths, strict=True):
         cells.append(
             f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-            f"<w:p>{paragraph_properties}{_runs(text)}</w:p></w:tc>"
+            f"<w:p>{paragraph_properties}{runs(text)}</w:p></w:tc>"
         )
     return f"<w:tr><w:trPr>{row_properties}</w:trPr>{''.join(cells)}</w:tr>"
-
-
-def _runs(text: str) -> str:
-    """Text as runs: line breaks and tabs kept, everything escaped."""
-    if not text:
-        return ""
-    pieces = []
-    for number, line in enumerate(text.split("\n")):
-        if number:
-            pieces.append("<w:br/>")
-        for part_number, part in enumerate(line.split("\t")):
-            if part_number:
-                pieces.append("<w:tab/>")
-            if part:
-                pieces.append(f'<w:t xml:space="preserve">{html.escape(part, quote=False)}</w:t>')
-    return f"<w:r>{''.join(pieces)}</w:r>"
