@@ -316,6 +316,7 @@ class _Builder:
             "anchor": _anchor(self.index, *node.path),
             "number": node.number,
             "label": node.label,
+            "numbering": node.numbering,
             "where": node.where,
             "trail": trail,
             "cells": [
