@@ -8,6 +8,12 @@ alongside meetings; a to-do list is better served by the CSV export. Each
 milestone (``dates:``, or a due date written as a list) is an event of its
 own on its last day. Steps with no date planctl can read have no event.
 
+A yearly date (``By March 30 of each year``, ``Annually in May``, ``Each
+fall``) is one repeating event: on its first occurrence in the plan period,
+with ``RRULE:FREQ=YEARLY`` ending (``UNTIL``) on the period's last day. A
+month or season falls on its last day each year (``BYMONTH`` and
+``BYMONTHDAY=-1``), so February ends on the 29th in leap years.
+
 Each event has ``SUMMARY`` (the action), ``DESCRIPTION`` (where the step is,
 the plan, the outcome, the owners, the status and the date as written),
 ``CATEGORIES`` (the status), ``TRANSP:TRANSPARENT`` (a deadline does not
@@ -91,6 +97,8 @@ class Event:
     description: str
     category: str
     cancelled: bool
+    rrule: str = ""
+    """``RRULE`` value of a yearly date, else empty."""
 
 
 def _uid(plan: ExportPlan, step_key: str, part: str) -> str:
@@ -135,6 +143,17 @@ def _description(
     return "\n".join(lines)
 
 
+def _when(timeline: Timeline, dates: PlanDates) -> tuple[date, str]:
+    """The event's day and its ``RRULE`` (empty unless ``timeline`` is a yearly date)."""
+    if timeline.kind != "yearly" or dates.period is None:
+        return timeline.end, ""
+    first = timeline.milestones[0]
+    until = f"UNTIL={dates.period[1]:%Y%m%d}"
+    if first.precision == "day":
+        return first.end, f"FREQ=YEARLY;{until}"
+    return first.end, f"FREQ=YEARLY;BYMONTH={first.end.month};BYMONTHDAY=-1;{until}"
+
+
 def _milestones(fields: StepFields, dates: PlanDates) -> Iterator[tuple[str, Timeline]]:
     """Milestones as (text, timeline): those of a due date written as a list, then ``dates``."""
     due = dates.read(fields.due)
@@ -164,24 +183,28 @@ def events(plan: ExportPlan, owner: OwnerFilter | None) -> Iterator[Event]:
         if has_due or not (fields.due or fields.dates):
             # A due date, or a repeat with neither due date nor milestones.
             timeline = due if has_due and due is not None else step.due_timeline
+            day, rrule = _when(timeline, dates)
             yield Event(
                 _uid(plan, key, "due"),
-                timeline.end,
+                day,
                 step.action,
                 _description(plan, step, fields, ""),
                 category,
                 cancelled,
+                rrule,
             )
         milestones = list(_milestones(fields, dates))
         for index, (text, timeline) in enumerate(milestones, 1):
             extra = f"Milestone {index} of {len(milestones)}: {text}"
+            day, rrule = _when(timeline, dates)
             yield Event(
                 _uid(plan, key, f"milestone-{index}"),
-                timeline.end,
+                day,
                 step.action,
                 _description(plan, step, fields, extra),
                 category,
                 cancelled,
+                rrule,
             )
 
 
@@ -217,6 +240,7 @@ def export(
                 f"DTSTAMP:{dtstamp}",
                 f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}",
                 f"DTEND;VALUE=DATE:{event.day + timedelta(days=1):%Y%m%d}",
+                *([f"RRULE:{event.rrule}"] if event.rrule else []),
                 f"SUMMARY:{escape(event.summary)}",
                 f"DESCRIPTION:{escape(event.description)}",
             ]
