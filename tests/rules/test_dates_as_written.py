@@ -134,3 +134,24 @@ def test_the_rules_documented_examples_show_the_new_forms() -> None:
     assert found[1].hint == "write the month too, for example 'June 2014' or '2014-06'"
     assert "By March 30 of each year" in doc.pass_example
     assert "SY 2013-14" in doc.pass_example
+
+
+# period, rule, the date its hint shows: a month of the plan's own years
+OTHER_HINTS: list[tuple[str | None, str, str]] = [
+    ("{start: 2013-04, end: 2014-06}", "required-fields", "such as 'due: May 2014'"),
+    ("{start: SY 2013-14, end: SY 2014-15}", "required-fields", "such as 'due: May 2015'"),
+    (None, "required-fields", "such as 'due: May 2025'"),
+    ("{start: 2013-04, end: 2014-06}", "smart-measure", "team by June 2014'"),
+    ("{start: SY 2028-29, end: SY 2029-30}", "smart-measure", "team by June 2029'"),
+    (None, "smart-measure", "team by June 2026'"),
+]
+
+
+@pytest.mark.parametrize(("period", "rule", "hint"), OTHER_HINTS)
+def test_other_rules_hint_dates_of_the_plans_own_period(
+    period: str | None, rule: str, hint: str
+) -> None:
+    text = plan(period, "owners: [Ana], outcome: o, measure: m", measure="Improve reading")
+    found = [p for p in problems_of(text) if p.rule == rule]
+    assert len(found) == 1, [(p.rule, p.message) for p in problems_of(text)]
+    assert hint in found[0].hint
