@@ -312,6 +312,12 @@ FAILURES: list[tuple[str, dict[str, Any], str, str]] = [
     ("Review annually", {}, "needs-period", "but the plan has no period"),
     ("Monthly", {}, "needs-period", "but the plan has no period"),
     ("x" * 501, {}, "too-long", "is too long for a date (501 characters)"),
+    # bracketed years that do not read
+    ("Summer School (2 years: 2022, 2023, 2024)", {}, "invalid", "names 2 years but lists 3"),
+    ("(3 years: soon, later)", {}, "vague", "is not a date"),
+    ("Workshops (2022, 2023)", {}, "vague", "'Workshops (2022, 2023)' is not a date"),
+    # two-digit school years take a dash: "12/13" could be December 13
+    ("21/22", {}, "vague", "is not a date"),
 ]
 
 

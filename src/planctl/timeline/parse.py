@@ -261,6 +261,16 @@ def _parse_years_in_brackets(text: str, context: _Context) -> Timeline | Timelin
         if not all(_BARE_YEAR.fullmatch(item) for item in items):
             return None
         items = [f"{head} {item}" for item in items]
+    if len(items) == 1:
+        try:
+            listed: Timeline | TimelineError | None = _parse_item(items[0], context)
+        except TimelineError:
+            listed = None
+    else:
+        listed = _parse_list("; ".join(items), context)
+    if not isinstance(listed, Timeline):
+        # Not dates after all: the whole text's own reading (and error) stands.
+        return None
     count = match["count"]
     if count is not None:
         named = int(count) if count.isdigit() else _NUMBER_WORDS.index(count.lower()) + 1
@@ -270,15 +280,7 @@ def _parse_years_in_brackets(text: str, context: _Context) -> Timeline | Timelin
                 "list one year for each, or correct the number of years",
                 "invalid",
             )
-    if len(items) == 1:
-        try:
-            return replace(_parse_item(items[0], context), text=text)
-        except TimelineError as error:
-            return error
-    listed = _parse_list("; ".join(items), context)
-    if isinstance(listed, Timeline):
-        return replace(listed, text=text)
-    return listed
+    return replace(listed, text=text)
 
 
 _ITEM_SEPARATOR = re.compile(r"([,;\n])")
