@@ -281,6 +281,26 @@ def test_ics_yearly_dates_repeat_within_the_period(
         assert [day.date() for day in expanded] == days
 
 
+def test_ics_has_no_event_on_a_guessed_month(tmp_path: Path) -> None:
+    source = tmp_path / "years.plan.yaml"
+    source.write_text(
+        plan(
+            step("Hire coaches", due="2025"),
+            step("Old work", dates=["October 2003-2012", "May 2025"]),
+            step("Summer school", dates=["Summer School (2 years: 2024, 2025)"]),
+        ),
+        encoding="utf-8",
+    )
+    target = tmp_path / "years.ics"
+    export([str(source)], "ics", target)
+    found = [(str(e["SUMMARY"]), e.decoded("DTSTART")) for e in events(calendar(target))]
+    assert found == [
+        ("Old work", date(2025, 5, 31)),
+        ("Summer school", date(2024, 8, 31)),
+        ("Summer school", date(2025, 8, 31)),
+    ]
+
+
 # --------------------------------------------------------------------------
 # CSV
 

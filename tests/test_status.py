@@ -915,3 +915,17 @@ def test_a_school_year_period_is_shown_in_months() -> None:
     progress = plan_progress(build(text), as_of=date(2013, 4, 1))
     assert progress.period == "July 2012 – June 2014"
     assert progress.steps[0].due_date == date(2014, 3, 30)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"due": "2012"},
+        {"due": "October 2003-2012"},
+        {"dates": ["2013", "2014"]},
+        {"due": "By 2013"},
+    ],
+)
+def test_a_year_without_a_month_is_no_due_date(fields: dict[str, Any]) -> None:
+    found = one(step("Hire coaches", **fields), "2030-01-01")
+    assert found.no_date and not found.overdue

@@ -6,7 +6,8 @@ Each step with a date becomes an all-day event (``VEVENT`` with
 All-day events, rather than to-dos, are what every calendar app shows
 alongside meetings; a to-do list is better served by the CSV export. Each
 milestone (``dates:``, or a due date written as a list) is an event of its
-own on its last day. Steps with no date planctl can read have no event.
+own on its last day. Steps with no date planctl can read, and dates that
+name a year but no month (``2012``), have no event.
 
 A yearly date (``By March 30 of each year``, ``Annually in May``, ``Each
 fall``) is one repeating event: on its first occurrence in the plan period,
@@ -158,11 +159,15 @@ def _milestones(fields: StepFields, dates: PlanDates) -> Iterator[tuple[str, Tim
     """Milestones as (text, timeline): those of a due date written as a list, then ``dates``."""
     due = dates.read(fields.due)
     if due is not None and due.kind == "milestones":
-        for item in due.milestones:
-            yield item.text, item
+        yield from ((item.text, item) for item in due.milestones if not item.year_only)
     for text in fields.dates:
         timeline = dates.read(text)
-        if timeline is not None:
+        if timeline is None or timeline.year_only:
+            continue  # "2012" names no month: its day would be a guess
+        if timeline.kind == "milestones":
+            # Several dates in one item: "Summer School (3 years: 2022, 2023, 2024)".
+            yield from ((item.text, item) for item in timeline.milestones)
+        else:
             yield text, timeline
 
 
@@ -179,7 +184,7 @@ def events(plan: ExportPlan, owner: OwnerFilter | None) -> Iterator[Event]:
         category = step.status_label if step.status != NOT_RECORDED or step.status_word else ""
         cancelled = step.status == "dropped"
         due = dates.read(fields.due)
-        has_due = due is not None and due.kind != "milestones"
+        has_due = due is not None and due.kind != "milestones" and not due.year_only
         if has_due or not (fields.due or fields.dates):
             # A due date, or a repeat with neither due date nor milestones.
             timeline = due if has_due and due is not None else step.due_timeline

@@ -165,13 +165,17 @@ def due_of(
 ) -> tuple[str, Timeline | None]:
     """The step's date as written, and its timeline (the rules: :mod:`planctl.progress.status`).
 
-    With ``as_of``, a yearly date stands for its occurrence due then.
+    With ``as_of``, a yearly date stands for its occurrence due then. A date
+    that names a year but no month (``2012``) is no due date.
     """
     shown = fields.due or ", ".join(fields.dates) or (fields.repeat or "")
 
     def read(text: str | None) -> Timeline | None:
         found = dates.read(text)
-        return next_occurrence(found, as_of) if found is not None and as_of is not None else found
+        if found is None or found.year_only:
+            # "2012" names no month: a due day would be a guess (date-format reports it).
+            return None
+        return next_occurrence(found, as_of) if as_of is not None else found
 
     timeline = read(fields.due)
     if timeline is None and fields.dates:
