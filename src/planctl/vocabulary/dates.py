@@ -76,8 +76,9 @@ class PlanDates:
         """The first day of ``month`` in a year to show in a hint: one of the plan's own.
 
         The year of the period nearest ``year`` (or its first) in which
-        ``month`` falls inside the period; without a period, ``year`` itself
-        or a fixed example year.
+        ``month`` falls inside the period, or the period's first month when
+        it holds no such month (a period shorter than a year); without a
+        period, ``year`` itself or a fixed example year.
         """
         period = self.period
         if period is None:
