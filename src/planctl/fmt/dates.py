@@ -113,13 +113,16 @@ def canonical_date(
     period as with it (so ``Year 2`` and ``By June 2024`` stay), when its
     normal form reads back to the same days, and when that form would still
     be read as text (``2013`` would become a number). A period's ends must
-    stay a month or a day.
+    stay a month or a day. A date naming a year with no month stays as written.
     """
 
     if not _is_date_text(value):
         return None
     try:
         timeline = parse_timeline(value, school_year_start=school_year_start)
+        if timeline.year_only:
+            # "October 2003-2012" names no month for 2012: a normal form would write one.
+            return None
         text = timeline.canonical()
         if text == str(value) or _DIGITS.fullmatch(text):
             return None

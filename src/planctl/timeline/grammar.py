@@ -404,8 +404,8 @@ class _Parser:
     def _short_school_year(self, first: int, ahead: int) -> int | None:
         """The first year of ``21-22`` when the tokens from ``ahead`` are ``-22``, else None.
 
-        Two-digit years are placed in the century nearest the plan period
-        (without one, 2000-2099; ``99-00`` is 1999-2000).
+        Two-digit years are placed in the century nearest the middle of the
+        plan period (without one, 2000-2099; ``99-00`` is 1999-2000).
         """
         second = self._peek(ahead + 1)
         if not (
@@ -417,7 +417,10 @@ class _Parser:
         ):
             return None
         period = self.context.period
-        base = period[0].year if period is not None else 2050 if first != 99 else 2000
+        if period is not None:
+            base = (period[0].year + period[1].year) // 2
+        else:
+            base = 2050 if first != 99 else 2000
         centuries = [century + first for century in (1900, 2000, 2100)]
         year = min(centuries, key=lambda candidate: abs(candidate - base))
         return self._year(year)
