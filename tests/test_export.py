@@ -444,6 +444,19 @@ def test_json_reports_unreadable_dates(tmp_path: Path) -> None:
     assert only["due_date"] is None
 
 
+def test_json_gives_yearly_dates_and_years_without_months(tmp_path: Path) -> None:
+    path = tmp_path / "yearly.plan.yaml"
+    text = plan(step("Report", due="Each spring", dates=["2025"]))
+    path.write_text(text.replace("2024-07, end: 2025-06", "SY 2023-24, end: SY 2024-25"), "utf-8")
+    data = json.loads(export([str(path)], "json"))
+    (only,) = tree_steps(data["plans"][0]["tree"])
+    due = only["dates"]["due"]
+    assert (due["kind"], due["every"], due["repeat"]) == ("yearly", "Spring", "annually")
+    assert [item["start"] for item in due["milestones"]] == ["2024-03-01", "2025-03-01"]
+    assert only["dates"]["dates"][0]["year_only"] is True
+    assert "year_only" not in due
+
+
 def test_json_for_one_owner_keeps_the_goals_above_their_steps() -> None:
     data = json.loads(export([str(DEMO)], "json", owner="Marcus Bell"))
     tree = data["plans"][0]["tree"]
