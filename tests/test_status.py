@@ -891,6 +891,8 @@ YEARLY_DUE: list[tuple[str, str, date, bool]] = [
     ("Annually in May", "2012-07-01", date(2013, 5, 31), False),
     ("Each fall", "2013-12-01", date(2013, 11, 30), True),
     ("Each fall", "2012-10-01", date(2012, 11, 30), False),
+    ("Each fall, each spring", "2012-12-01", date(2013, 5, 31), False),
+    ("Each fall, each spring", "2013-06-01", date(2013, 11, 30), False),
 ]
 
 

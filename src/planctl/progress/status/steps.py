@@ -152,12 +152,24 @@ def _status(doc: PlanDoc, fields: StepFields | None) -> tuple[str, str]:
 def next_occurrence(timeline: Timeline, as_of: date) -> Timeline:
     """What is due of ``timeline`` on ``as_of``: for a yearly date (``By March 30 of each
     year``) its first occurrence not yet past, else its last; any other timeline itself."""
-    if timeline.kind != "yearly":
+    if timeline.kind == "yearly":
+        occurrences = list(timeline.milestones)
+    elif timeline.kind == "milestones" and any(m.kind == "yearly" for m in timeline.milestones):
+        # "Each fall, each spring": every occurrence of every item, in order.
+        occurrences = sorted(
+            (
+                o
+                for m in timeline.milestones
+                for o in (m.milestones if m.kind == "yearly" else (m,))
+            ),
+            key=lambda occurrence: occurrence.end,
+        )
+    else:
         return timeline
-    for occurrence in timeline.milestones:
+    for occurrence in occurrences:
         if occurrence.end >= as_of:
             return occurrence
-    return timeline.milestones[-1]
+    return occurrences[-1]
 
 
 def due_of(
