@@ -12,11 +12,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 import pytest
+from dateutil.rrule import rrulestr  # type: ignore[import-untyped]  # icalendar needs it
 from icalendar import Calendar
 
 from planctl.errors import UserError
@@ -230,6 +231,77 @@ def test_ics_plan_without_dates_has_no_events(tmp_path: Path) -> None:
     assert events(cal) == []
 
 
+# due, first day, RRULE, every day the rule gives (the plan period is July 2024 - June 2025,
+# so each rule repeats once: the second table row has a two-year period)
+YEARLY_EVENTS: list[tuple[str, str, date, str, list[date]]] = [
+    ("By March 30 of each year", "", date(2025, 3, 30), "FREQ=YEARLY;UNTIL=20250630", [
+        date(2025, 3, 30),
+    ]),
+    (
+        "By March 30 of each year",
+        "period: {start: SY 2024-25, end: SY 2025-26}",
+        date(2025, 3, 30),
+        "FREQ=YEARLY;UNTIL=20260630",
+        [date(2025, 3, 30), date(2026, 3, 30)],
+    ),
+    (
+        "By November of each year",
+        "period: {start: SY 2024-25, end: SY 2026-27}",
+        date(2024, 11, 30),
+        "FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=-1;UNTIL=20270630",
+        [date(2024, 11, 30), date(2025, 11, 30), date(2026, 11, 30)],
+    ),
+    (
+        "Each winter",
+        "period: {start: SY 2026-27, end: SY 2027-28}",
+        date(2027, 2, 28),
+        "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=-1;UNTIL=20280630",
+        [date(2027, 2, 28), date(2028, 2, 29)],
+    ),
+    ("Annually in May", "", date(2025, 5, 31), "FREQ=YEARLY;BYMONTH=5;BYMONTHDAY=-1;UNTIL=20250630",
+     [date(2025, 5, 31)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("due", "period", "first", "rule", "days"), YEARLY_EVENTS)
+def test_ics_yearly_dates_repeat_within_the_period(
+    tmp_path: Path, due: str, period: str, first: date, rule: str, days: list[date]
+) -> None:
+    text = plan(step("Report to the board", due=due), step("Survey", dates=[due]))
+    if period:
+        text = text.replace("period: {start: 2024-07, end: 2025-06}", period)
+    source = tmp_path / "yearly.plan.yaml"
+    source.write_text(text, encoding="utf-8")
+    target = tmp_path / "yearly.ics"
+    export([str(source)], "ics", target)
+    raw = target.read_bytes().decode("utf-8")
+    assert raw.count(f"RRULE:{rule}\r\n") == 2
+    for event in events(calendar(target)):
+        assert event.decoded("DTSTART") == first
+        expanded = rrulestr(f"RRULE:{rule}", dtstart=datetime.combine(first, time()))
+        assert [day.date() for day in expanded] == days
+
+
+def test_ics_has_no_event_on_a_guessed_month(tmp_path: Path) -> None:
+    source = tmp_path / "years.plan.yaml"
+    source.write_text(
+        plan(
+            step("Hire coaches", due="2025"),
+            step("Old work", dates=["October 2003-2012", "May 2025"]),
+            step("Summer school", dates=["Summer School (2 years: 2024, 2025)"]),
+        ),
+        encoding="utf-8",
+    )
+    target = tmp_path / "years.ics"
+    export([str(source)], "ics", target)
+    found = [(str(e["SUMMARY"]), e.decoded("DTSTART")) for e in events(calendar(target))]
+    assert found == [
+        ("Old work", date(2025, 5, 31)),
+        ("Summer school", date(2024, 8, 31)),
+        ("Summer school", date(2025, 8, 31)),
+    ]
+
+
 # --------------------------------------------------------------------------
 # CSV
 
@@ -371,6 +443,19 @@ def test_json_reports_unreadable_dates(tmp_path: Path) -> None:
     assert only["dates"]["due"]["text"] == "Mid-way and final check in"
     assert "not a date" in only["dates"]["due"]["error"]
     assert only["due_date"] is None
+
+
+def test_json_gives_yearly_dates_and_years_without_months(tmp_path: Path) -> None:
+    path = tmp_path / "yearly.plan.yaml"
+    text = plan(step("Report", due="Each spring", dates=["2025"]))
+    path.write_text(text.replace("2024-07, end: 2025-06", "SY 2023-24, end: SY 2024-25"), "utf-8")
+    data = json.loads(export([str(path)], "json"))
+    (only,) = tree_steps(data["plans"][0]["tree"])
+    due = only["dates"]["due"]
+    assert (due["kind"], due["every"], due["repeat"]) == ("yearly", "Spring", "annually")
+    assert [item["start"] for item in due["milestones"]] == ["2024-03-01", "2025-03-01"]
+    assert only["dates"]["dates"][0]["year_only"] is True
+    assert "year_only" not in due
 
 
 def test_json_for_one_owner_keeps_the_goals_above_their_steps() -> None:

@@ -1056,6 +1056,13 @@ def test_dates_counted_from_the_period_stay_as_written() -> None:
         ("Mid-way and final check in", None),
         ("By June 2024", None),
         ("Year 2", None),
+        # school years and bracketed years have a normal form; a year with no month has none
+        ("2016 – 2017 School Year", "2016-07..2017-06"),
+        ("21-22; 22-23", "2021-07..2022-06, 2022-07..2023-06"),
+        ("Summer School (2 years: 2022, 2023)", "2022-06..2022-08, 2023-06..2023-08"),
+        ("October 2003-2012", None),
+        ("October 2003 - 2012", None),
+        ("By March 30 of each year", None),
         (2013, None),
         (True, None),
         (None, None),

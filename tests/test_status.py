@@ -880,3 +880,55 @@ def test_report_objects_are_plain(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert isinstance(report.plans[0], PlanProgress)
     assert report.plans[0].title == "Professional Learning Plan 2024-2027"
     assert sum(1 for _ in report.steps()) == 17
+
+
+# due, as-of date, the due date counted, overdue: a yearly date's next occurrence is what is due
+YEARLY_DUE: list[tuple[str, str, date, bool]] = [
+    ("By March 30 of each year", "2013-01-15", date(2013, 3, 30), False),
+    ("By March 30 of each year", "2013-03-30", date(2013, 3, 30), False),
+    ("By March 30 of each year", "2013-03-31", date(2014, 3, 30), False),
+    ("By March 30 of each year", "2014-04-01", date(2014, 3, 30), True),
+    ("By November of each year", "2012-12-01", date(2013, 11, 30), False),
+    ("Annually in May", "2012-07-01", date(2013, 5, 31), False),
+    ("Each fall", "2013-12-01", date(2013, 11, 30), True),
+    ("Each fall", "2012-10-01", date(2012, 11, 30), False),
+    ("Each fall, each spring", "2012-12-01", date(2013, 5, 31), False),
+    ("Each fall, each spring", "2013-06-01", date(2013, 11, 30), False),
+]
+
+
+@pytest.mark.parametrize(("due", "as_of", "due_date", "overdue"), YEARLY_DUE)
+def test_a_yearly_date_is_due_on_its_next_occurrence(
+    due: str, as_of: str, due_date: date, overdue: bool
+) -> None:
+    found = one(step("Report to the board", due=due), as_of)
+    assert (found.due, found.due_date, found.overdue) == (due, due_date, overdue)
+
+
+def test_a_yearly_milestone_is_due_on_its_next_occurrence() -> None:
+    found = one(step("Survey families", dates=["Each spring"]), "2013-06-15")
+    assert found.due_date == date(2014, 5, 31) and not found.overdue
+
+
+def test_a_school_year_period_is_shown_in_months() -> None:
+    text = plan(
+        step("Report", due="By March 30 of each year"),
+        header="period: {start: SY 2012-13, end: 2013 – 2014 School Year}",
+    )
+    progress = plan_progress(build(text), as_of=date(2013, 4, 1))
+    assert progress.period == "July 2012 – June 2014"
+    assert progress.steps[0].due_date == date(2014, 3, 30)
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"due": "2012"},
+        {"due": "October 2003-2012"},
+        {"dates": ["2013", "2014"]},
+        {"due": "By 2013"},
+    ],
+)
+def test_a_year_without_a_month_is_no_due_date(fields: dict[str, Any]) -> None:
+    found = one(step("Hire coaches", **fields), "2030-01-01")
+    assert found.no_date and not found.overdue

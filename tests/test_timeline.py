@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import contextlib
 import time
 from datetime import date
@@ -11,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from planctl.timeline import Timeline, TimelineError, parse_month, parse_timeline
+from planctl.timeline import Timeline, TimelineError, parse_month, parse_period_end, parse_timeline
 
 D = date
 # A 2013-14 plan as in the Boston work plan, and a 2024-25 plan.
@@ -21,6 +22,9 @@ P24 = (D(2024, 7, 1), D(2025, 6, 30))
 SY13 = (D(2013, 7, 1), D(2014, 6, 30))
 MAY13 = (D(2013, 5, 1), D(2013, 5, 31))
 AUG15 = (D(2013, 8, 15), D(2013, 8, 15))
+P21 = (D(2021, 7, 1), D(2027, 6, 30))  # a plan period written SY 2021-22 to SY 2026-27
+SY21 = (D(2021, 7, 1), D(2022, 6, 30))
+P98 = (D(1998, 7, 1), D(2001, 6, 30))
 
 # text, parse_timeline keywords, kind, (start, end), precision
 FORMS: list[tuple[str, dict[str, Any], str, tuple[date, date], str]] = [
@@ -109,6 +113,26 @@ FORMS: list[tuple[str, dict[str, Any], str, tuple[date, date], str]] = [
     ("the 2013-14 school year", {}, "range", SY13, "year"),
     ("SY 2011-12", {}, "range", (D(2011, 7, 1), D(2012, 6, 30)), "year"),
     ("SY 2013-14 - SY 2014-15", {}, "range", (D(2013, 7, 1), D(2015, 6, 30)), "year"),
+    # school years as district plans write them
+    ("SY 2021-22", {}, "range", SY21, "year"),
+    ("2013-2014", {}, "range", SY13, "year"),
+    ("2016 – 2017 School Year", {}, "range", (D(2016, 7, 1), D(2017, 6, 30)), "year"),
+    ("2016 — 2017 School Year", {}, "range", (D(2016, 7, 1), D(2017, 6, 30)), "year"),
+    ("2016-2017 school year", {}, "range", (D(2016, 7, 1), D(2017, 6, 30)), "year"),
+    ("2013 - 14 SY", {}, "range", SY13, "year"),
+    ("2021-2022 SY", {}, "range", SY21, "year"),
+    ("21-22", {}, "range", SY21, "year"),
+    ("21 – 22", {}, "range", SY21, "year"),
+    ("SY 21-22", {}, "range", SY21, "year"),
+    ("SY21-22", {}, "range", SY21, "year"),
+    ("21-22 SY", {}, "range", SY21, "year"),
+    ("21-22 school year", {}, "range", SY21, "year"),
+    ("99-00", {}, "range", (D(1999, 7, 1), D(2000, 6, 30)), "year"),
+    # two-digit years land in the century of the plan period
+    ("98-99", {"period": P98}, "range", (D(1998, 7, 1), D(1999, 6, 30)), "year"),
+    ("21-22", {"school_year_start": 8}, "range", (D(2021, 8, 1), D(2022, 7, 31)), "year"),
+    # a day range is still a day range
+    ("May 21-22, 2014", {}, "range", (D(2014, 5, 21), D(2014, 5, 22)), "day"),
     # seasons
     ("Fall 2024", {}, "range", (D(2024, 9, 1), D(2024, 11, 30)), "season"),
     ("Autumn 2024", {}, "range", (D(2024, 9, 1), D(2024, 11, 30)), "season"),
@@ -288,6 +312,12 @@ FAILURES: list[tuple[str, dict[str, Any], str, str]] = [
     ("Review annually", {}, "needs-period", "but the plan has no period"),
     ("Monthly", {}, "needs-period", "but the plan has no period"),
     ("x" * 501, {}, "too-long", "is too long for a date (501 characters)"),
+    # bracketed years that do not read
+    ("Summer School (2 years: 2022, 2023, 2024)", {}, "invalid", "names 2 years but lists 3"),
+    ("(3 years: soon, later)", {}, "vague", "is not a date"),
+    ("Workshops (2022, 2023)", {}, "vague", "'Workshops (2022, 2023)' is not a date"),
+    # two-digit school years take a dash: "12/13" could be December 13
+    ("21/22", {}, "vague", "is not a date"),
 ]
 
 
@@ -639,3 +669,193 @@ def test_canonical_round_trip(text: str, start: int) -> None:
     again = parse_timeline(timeline.canonical(), school_year_start=start)
     assert (again.start, again.end) == (timeline.start, timeline.end)
     assert again.canonical() == timeline.canonical()
+
+
+# -- forms found by transcribing district plans (second release)
+
+SY21_23 = [SY21, (D(2022, 7, 1), D(2023, 6, 30)), (D(2023, 7, 1), D(2024, 6, 30))]
+
+
+def each(
+    years: range | tuple[int, ...] | list[int], first: tuple[int, int], last: tuple[int, int]
+) -> list[tuple[date, date]]:
+    """(start, end) in each year: ``first`` and ``last`` as (month, day); day 0 is a month's end.
+
+    An end month before the first month falls in the next calendar year (winter).
+    """
+    spans = []
+    for year in years:
+        end_year = year if last[0] >= first[0] else year + 1
+        day = last[1] or calendar.monthrange(end_year, last[0])[1]
+        spans.append((D(year, *first), D(end_year, last[0], day)))
+    return spans
+
+
+SUMMERS = each((2022, 2023, 2024), (6, 1), (8, 0))
+
+
+# text, keywords, each milestone's (start, end)
+LISTS_OF_YEARS: list[tuple[str, dict[str, Any], list[tuple[date, date]]]] = [
+    ("21-22; 22-23; 23-24", {}, SY21_23),
+    ("SY 2021-22, SY 2022-23", {}, [SY21, (D(2022, 7, 1), D(2023, 6, 30))]),
+    ("Summer School (3 years: 2022, 2023, 2024)", {}, SUMMERS),
+    ("Summer 2022, 2023, 2024", {}, SUMMERS),
+    ("Summer School 2022, 2023", {}, SUMMERS[:2]),
+    ("May 2013, 2014", {}, [MAY13, (D(2014, 5, 1), D(2014, 5, 31))]),
+    ("(3 years: 21-22, 22-23, 23-24)", {}, SY21_23),
+    ("Summer School (two years: 2022 and 2023)", {}, SUMMERS[:2]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "kwargs", "items"), LISTS_OF_YEARS)
+def test_lists_of_years_are_milestones(
+    text: str, kwargs: dict[str, Any], items: list[tuple[date, date]]
+) -> None:
+    timeline = parse_timeline(text, **kwargs)
+    assert timeline.kind == "milestones"
+    assert timeline.text == text
+    assert [(item.start, item.end) for item in timeline.milestones] == items
+    assert not timeline.year_only
+
+
+# text, school_year_start, what recurs, each occurrence's (start, end) within P21
+YEARLY: list[tuple[str, int, str, list[tuple[date, date]]]] = [
+    ("By March 30 of each year", 7, "March 30", each(range(2022, 2028), (3, 30), (3, 30))),
+    ("By November of each year", 7, "November", each(range(2021, 2027), (11, 1), (11, 0))),
+    ("Annually in May", 7, "May", each(range(2022, 2028), (5, 1), (5, 0))),
+    ("Each fall", 7, "Fall", each(range(2021, 2027), (9, 1), (11, 0))),
+    ("every spring", 7, "Spring", each(range(2022, 2028), (3, 1), (5, 0))),
+    ("Every May", 7, "May", each(range(2022, 2028), (5, 1), (5, 0))),
+    ("May annually", 7, "May", each(range(2022, 2028), (5, 1), (5, 0))),
+    ("each year by March 30", 7, "March 30", each(range(2022, 2028), (3, 30), (3, 30))),
+    ("30 March each year", 7, "March 30", each(range(2022, 2028), (3, 30), (3, 30))),
+    # an occurrence that would run past the period is left out
+    ("Each summer", 7, "Summer", each(range(2022, 2027), (6, 1), (8, 0))),
+    ("Each winter", 7, "Winter", each(range(2021, 2027), (12, 1), (2, 0))),
+    ("Annually in July", 8, "July", each(range(2021, 2027), (7, 1), (7, 0))),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "start", "every", "occurrences"), YEARLY)
+def test_yearly_dates_recur_in_each_school_year_of_the_period(
+    text: str, start: int, every: str, occurrences: list[tuple[date, date]]
+) -> None:
+    timeline = parse_timeline(text, period=P21, school_year_start=start)
+    assert (timeline.kind, timeline.repeat, timeline.every) == ("yearly", "annually", every)
+    assert [(item.start, item.end) for item in timeline.milestones] == occurrences
+    assert (timeline.start, timeline.end) == (occurrences[0][0], occurrences[-1][1])
+    assert timeline.canonical() == f"{every} each year"
+    again = parse_timeline(timeline.canonical(), period=P21, school_year_start=start)
+    assert again.milestones == timeline.milestones
+
+
+def test_a_yearly_date_needs_the_plan_period() -> None:
+    with pytest.raises(TimelineError) as caught:
+        parse_timeline("By March 30 of each year")
+    assert caught.value.reason == "needs-period"
+    assert caught.value.message == (
+        "'By March 30 of each year' repeats every school year of the plan period, "
+        "but the plan has no period"
+    )
+    assert "for example 'March 30, 2025' for one year" in caught.value.hint
+
+
+def test_a_yearly_date_outside_a_short_period() -> None:
+    with pytest.raises(TimelineError) as caught:
+        parse_timeline("Each spring", period=(D(2024, 7, 1), D(2024, 12, 31)))
+    assert caught.value.message == (
+        "'Each spring': Spring never falls inside the plan period (July 2024 to December 2024)"
+    )
+
+
+def test_february_29_each_year_falls_in_leap_years() -> None:
+    timeline = parse_timeline("February 29 each year", period=P21)
+    assert [item.start for item in timeline.milestones] == [D(2024, 2, 29)]
+
+
+# text, (start, end), whether a year stands without its month
+YEARS_WITHOUT_MONTHS: list[tuple[str, tuple[date, date], bool]] = [
+    ("2012", (D(2012, 1, 1), D(2012, 12, 31)), True),
+    ("By 2018", (D(2018, 1, 1), D(2018, 12, 31)), True),
+    ("2013..2015", (D(2013, 1, 1), D(2015, 12, 31)), True),
+    ("2013, 2014", (D(2013, 1, 1), D(2014, 12, 31)), True),
+    # both spellings read the same: October 2003 to a year with no month
+    ("October 2003 -2012", (D(2003, 10, 1), D(2012, 12, 31)), True),
+    ("October 2003-2012", (D(2003, 10, 1), D(2012, 12, 31)), True),
+    ("October 2003 – 2012", (D(2003, 10, 1), D(2012, 12, 31)), True),
+    ("October 2003/2012", (D(2003, 10, 1), D(2012, 12, 31)), True),
+    ("October 2003 - June 2012", (D(2003, 10, 1), D(2012, 6, 30)), False),
+    ("2013-14", SY13, False),
+    ("May 2013", MAY13, False),
+]
+
+
+@pytest.mark.parametrize(("text", "days", "year_only"), YEARS_WITHOUT_MONTHS)
+def test_years_without_months_are_marked(
+    text: str, days: tuple[date, date], year_only: bool
+) -> None:
+    timeline = parse_timeline(text)
+    assert ((timeline.start, timeline.end), timeline.year_only) == (days, year_only)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("SY 2021-22", SY21),
+        ("2013-2014", SY13),
+        ("2016 – 2017 School Year", (D(2016, 7, 1), D(2017, 6, 30))),
+        ("2021-2022 SY", SY21),
+        ("21-22", SY21),
+        ("2024-07", (D(2024, 7, 1), D(2024, 7, 31))),
+        ("2024", (D(2024, 1, 1), D(2024, 12, 31))),
+    ],
+)
+def test_a_period_end_may_be_a_school_year(text: str, days: tuple[date, date]) -> None:
+    assert parse_period_end(text) == days
+
+
+def test_a_period_end_follows_the_templates_school_year() -> None:
+    assert parse_period_end("SY 2021-22", school_year_start=8) == (D(2021, 8, 1), D(2022, 7, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "reason", "words"),
+    [
+        ("Fall 2024", "invalid", "is not one month or one school year"),
+        ("2013..2015", "invalid", "is not one month or one school year"),
+        ("October 2003-2012", "invalid", "is not one month or one school year"),
+        ("soon", "vague", "is not a date"),
+        ("July", "no-year", "has no year"),
+    ],
+)
+def test_a_period_end_rejects(text: str, reason: str, words: str) -> None:
+    with pytest.raises(TimelineError) as caught:
+        parse_period_end(text)
+    assert (caught.value.reason, caught.value.message.startswith(f"'{text}'")) == (reason, True)
+    assert words in caught.value.message
+
+
+# text, plan period, words the hint contains: the plan's own years, a fixed year without a period
+HINTS: list[tuple[str, tuple[date, date] | None, str]] = [
+    ("TBD", None, "'May 2013' or '2013-05'"),
+    ("TBD", P21, "'May 2022' or '2022-05', a range such as 'April-May 2022'"),
+    ("TBD", P21, "several dates such as 'August 2021, December 2021'"),
+    ("TBD", P24, "'May 2025' or '2025-05'"),
+    ("13/2024", P21, "'2022-05' is May 2022, and '6/1/2022' is June 1, 2022"),
+    ("13/2024", None, "'2013-05' is May 2013"),
+    ("May-April 2024", P21, "for example 'April-May 2022'; a range across two years"),
+    ("May-April 2024", P21, "needs both years, for example 'December 2021-January 2022'"),
+    ("May 1899", P24, "for example '2025-05' for May 2025"),
+    ("Year 99", P21, "such as '2021-22'"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "period", "words"), HINTS)
+def test_hints_use_the_plans_own_years(
+    text: str, period: tuple[date, date] | None, words: str
+) -> None:
+    with pytest.raises(TimelineError) as caught:
+        parse_timeline(text, period=period)
+    assert words in caught.value.hint
+    if period is not None:
+        assert "2013" not in caught.value.hint

@@ -6,7 +6,14 @@ Each step with a date becomes an all-day event (``VEVENT`` with
 All-day events, rather than to-dos, are what every calendar app shows
 alongside meetings; a to-do list is better served by the CSV export. Each
 milestone (``dates:``, or a due date written as a list) is an event of its
-own on its last day. Steps with no date planctl can read have no event.
+own on its last day. Steps with no date planctl can read, and dates that
+name a year but no month (``2012``), have no event.
+
+A yearly date (``By March 30 of each year``, ``Annually in May``, ``Each
+fall``) is one repeating event: on its first occurrence in the plan period,
+with ``RRULE:FREQ=YEARLY`` ending (``UNTIL``) on the period's last day. A
+month or season falls on its last day each year (``BYMONTH`` and
+``BYMONTHDAY=-1``), so February ends on the 29th in leap years.
 
 Each event has ``SUMMARY`` (the action), ``DESCRIPTION`` (where the step is,
 the plan, the outcome, the owners, the status and the date as written),
@@ -91,6 +98,8 @@ class Event:
     description: str
     category: str
     cancelled: bool
+    rrule: str = ""
+    """``RRULE`` value of a yearly date, else empty."""
 
 
 def _uid(plan: ExportPlan, step_key: str, part: str) -> str:
@@ -135,15 +144,30 @@ def _description(
     return "\n".join(lines)
 
 
+def _when(timeline: Timeline, dates: PlanDates) -> tuple[date, str]:
+    """The event's day and its ``RRULE`` (empty unless ``timeline`` is a yearly date)."""
+    if timeline.kind != "yearly" or dates.period is None:
+        return timeline.end, ""
+    first = timeline.milestones[0]
+    until = f"UNTIL={dates.period[1]:%Y%m%d}"
+    if first.precision == "day":
+        return first.end, f"FREQ=YEARLY;{until}"
+    return first.end, f"FREQ=YEARLY;BYMONTH={first.end.month};BYMONTHDAY=-1;{until}"
+
+
 def _milestones(fields: StepFields, dates: PlanDates) -> Iterator[tuple[str, Timeline]]:
     """Milestones as (text, timeline): those of a due date written as a list, then ``dates``."""
     due = dates.read(fields.due)
     if due is not None and due.kind == "milestones":
-        for item in due.milestones:
-            yield item.text, item
+        yield from ((item.text, item) for item in due.milestones if not item.year_only)
     for text in fields.dates:
         timeline = dates.read(text)
-        if timeline is not None:
+        if timeline is None or timeline.year_only:
+            continue  # "2012" names no month: its day would be a guess
+        if timeline.kind == "milestones":
+            # Several dates in one item: "Summer School (3 years: 2022, 2023, 2024)".
+            yield from ((item.text, item) for item in timeline.milestones)
+        else:
             yield text, timeline
 
 
@@ -160,28 +184,32 @@ def events(plan: ExportPlan, owner: OwnerFilter | None) -> Iterator[Event]:
         category = step.status_label if step.status != NOT_RECORDED or step.status_word else ""
         cancelled = step.status == "dropped"
         due = dates.read(fields.due)
-        has_due = due is not None and due.kind != "milestones"
+        has_due = due is not None and due.kind != "milestones" and not due.year_only
         if has_due or not (fields.due or fields.dates):
             # A due date, or a repeat with neither due date nor milestones.
             timeline = due if has_due and due is not None else step.due_timeline
+            day, rrule = _when(timeline, dates)
             yield Event(
                 _uid(plan, key, "due"),
-                timeline.end,
+                day,
                 step.action,
                 _description(plan, step, fields, ""),
                 category,
                 cancelled,
+                rrule,
             )
         milestones = list(_milestones(fields, dates))
         for index, (text, timeline) in enumerate(milestones, 1):
             extra = f"Milestone {index} of {len(milestones)}: {text}"
+            day, rrule = _when(timeline, dates)
             yield Event(
                 _uid(plan, key, f"milestone-{index}"),
-                timeline.end,
+                day,
                 step.action,
                 _description(plan, step, fields, extra),
                 category,
                 cancelled,
+                rrule,
             )
 
 
@@ -217,6 +245,7 @@ def export(
                 f"DTSTAMP:{dtstamp}",
                 f"DTSTART;VALUE=DATE:{event.day:%Y%m%d}",
                 f"DTEND;VALUE=DATE:{event.day + timedelta(days=1):%Y%m%d}",
+                *([f"RRULE:{event.rrule}"] if event.rrule else []),
                 f"SUMMARY:{escape(event.summary)}",
                 f"DESCRIPTION:{escape(event.description)}",
             ]

@@ -24,8 +24,10 @@ Fields are as the plan's models hold them (owners always a list, every field
 present, ``null`` when not written). A step's ``dates`` give each date it
 carries (``start``, ``due``, ``completed``, each of ``dates``, and
 ``repeat``) read: ``{"text", "kind", "start", "end", "precision"}`` with ISO
-days (and ``milestones`` for a list of dates), or ``{"text", "error"}`` when
-planctl cannot place it. ``due_date`` and ``status`` are read as ``planctl
+days (and ``milestones`` for a list of dates or each occurrence of a yearly
+date, kind ``yearly`` with ``every``: ``March 30``; ``year_only`` when a year
+is written with no month), or ``{"text", "error"}`` when planctl cannot place
+it. ``due_date`` and ``status`` are read as ``planctl
 status`` reads them. With ``--owner`` the tree keeps that owner's steps and
 the goals and objectives above them.
 
@@ -78,6 +80,10 @@ def timeline_dict(timeline: Timeline) -> dict[str, Any]:
     }
     if timeline.repeat:
         result["repeat"] = timeline.repeat
+    if timeline.every:
+        result["every"] = timeline.every
+    if timeline.year_only:
+        result["year_only"] = True
     if timeline.milestones:
         result["milestones"] = [timeline_dict(item) for item in timeline.milestones]
     return result

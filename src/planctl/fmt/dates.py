@@ -9,6 +9,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from planctl.timeline import TimelineError, parse_month, parse_timeline
+from planctl.vocabulary.period import period_bounds
 
 if TYPE_CHECKING:
     from planctl.template import LevelSpec, PlanTemplate
@@ -16,20 +17,16 @@ if TYPE_CHECKING:
 _DIGITS = re.compile(r"[0-9]+")
 
 
-def _plan_period(data: Any) -> tuple[date, date] | None:
-
+def _plan_period(data: Any, school_year_start: int) -> tuple[date, date] | None:
+    """The plan period of a plan's data, read as every command reads it (school years too)."""
     period = data.get("period") if isinstance(data, MutableMapping) else None
     if not isinstance(period, MutableMapping):
         return None
     start, end = period.get("start"), period.get("end")
     if not isinstance(start, (str, int)) or not isinstance(end, (str, int)):
         return None
-    try:
-        first = parse_month(start)[0]
-        last = parse_month(end)[1]
-    except TimelineError:
-        return None
-    return (first, last) if first <= last else None
+    bounds = period_bounds(start, end, school_year_start)
+    return bounds if bounds is not None and bounds[0] <= bounds[1] else None
 
 
 def _is_date_text(value: Any) -> bool:
@@ -116,13 +113,16 @@ def canonical_date(
     period as with it (so ``Year 2`` and ``By June 2024`` stay), when its
     normal form reads back to the same days, and when that form would still
     be read as text (``2013`` would become a number). A period's ends must
-    stay a month or a day.
+    stay a month or a day. A date naming a year with no month stays as written.
     """
 
     if not _is_date_text(value):
         return None
     try:
         timeline = parse_timeline(value, school_year_start=school_year_start)
+        if timeline.year_only:
+            # "October 2003-2012" names no month for 2012: a normal form would write one.
+            return None
         text = timeline.canonical()
         if text == str(value) or _DIGITS.fullmatch(text):
             return None
@@ -147,7 +147,7 @@ def _rewrite_dates(
     replace: Callable[[Any, str], Any],
 ) -> None:
     """Rewrite every readable date in ``data`` in place; ``replace`` makes the new value."""
-    period = _plan_period(data)
+    period = _plan_period(data, template.school_year_start)
     for container, key, kind in list(_date_slots(data, template)):
         old = container[key]
         text = canonical_date(old, kind, period, template.school_year_start)

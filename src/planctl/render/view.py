@@ -159,7 +159,9 @@ class _Builder:
             "source": doc.path,
             "title": (header.title if header else None) or doc.path,
             "organization": (header.organization if header else None) or "",
-            "period": period_text(header.period if header else None),
+            "period": period_text(
+                header.period if header else None, doc.template.school_year_start
+            ),
             "status": PLAN_STATUS_LABELS.get(header.status if header else "draft", "Draft"),
             "adopted": (header.adopted if header else None) or "",
             "description": (header.description if header else None) or "",

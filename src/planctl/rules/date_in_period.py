@@ -2,7 +2,9 @@
 
 A plan adopted for 2024-2027 with a step due in 2029 either has a typo or
 promises work the board has not approved. Checked for start, due, milestone
-and target dates when the plan has a ``period``.
+and target dates when the plan has a ``period``. A date that names a year but
+no month (``due: 2012``) is left to ``date-format``: whether it falls in the
+period would depend on a month nobody wrote.
 
 Fails:
     planctl: 1
@@ -66,7 +68,8 @@ def _outside(
     context: RuleContext, period: tuple[date, date], path: PathKey, text: str, node: object
 ) -> Iterator[Finding]:
     timeline = context.timeline(text)
-    if not isinstance(timeline, Timeline) or timeline.kind == "period":
+    if not isinstance(timeline, Timeline) or timeline.kind == "period" or timeline.year_only:
+        # A year with no month is date-format's to report; its months would be a guess.
         return
     first, last = period
     if timeline.start >= first and timeline.end <= last:

@@ -55,14 +55,14 @@ def check(context: RuleContext) -> Iterator[Finding]:
         if not isinstance(fields, StepFields) or not fields.start:
             continue
         start = context.timeline(fields.start)
-        if not isinstance(start, Timeline):
+        if not isinstance(start, Timeline) or start.year_only:
             continue
         for name in ("due", "completed"):
             text = getattr(fields, name)
             if not text:
                 continue
             other = context.timeline(text)
-            if isinstance(other, Timeline) and other.end < start.start:
+            if isinstance(other, Timeline) and not other.year_only and other.end < start.start:
                 label = "due date" if name == "due" else "completion date"
                 yield Finding(
                     path=(*node.path, name),
@@ -75,7 +75,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
 def _period_backwards(context: RuleContext) -> Iterator[Finding]:
     period = context.doc.header.period  # type: ignore[union-attr]
     assert period is not None
-    bounds = period_bounds(period.start, period.end)
+    bounds = period_bounds(period.start, period.end, context.template.school_year_start)
     if bounds is None:
         return  # date-format reports it
     if bounds[1] < bounds[0]:

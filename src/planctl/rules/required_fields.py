@@ -44,16 +44,26 @@ NAME = "Required fields"
 SUMMARY = "Every action step has a completion date, an outcome, a measure and a responsible person."
 SEVERITY = Severity.ERROR
 
+# Example dates in hints are months of the plan's own period (these years without one).
+_EXAMPLES = {"May": (5, 2025), "August": (8, 2025), "December": (12, 2025), "September": (9, 2024)}
+
 _HINTS = {
-    "due": "add 'due:' with the month and year the step will be done, such as 'due: May 2025'",
-    "dates": "add 'dates:' with the milestones, such as 'dates: [August 2025, December 2025]'",
+    "due": "add 'due:' with the month and year the step will be done, such as 'due: {May}'",
+    "dates": "add 'dates:' with the milestones, such as 'dates: [{August}, {December}]'",
     "outcome": "add 'outcome:' saying what will exist when the step is done",
     "benefits": "add 'benefits:' saying what success will look like",
     "measure": "add 'measure:' naming the evidence, such as 'measure: Participant feedback forms'",
     "owners": "add 'owners:' naming the person or team responsible, such as 'owners: [J. Rivera]'",
-    "start": "add 'start:' with the month the step begins, such as 'start: September 2024'",
+    "start": "add 'start:' with the month the step begins, such as 'start: {September}'",
     "cost": "add 'cost:' with the amount, such as 'cost: 1500'",
 }
+
+
+def _examples(context: RuleContext) -> dict[str, str]:
+    return {
+        name: f"{context.dates.example(month, year):%B %Y}"
+        for name, (month, year) in _EXAMPLES.items()
+    }
 
 
 def _filled(value: Any) -> bool:
@@ -76,7 +86,7 @@ def check(context: RuleContext) -> Iterator[Finding]:
         for alternatives in template.required.get(node.level.key, ()):
             if any(_filled(_value(node, name)) for name in alternatives):
                 continue
-            yield _missing(node, alternatives, template)
+            yield _missing(node, alternatives, template, context)
 
 
 def _value(node: Node, name: str) -> Any:
@@ -103,7 +113,9 @@ def _title(node: Node) -> Iterator[Finding]:
     )
 
 
-def _missing(node: Node, alternatives: tuple[str, ...], template: Any) -> Finding:
+def _missing(
+    node: Node, alternatives: tuple[str, ...], template: Any, context: RuleContext
+) -> Finding:
     # Name first the alternative the district's table has a column for, with its heading.
     columns = {column.field for column in template.columns}
     ordered = sorted(alternatives, key=lambda name: name not in columns)
@@ -113,7 +125,7 @@ def _missing(node: Node, alternatives: tuple[str, ...], template: Any) -> Findin
     return Finding(
         path=path,
         message=f"{names} ({template.heading(first)}) is missing",
-        hint=_HINTS.get(first, f"add '{first}:'"),
+        hint=_HINTS[first].format_map(_examples(context)) if first in _HINTS else f"add '{first}:'",
         node=node,
         key=first in node.raw,
     )

@@ -82,12 +82,19 @@ def check(context: RuleContext) -> Iterator[Finding]:
         smart = not found.node.is_step
         if isinstance(found.measure, str):
             if smart:
-                yield from _text(found, found.measure)
+                yield from _text(found, found.measure, context)
             continue
-        yield from _structured(found, found.measure, smart)
+        yield from _structured(found, found.measure, smart, context)
 
 
-def _text(found: MeasureAt, text: str) -> Iterator[Finding]:
+def _example(context: RuleContext, shape: str) -> str:
+    """A target date in the plan's own period, written as ``shape`` (``June 2025``)."""
+    return (
+        f"{context.dates.example((context.template.school_year_start - 2) % 12 + 1, 2026):{shape}}"
+    )
+
+
+def _text(found: MeasureAt, text: str, context: RuleContext) -> Iterator[Finding]:
     without_years = _YEAR.sub("", text)
     missing = []
     if not _NUMBER.search(without_years):
@@ -101,14 +108,16 @@ def _text(found: MeasureAt, text: str) -> Iterator[Finding]:
             + " and no ".join(missing),
             hint=(
                 "state the number and the date, for example 'At least 85% of schools have a full "
-                "team by June 2025', or write the measure as {indicator, unit, baseline, target: "
-                "{value, by}}"
+                f"team by {_example(context, '%B %Y')}', or write the measure as {{indicator, "
+                "unit, baseline, target: {value, by}}"
             ),
             node=found.node,
         )
 
 
-def _structured(found: MeasureAt, measure: Measure, smart: bool) -> Iterator[Finding]:
+def _structured(
+    found: MeasureAt, measure: Measure, smart: bool, context: RuleContext
+) -> Iterator[Finding]:
     node, path = found.node, found.path
     targets: list[tuple[tuple[str | int, ...], Target | float | int | str]] = []
     if measure.target is not None:
@@ -118,7 +127,8 @@ def _structured(found: MeasureAt, measure: Measure, smart: bool) -> Iterator[Fin
         yield Finding(
             path=path,
             message=f"the {node.level.label.lower()}'s measure has no target",
-            hint="add 'target: {value: 85, by: 2026-06}' or yearly 'targets:'",
+            hint=f"add 'target: {{value: 85, by: {_example(context, '%Y-%m')}}}' or yearly "
+            "'targets:'",
             node=node,
         )
         return
@@ -135,7 +145,7 @@ def _structured(found: MeasureAt, measure: Measure, smart: bool) -> Iterator[Fin
             yield Finding(
                 path=target_path,
                 message="the target has no date to reach it by",
-                hint=f"write the target as '{{value: {raw}, by: 2026-06}}'",
+                hint=f"write the target as '{{value: {raw}, by: {_example(context, '%Y-%m')}}}'",
                 node=node,
             )
     baseline_raw = (

@@ -22,6 +22,7 @@ from planctl.timeline.model import (
     MIN_YEAR,
     Kind,
     Precision,
+    TimelineError,
     _month,
     _school_year,
 )
@@ -59,6 +60,8 @@ class _Span:
     start: date
     end: date
     precision: Precision
+    # An end written as a calendar year alone ("2012", "October 2003-2012").
+    year_only: bool = False
 
 
 class _Parser:
@@ -117,6 +120,53 @@ class _Parser:
             # "Winter 2100" ends in 2101, a year planctl could not read back.
             raise self.errors.year_range(span.end.year)
         return span
+
+    def yearly(self) -> tuple[str, list[tuple[date, date, Precision, str]]] | None:
+        """The whole token list as a day, month or season with no year, repeated each year.
+
+        Returns what recurs in words (``March 30``) and each occurrence in the
+        plan period's school years that falls wholly inside the period (first
+        day, last day, precision, words); None when the tokens are not one
+        yearless date. Raises when the plan has no period or no occurrence
+        falls inside it.
+        """
+        part = self._part(bare_day=False)
+        if (
+            part is None
+            or self.position != len(self.tokens)
+            or part.year is not None
+            or part.pair is not None
+            or part.unit not in ("day", "month", "season")
+        ):
+            return None
+        if part.unit == "season":
+            every = part.season.capitalize()
+        elif part.unit == "day":
+            every = f"{_MONTH_NAMES[part.month]} {part.day}" if 1 <= part.month <= 12 else ""
+        else:
+            every = _MONTH_NAMES[part.month] if 1 <= part.month <= 12 else ""
+        if not every:
+            raise self.errors.month(part.month)
+        period = self.context.period
+        if period is None:
+            raise self.errors.yearly_period(every)
+        begins = self.context.school_year_start
+        first_year = period[0].year if period[0].month >= begins else period[0].year - 1
+        last_year = period[1].year if period[1].month >= begins else period[1].year - 1
+        found = []
+        for school_year in range(first_year, last_year + 1):
+            self._share_pair(part, school_year)
+            try:
+                first, last, precision, words = self._days(part)
+            except TimelineError:
+                if part.unit == "day" and (part.month, part.day) == (2, 29):
+                    continue  # February 29 each year: in leap years only
+                raise
+            if period[0] <= first and last <= period[1]:
+                found.append((first, last, precision, words))
+        if not found:
+            raise self.errors.yearly_outside(every, period)
+        return every, found
 
     def _plan_years(self) -> _Span | None:
         """``Year 3``, ``Years 1-5``: school years counted from the plan period's first."""
@@ -188,6 +238,7 @@ class _Parser:
             # "2013 - 14": a school year written with spaces.
             self.position += 1
             first = self._school_year_pair(left.year, after.nums[0])
+            self._trailing_sy()
             return self._single(_Part("school-year", year=first))
         raise _NoMatch
 
@@ -195,7 +246,7 @@ class _Parser:
         self._share_pair(part, part.pair)
         start, end, precision, _ = self._days(part)
         kind: Kind = "day" if part.unit == "day" else "month" if part.unit == "month" else "range"
-        return _Span(kind, start, end, precision)
+        return _Span(kind, start, end, precision, year_only=part.unit == "year")
 
     def _range(self, left: _Part, separator: str, right: _Part) -> _Span:
         if right.bare_day:
@@ -207,9 +258,10 @@ class _Parser:
                 right.year = left.year
                 right.pair = left.pair
         if left.unit == "year" and right.unit == "year" and separator != "..":
-            # "2013 - 2014", "2013 to 2014": the school year, as "2013-2014" is.
+            # "2013 - 2014", "2016 – 2017 School Year": the school year, as "2013-2014" is.
             assert left.year is not None and right.year is not None
             begins = self._school_year_pair(left.year, right.year)
+            self._trailing_sy()
             return self._single(_Part("school-year", year=begins))
         if right.year is None and right.pair is None:
             raise _NoMatch
@@ -224,7 +276,8 @@ class _Parser:
         _, end, precision, right_text = self._days(right)
         if end < start:
             raise self.errors.reversed(left_text, right_text)
-        return _Span("range", start, end, precision)
+        year_only = "year" in (left.unit, right.unit)
+        return _Span("range", start, end, precision, year_only=year_only)
 
     def _share_pair(self, part: _Part, pair: int | None) -> None:
         """Give a month, day or season its calendar year within school year ``pair``."""
@@ -325,6 +378,13 @@ class _Parser:
             return _Part("year", year=self._year(value))
         if not self._day_number(token):
             return None
+        if not bare_day and digits == 2:
+            short = self._short_school_year(value, 1)
+            if short is not None:
+                # "21-22": two-digit school years, as district plans write them.
+                self.position += 3
+                self._trailing_sy()
+                return _Part("school-year", year=short)
         ahead = 2 if self._is(1, "word", "of") else 1
         if self._is(ahead, "mon"):
             # "15 August 2013"
@@ -340,6 +400,30 @@ class _Parser:
             self._year_part(part)
             return part
         return None
+
+    def _short_school_year(self, first: int, ahead: int) -> int | None:
+        """The first year of ``21-22`` when the tokens from ``ahead`` are ``-22``, else None.
+
+        Two-digit years are placed in the century nearest the middle of the
+        plan period (without one, 2000-2099; ``99-00`` is 1999-2000).
+        """
+        second = self._peek(ahead + 1)
+        if not (
+            self._is(ahead, "sep", "-")
+            and second is not None
+            and second.kind == "num"
+            and second.nums[1] == 2
+            and second.nums[0] == (first + 1) % 100
+        ):
+            return None
+        period = self.context.period
+        if period is not None:
+            base = (period[0].year + period[1].year) // 2
+        else:
+            base = 2050 if first != 99 else 2000
+        centuries = [century + first for century in (1900, 2000, 2100)]
+        year = min(centuries, key=lambda candidate: abs(candidate - base))
+        return self._year(year)
 
     @staticmethod
     def _day_number(token: _Tok | None) -> bool:
@@ -381,6 +465,12 @@ class _Parser:
         if token.kind == "yy":
             self.position += 1
             return _Part("school-year", year=self._school_year_pair(*token.nums))
+        if token.kind == "num" and token.nums[1] == 2:
+            short = self._short_school_year(token.nums[0], 1)
+            if short is not None:
+                self.position += 3
+                return _Part("school-year", year=short)
+            return None
         if token.kind == "num" and token.nums[1] == 4:
             year = self._year(token.nums[0])
             self.position += 1

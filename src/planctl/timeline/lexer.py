@@ -17,7 +17,8 @@ class _Tok:
     """One piece of the text.
 
     ``kind`` is one of: ``day`` (y, m, d), ``ym`` (y, n, digits of n: an ISO
-    month or a two-digit school year), ``yy`` (y1, y2), ``nm`` (y, m from
+    month or a two-digit school year), ``yy`` (y1, y2: two years in a row;
+    other pairs are two ``num`` tokens and the separator), ``nm`` (y, m from
     ``05/2013``), ``num`` (value, digits), ``mon`` (month), ``season`` (its
     name in ``text``), ``sep`` (``-`` or ``..``), ``punct``, ``sy``, ``q`` (qualifier), ``by``,
     ``ongoing``, ``rep`` (canonical repeat word in ``text``), ``word``,
@@ -33,7 +34,7 @@ _LEXEME = re.compile(
     r"""
       (?P<isoday>(?P<y1>[0-9]{4})(?P<s1>[-/])(?P<m1>[0-9]{1,2})(?P=s1)(?P<d1>[0-9]{1,2}))(?![0-9])
     | (?P<usday>(?P<m2>[0-9]{1,2})/(?P<d2>[0-9]{1,2})/(?P<y2>[0-9]{4}))(?![0-9])
-    | (?P<yy>(?P<y3>[0-9]{4})[-/](?P<y4>[0-9]{4}))(?![0-9])
+    | (?P<yy>(?P<y3>[0-9]{4})(?P<s3>[-/])(?P<y4>[0-9]{4}))(?![0-9])
     | (?P<ym>(?P<y5>[0-9]{4})[-/](?P<n5>[0-9]{1,2}))(?![0-9])
     | (?P<nm>(?P<m6>[0-9]{1,2})/(?P<y6>[0-9]{4}))(?![0-9])
     | (?P<num>[0-9]+)(?:st|nd|rd|th)?
@@ -98,6 +99,8 @@ def _phrases(kind: str, text: str, *written: str) -> None:
 
 
 _phrases("sy", "sy", "sy", "school year", "school-year")
+# "Summer School 2022" is when summer school runs: that summer.
+_phrases("season", "summer", "summer school", "summer session")
 _phrases(
     "by",
     "by",
@@ -208,7 +211,15 @@ def _tokens(text: str) -> list[_Tok]:
         elif group == "usday":
             raw.append(_Tok("day", match["usday"], _ints(match, "y2", "m2", "d2")))
         elif group == "yy":
-            raw.append(_Tok("yy", match["yy"], _ints(match, "y3", "y4")))
+            first, second = _ints(match, "y3", "y4")
+            if second == first + 1:
+                raw.append(_Tok("yy", match["yy"], (first, second)))
+            else:
+                # Not a school year: two years, as "October 2003 - 2012" is
+                # written, so "October 2003-2012" reads the same.
+                raw.append(_Tok("num", match["y3"], (first, 4)))
+                raw.append(_Tok("punct", match["s3"]))
+                raw.append(_Tok("num", match["y4"], (second, 4)))
         elif group == "ym":
             year, number = _ints(match, "y5", "n5")
             raw.append(_Tok("ym", match["ym"], (year, number, len(match["n5"]))))

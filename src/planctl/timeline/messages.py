@@ -1,11 +1,14 @@
 """The messages of the date grammar: what is wrong with a text and what to write instead.
 
 Each message quotes the text first, so a planner sees which date it is about.
+Examples in hints use the text's own years, else years of the plan period,
+and a fixed year only when the plan has no period.
 """
 
 from __future__ import annotations
 
 import calendar
+from datetime import date
 
 from planctl.timeline.lexer import _MONTH_NAMES
 from planctl.timeline.model import (
@@ -15,30 +18,34 @@ from planctl.timeline.model import (
     PERIOD_HINT,
     Reason,
     TimelineError,
+    example_year,
 )
 
 
 class _Errors:
     """The messages for one text, each quoting it first."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, period: tuple[date, date] | None = None) -> None:
         self.text = text
         self.quoted = f"'{text}'"
+        self.period = period
 
     def _error(self, message: str, hint: str, reason: Reason = "invalid") -> TimelineError:
         return TimelineError(f"{self.quoted}{message}", hint, reason)
 
     def year_range(self, year: int) -> TimelineError:
+        may = example_year(self.period)
         return self._error(
             f": year {year} is out of range",
-            f"write a year from {MIN_YEAR} to {MAX_YEAR}, for example '2013-05' for May 2013",
+            f"write a year from {MIN_YEAR} to {MAX_YEAR}, for example '{may}-05' for May {may}",
         )
 
     def month(self, month: int) -> TimelineError:
+        may, june = example_year(self.period), example_year(self.period, 6)
         return self._error(
             f" names month {month}, but there are only 12 months",
-            "write the month as a number from 1 to 12 ('2013-05' is May 2013, and '6/1/2024' "
-            "is June 1, 2024: month first), or write its name, 'May 2013'",
+            f"write the month as a number from 1 to 12 ('{may}-05' is May {may}, and "
+            f"'6/1/{june}' is June 1, {june}: month first), or write its name, 'May {may}'",
         )
 
     def day(self, year: int, month: int, day: int) -> TimelineError:
@@ -74,11 +81,13 @@ class _Errors:
         )
 
     def reversed(self, first: str, last: str, hint: str = "") -> TimelineError:
+        april, december = example_year(self.period, 4), example_year(self.period, 12)
         return self._error(
             f" ends before it starts: {last} comes before {first}",
             hint
-            or "put the earlier date first, for example 'April-May 2013'; a range across two "
-            "years needs both years, for example 'December 2003-January 2004'",
+            or f"put the earlier date first, for example 'April-May {april}'; a range across "
+            f"two years needs both years, for example 'December {december}-January "
+            f"{december + 1}'",
         )
 
     def plan_year(self, number: int) -> TimelineError:
@@ -86,10 +95,11 @@ class _Errors:
             message = f" names year {number}, but plan years count from Year 1"
         else:
             message = f" is more than {MAX_PLAN_YEAR} years after the plan starts"
+        first = self.period[0].year if self.period is not None else 2024
         return self._error(
             message,
             "write 'Year 1' for the school year the plan starts in, 'Year 2' for the next, "
-            "or write the school year, such as '2024-25'",
+            f"or write the school year, such as '{first}-{(first + 1) % 100:02}'",
         )
 
     def whole_period(self) -> TimelineError:
@@ -104,6 +114,21 @@ class _Errors:
             " counts school years from the start of the plan period, but the plan has no period",
             PERIOD_HINT + ", for example '2024-25' for a school year",
             "needs-period",
+        )
+
+    def yearly_period(self, every: str) -> TimelineError:
+        return self._error(
+            " repeats every school year of the plan period, but the plan has no period",
+            PERIOD_HINT
+            + f", for example '{every}{',' if every[-1].isdigit() else ''} 2025' for one year",
+            "needs-period",
+        )
+
+    def yearly_outside(self, every: str, period: tuple[date, date]) -> TimelineError:
+        first, last = period
+        return self._error(
+            f": {every} never falls inside the plan period ({first:%B %Y} to {last:%B %Y})",
+            "write a date inside the period, or widen the plan's period",
         )
 
     def repeat_period(self, word: str) -> TimelineError:

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 Precision = Literal["day", "month", "season", "year"]
-Kind = Literal["day", "month", "range", "milestones", "repeat", "period"]
+Kind = Literal["day", "month", "range", "milestones", "repeat", "period", "yearly"]
 Reason = Literal["vague", "no-year", "invalid", "needs-period", "too-long"]
 
 MAX_LENGTH = 500
@@ -29,6 +29,7 @@ VAGUE_HINT = (
     "write a month and year such as 'May 2013' or '2013-05', a range such as "
     "'April-May 2013', or several dates such as 'August 2013, December 2013'"
 )
+"""The hint for text that is no date, in a plan without a period (see :func:`vague_hint`)."""
 PERIOD_HINT = "add `period: {start: 2024-07, end: 2025-06}` to the plan, or write dates"
 
 
@@ -42,7 +43,12 @@ class Timeline:
     end: date
     precision: Precision
     milestones: tuple[Timeline, ...] = ()
+    """The dates of a list, or each occurrence of a yearly date within the plan period."""
     repeat: str | None = None
+    every: str = ""
+    """For a yearly date, what recurs each year in words: ``March 30``, ``November``, ``Fall``."""
+    year_only: bool = False
+    """True when a date in it names a year and no month (``2012``, ``October 2003-2012``)."""
 
     def canonical(self) -> str:
         """The timeline in an ISO-style normal form that parses back to the same days.
@@ -50,11 +56,13 @@ class Timeline:
         A day is ``2013-05-15``, a month ``2013-05``, a calendar year ``2013``,
         any other range ``START..END`` (each end as a month when it falls on a
         month boundary, else as a day), milestones their items joined by
-        ``", "``, a repeat ``quarterly 2013-07..2014-06`` and the whole plan
-        period ``ongoing``.
+        ``", "``, a repeat ``quarterly 2013-07..2014-06``, a yearly date
+        ``March 30 each year`` and the whole plan period ``ongoing``.
         """
         if self.kind == "milestones":
             return ", ".join(item.canonical() for item in self.milestones)
+        if self.kind == "yearly":
+            return f"{self.every} each year"
         if self.kind == "period":
             return "ongoing"
         span = _span_text(self.start, self.end, self.precision)
@@ -75,6 +83,30 @@ class TimelineError(ValueError):
 
 # --------------------------------------------------------------------------
 # Calendar arithmetic and the normal form
+
+
+def example_year(period: tuple[date, date] | None, month: int = 5) -> int:
+    """The year to show ``month`` in an example: its first year inside ``period``.
+
+    Hints show dates from the plan's own period; without one, the year of
+    the Boston work plan (:data:`EXAMPLE_YEAR`).
+    """
+    if period is None:
+        return EXAMPLE_YEAR
+    first, last = period
+    year = first.year if month >= first.month else first.year + 1
+    return year if date(year, month, 1) <= last else first.year
+
+
+def vague_hint(period: tuple[date, date] | None) -> str:
+    """What to write instead of text that is no date, in the years of ``period``."""
+    if period is None:
+        return VAGUE_HINT
+    may, april, august, december = (example_year(period, month) for month in (5, 4, 8, 12))
+    return (
+        f"write a month and year such as 'May {may}' or '{may}-05', a range such as "
+        f"'April-May {april}', or several dates such as 'August {august}, December {december}'"
+    )
 
 
 def _month(year: int, month: int) -> tuple[date, date]:

@@ -18,11 +18,12 @@ from planctl.timeline.messages import _Errors
 from planctl.timeline.model import (
     EXAMPLE_YEAR,
     MAX_LENGTH,
-    VAGUE_HINT,
     Timeline,
     TimelineError,
     _precision_of,
+    _school_year,
     _span_text,
+    vague_hint,
 )
 
 
@@ -67,7 +68,7 @@ def _parse_uncached(
     if isinstance(text, bool) or not isinstance(text, (str, int)):
         # YAML may hand over booleans or nulls; they are no more a date than "TBD".
         raise TimelineError(
-            f"'{text}' is not a date planctl can place on a calendar", VAGUE_HINT, "vague"
+            f"'{text}' is not a date planctl can place on a calendar", vague_hint(period), "vague"
         )
     try:
         stripped = str(text).strip()
@@ -82,18 +83,50 @@ def _parse_uncached(
         )
     if not stripped:
         raise TimelineError(
-            "'' is empty, not a date planctl can place on a calendar", VAGUE_HINT, "vague"
+            "'' is empty, not a date planctl can place on a calendar", vague_hint(period), "vague"
         )
     context = _Context(period, school_year_start)
     try:
         return _parse_item(stripped, context)
     except TimelineError:
-        listed = _parse_list(stripped, context)
+        listed = _parse_years_in_brackets(stripped, context) if "(" in stripped else None
+        if listed is None:
+            listed = _parse_list(stripped, context)
         if listed is None:
             raise
         if isinstance(listed, TimelineError):
             raise listed from None
         return listed
+
+
+def parse_period_end(text: str | int, school_year_start: int = 7) -> tuple[date, date]:
+    """The first and last day an end of a plan period names.
+
+    As :func:`parse_month` (a month, a day or a calendar year), and also a
+    school year in any spelling (``SY 2021-22``, ``2021-2022``, ``2016 – 2017
+    School Year``, ``21-22``): the template's first month (``school_year_start``)
+    to the month before it a year later.
+    """
+    try:
+        return parse_month(text)
+    except TimelineError as error:
+        try:
+            timeline = parse_timeline(text, school_year_start=school_year_start)
+        except TimelineError:
+            timeline = None
+        if timeline is not None and timeline.kind == "range" and timeline.precision == "year":
+            school_year = _school_year(timeline.start.year, school_year_start)
+            if (timeline.start, timeline.end) == school_year and not timeline.year_only:
+                return school_year
+        if error.reason != "invalid":
+            raise
+        shown = str(text).strip()
+        raise TimelineError(
+            f"'{shown}' is not one month or one school year",
+            "write one month and year, for example '2024-07' or 'July 2024', or a school year "
+            "such as 'SY 2024-25'",
+            "invalid",
+        ) from None
 
 
 def parse_month(text: str | int) -> tuple[date, date]:
@@ -133,7 +166,7 @@ def _parse_list(text: str, context: _Context) -> Timeline | TimelineError | None
     anything like a date: quoting the whole text then says more than quoting
     its first fragment ("Mid-way, final check in").
     """
-    items = _split_items(text, context)
+    items = _carry_over(_split_items(text, context), context)
     if len(items) == 1 and items[0] != text:
         # Stray punctuation around one date: "May 2013;".
         try:
@@ -166,7 +199,88 @@ def _parse_list(text: str, context: _Context) -> Timeline | TimelineError | None
         end=max(item.end for item in parsed),
         precision=parsed[-1].precision,
         milestones=tuple(parsed),
+        year_only=any(item.year_only for item in parsed),
     )
+
+
+_BARE_YEAR = re.compile(r"[0-9]{4}")
+_HEAD_AND_YEAR = re.compile(r"(?P<head>[^0-9]*[a-zA-Z][^,;]*?)[\s,/]*(?P<year>[0-9]{4})")
+
+
+def _carry_over(items: list[str], context: _Context) -> list[str]:
+    """Bare years after a season, month or day take it over: ``Summer 2022, 2023, 2024``.
+
+    ``2023`` there means Summer 2023, not the whole year.
+    """
+    carried: list[str] = []
+    head: str | None = None
+    for item in items:
+        if head is not None and _BARE_YEAR.fullmatch(item):
+            carried.append(f"{head} {item}")
+            continue
+        carried.append(item)
+        head = _yearless_head(item, context)
+    return carried
+
+
+def _yearless_head(item: str, context: _Context) -> str | None:
+    """``Summer`` of ``Summer 2022``: what comes before the year of a season, month or day."""
+    match = _HEAD_AND_YEAR.fullmatch(item)
+    if match is None or _HAS_YEAR.search(match["head"]):
+        return None
+    try:
+        timeline = _parse_form(item, context)
+    except (_NoMatch, TimelineError):
+        return None
+    if timeline.kind in ("day", "month") or timeline.precision == "season":
+        return match["head"].strip()
+    return None
+
+
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_YEARS_IN_BRACKETS = re.compile(
+    r"(?P<head>[^()]*?)\s*\(\s*(?:(?P<count>[0-9]{1,2}|"
+    + "|".join(_NUMBER_WORDS)
+    + r")\s+(?:school\s+)?years?\s*[:,-]?\s*)?(?P<items>[^()]*?)\s*\)\s*[.;]?",
+    re.IGNORECASE,
+)
+
+
+def _parse_years_in_brackets(text: str, context: _Context) -> Timeline | TimelineError | None:
+    """``Summer School (3 years: 2022, 2023, 2024)``: the season, month or day in each year.
+
+    Without words before the brackets, the items are read as they are:
+    ``(3 years: 21-22, 22-23, 23-24)``. None when ``text`` is not in this form.
+    """
+    match = _YEARS_IN_BRACKETS.fullmatch(text)
+    if match is None or not match["items"]:
+        return None
+    items = [item.strip() for item in re.split(r"[,;]|\band\b", match["items"]) if item.strip()]
+    head = match["head"].strip()
+    if head:
+        if not all(_BARE_YEAR.fullmatch(item) for item in items):
+            return None
+        items = [f"{head} {item}" for item in items]
+    if len(items) == 1:
+        try:
+            listed: Timeline | TimelineError | None = _parse_item(items[0], context)
+        except TimelineError:
+            listed = None
+    else:
+        listed = _parse_list("; ".join(items), context)
+    if not isinstance(listed, Timeline):
+        # Not dates after all: the whole text's own reading (and error) stands.
+        return None
+    count = match["count"]
+    if count is not None:
+        named = int(count) if count.isdigit() else _NUMBER_WORDS.index(count.lower()) + 1
+        if named != len(items):
+            return TimelineError(
+                f"'{text}' names {named} years but lists {len(items)}",
+                "list one year for each, or correct the number of years",
+                "invalid",
+            )
+    return replace(listed, text=text)
 
 
 _ITEM_SEPARATOR = re.compile(r"([,;\n])")
@@ -252,7 +366,9 @@ def _parse_item(text: str, context: _Context) -> Timeline:
             "no-year",
         )
     raise TimelineError(
-        f"'{text}' is not a date planctl can place on a calendar", VAGUE_HINT, "vague"
+        f"'{text}' is not a date planctl can place on a calendar",
+        vague_hint(context.period),
+        "vague",
     )
 
 
@@ -290,13 +406,16 @@ def _parse_form(text: str, context: _Context) -> Timeline:
     tokens = _tokens(text)
     if not tokens:
         raise _NoMatch
-    errors = _Errors(text)
+    errors = _Errors(text, context.period)
     if tokens[0].kind == "by" and len(tokens) > 1 and tokens[1].text == ":":
         del tokens[1]  # "Due: June 2024"
     head = tokens[0]
     if head.kind == "ongoing" and len(tokens) == 1:
         first, last = _need_period(context, errors.whole_period())
         return Timeline(text, "period", first, last, _precision_of(last))
+    yearly = _yearly(text, tokens, context, errors)
+    if yearly is not None:
+        return yearly
     repeat = _repeat_of(tokens)
     if repeat is not None:
         word, rest = repeat
@@ -310,9 +429,63 @@ def _parse_form(text: str, context: _Context) -> Timeline:
         start = span.start
         if context.period is not None and context.period[0] <= span.start:
             start = context.period[0]
-        return Timeline(text, "range", start, span.end, span.precision)
+        return Timeline(text, "range", start, span.end, span.precision, year_only=span.year_only)
     span = _Parser(tokens, context, errors).target()
-    return Timeline(text, span.kind, span.start, span.end, span.precision)
+    return Timeline(text, span.kind, span.start, span.end, span.precision, year_only=span.year_only)
+
+
+# Words around a yearly date: "By March 30 of each year", "Annually in May", "Each fall".
+_YEARLY_CONNECTORS = frozenset({"in", "on", "during", "of", "by", ",", "/"})
+
+
+def _yearly(text: str, tokens: list[_Tok], context: _Context, errors: _Errors) -> Timeline | None:
+    """A day, month or season with no year repeated each school year of the plan period.
+
+    ``By March 30 of each year``, ``By November of each year``, ``Annually
+    in May``, ``Each fall``, ``every May``: each occurrence inside the plan
+    period is a milestone. None when ``tokens`` are in no such form.
+    """
+    rest = tokens[1:] if tokens[0].kind == "by" else tokens
+    if not rest:
+        return None
+    if rest[0].kind == "rep" and rest[0].text == "annually":
+        rest = rest[1:]
+        while rest and rest[0].text in _YEARLY_CONNECTORS:
+            rest = rest[1:]
+    elif rest[-1].kind == "rep" and rest[-1].text == "annually":
+        rest = rest[:-1]
+        while rest and rest[-1].text in _YEARLY_CONNECTORS:
+            rest = rest[:-1]
+    elif rest[0].kind == "word" and rest[0].text in ("each", "every"):
+        rest = rest[1:]
+    else:
+        return None
+    if not rest:
+        return None
+    found = _Parser(rest, context, errors).yearly()
+    if found is None:
+        return None
+    every, days = found
+    occurrences = tuple(
+        Timeline(
+            words,
+            "day" if precision == "day" else "month" if precision == "month" else "range",
+            first,
+            last,
+            precision,
+        )
+        for first, last, precision, words in days
+    )
+    return Timeline(
+        text,
+        "yearly",
+        occurrences[0].start,
+        occurrences[-1].end,
+        occurrences[-1].precision,
+        milestones=occurrences,
+        repeat="annually",
+        every=every,
+    )
 
 
 def _need_period(context: _Context, error: TimelineError) -> tuple[date, date]:

@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Protocol
 
 from planctl.timeline import Timeline, TimelineError, parse_timeline
+from planctl.timeline.model import example_year
 from planctl.vocabulary.period import PeriodLike, plan_period
 
 
@@ -56,7 +57,9 @@ class PlanDates:
         self.period: tuple[date, date] | None = None
         if doc is not None:
             self.school_year_start = doc.template.school_year_start
-            self.period = plan_period(doc.header.period if doc.header else None)
+            self.period = plan_period(
+                doc.header.period if doc.header else None, self.school_year_start
+            )
 
     def reading(self, text: str) -> Timeline | TimelineError:
         """``text`` placed on the calendar, or the problem with it."""
@@ -68,6 +71,28 @@ class PlanDates:
             return None
         found = self.reading(text)
         return found if isinstance(found, Timeline) else None
+
+    def example(self, month: int, year: int | None = None) -> date:
+        """The first day of ``month`` in a year to show in a hint: one of the plan's own.
+
+        The year of the period nearest ``year`` (or its first) in which
+        ``month`` falls inside the period, or the period's first month when
+        it holds no such month (a period shorter than a year); without a
+        period, ``year`` itself or a fixed example year.
+        """
+        period = self.period
+        if period is None:
+            return date(year if year is not None else example_year(None, month), month, 1)
+        first, last = period
+        inside = [
+            candidate
+            for candidate in range(first.year, last.year + 1)
+            if first <= date(candidate, month, 1) <= last
+        ]
+        if not inside:
+            return date(first.year, first.month, 1)
+        wanted = year if year is not None else inside[0]
+        return date(min(inside, key=lambda candidate: abs(candidate - wanted)), month, 1)
 
     def day(self, text: str | None) -> date | None:
         """The last day ``text`` covers, or None."""

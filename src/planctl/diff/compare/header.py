@@ -38,7 +38,8 @@ def _period(doc: PlanDoc) -> tuple[str, tuple[date, date] | None] | None:
         start, end = raw.get("start"), raw.get("end")
     if not isinstance(start, (str, int)) or not isinstance(end, (str, int)):
         return f"{start} – {end}", None
-    return period_words(start, end), period_bounds(start, end)
+    begins = doc.template.school_year_start
+    return period_words(start, end, begins), period_bounds(start, end, begins)
 
 
 _HEADER_TEXT = (

@@ -6,10 +6,13 @@ the reports use:
 
 **A step's due date** is the last day its timeline covers: the end of ``due``
 (``2013-06`` is due on 2013-06-30, ``Fall 2025`` on 2025-11-30, milestones on
-the last one, a repeat such as ``Quarterly/2013-14`` at the end of its range),
+the last one, a repeat such as ``Quarterly/2013-14`` at the end of its range,
+a yearly date such as ``By March 30 of each year`` on its next occurrence:
+the first in the plan period not past on the as-of date, else the last),
 else the last of its milestone ``dates``, else, for a step that only says
 ``repeat: quarterly``, the end of the plan period. A step whose dates cannot
-be read has *no date*: it is listed as such, never overdue.
+be read, or name a year but no month (``due: 2012``), has *no date*: it is
+listed as such, never overdue.
 
 **A step's status** is its ``status`` (a district word read through the
 template's aliases), else the status of its latest update that gives one,

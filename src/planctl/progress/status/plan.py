@@ -52,7 +52,10 @@ class PlanProgress:
     @property
     def period(self) -> str:
         """The plan period in words."""
-        return period_text(self.doc.header.period if self.doc.header else None)
+        return period_text(
+            self.doc.header.period if self.doc.header else None,
+            self.doc.template.school_year_start,
+        )
 
     @property
     def plan_status(self) -> str:

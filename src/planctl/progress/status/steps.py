@@ -149,14 +149,51 @@ def _status(doc: PlanDoc, fields: StepFields | None) -> tuple[str, str]:
     return NOT_RECORDED, ""
 
 
-def due_of(fields: StepFields, dates: PlanDates) -> tuple[str, Timeline | None]:
-    """The step's date as written, and its timeline (the rules: :mod:`planctl.progress.status`)."""
+def next_occurrence(timeline: Timeline, as_of: date) -> Timeline:
+    """What is due of ``timeline`` on ``as_of``: for a yearly date (``By March 30 of each
+    year``) its first occurrence not yet past, else its last; any other timeline itself."""
+    if timeline.kind == "yearly":
+        occurrences = list(timeline.milestones)
+    elif timeline.kind == "milestones" and any(m.kind == "yearly" for m in timeline.milestones):
+        # "Each fall, each spring": every occurrence of every item, in order.
+        occurrences = sorted(
+            (
+                o
+                for m in timeline.milestones
+                for o in (m.milestones if m.kind == "yearly" else (m,))
+            ),
+            key=lambda occurrence: occurrence.end,
+        )
+    else:
+        return timeline
+    for occurrence in occurrences:
+        if occurrence.end >= as_of:
+            return occurrence
+    return occurrences[-1]
+
+
+def due_of(
+    fields: StepFields, dates: PlanDates, as_of: date | None = None
+) -> tuple[str, Timeline | None]:
+    """The step's date as written, and its timeline (the rules: :mod:`planctl.progress.status`).
+
+    With ``as_of``, a yearly date stands for its occurrence due then. A date
+    that names a year but no month (``2012``) is no due date.
+    """
     shown = fields.due or ", ".join(fields.dates) or (fields.repeat or "")
-    timeline = dates.read(fields.due)
+
+    def read(text: str | None) -> Timeline | None:
+        found = dates.read(text)
+        if found is None or found.year_only:
+            # "2012" names no month: a due day would be a guess (date-format reports it).
+            return None
+        return next_occurrence(found, as_of) if as_of is not None else found
+
+    timeline = read(fields.due)
     if timeline is None and fields.dates:
-        read = [item for item in (dates.read(text) for text in fields.dates) if item is not None]
-        if read:
-            timeline = max(read, key=lambda item: item.end)
+        items = [item for item in (read(text) for text in fields.dates) if item is not None]
+        if items:
+            timeline = max(items, key=lambda item: item.end)
     if timeline is None and not fields.due and not fields.dates and fields.repeat:
         timeline = dates.read(fields.repeat)
     return shown, timeline
@@ -187,7 +224,7 @@ def step_progress(
     dates = dates or PlanDates(doc)
     fields = node.fields if isinstance(node.fields, StepFields) else None
     status, word = _status(doc, fields)
-    shown, timeline = due_of(fields, dates) if fields is not None else ("", None)
+    shown, timeline = due_of(fields, dates, as_of) if fields is not None else ("", None)
     completed = _completed(fields, dates, doc) if fields is not None else None
     start = dates.read(fields.start) if fields is not None else None
     due = timeline.end if timeline is not None else None

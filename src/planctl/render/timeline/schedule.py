@@ -12,7 +12,8 @@ from planctl.vocabulary.dates import PlanDates
 
 
 def _points(timeline: Timeline) -> list[dict[str, str]]:
-    items = timeline.milestones if timeline.kind == "milestones" else (timeline,)
+    # A yearly date ("Each fall") is marked on each of its occurrences.
+    items = timeline.milestones if timeline.kind in ("milestones", "yearly") else (timeline,)
     return [
         {"start": item.start.isoformat(), "end": item.end.isoformat(), "text": item.text.strip()}
         for item in items
@@ -24,7 +25,8 @@ def step_schedule(doc: PlanDoc, fields: StepFields) -> dict[str, Any]:
 
     ``start`` and ``end`` are the first and last day of its bar (empty when it
     has none: a step with milestones only), ``milestones`` the dates it names,
-    each ``{start, end, text}``; ``repeat`` how often it recurs; ``missing``
+    each ``{start, end, text}`` (a yearly date such as ``By March 30 of each
+    year`` gives one per occurrence); ``repeat`` how often it recurs; ``missing``
     why it is not on the timeline (``"no date"`` or the reading problem), else
     empty.
     """
@@ -48,7 +50,7 @@ def step_schedule(doc: PlanDoc, fields: StepFields) -> dict[str, Any]:
     first: date | None = None
     last: date | None = None
     repeat = fields.repeat or ""
-    if due is not None and due.kind == "milestones":
+    if due is not None and due.kind in ("milestones", "yearly"):
         milestones = _points(due) + milestones
         if start is not None:
             first, last = start.start, due.end
