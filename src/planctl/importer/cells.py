@@ -14,6 +14,9 @@ Decisions, in one place:
   (outside parentheses), so "Shakera Walker/Chason Ishino" and "OEE/ODA" are two owners each,
   as the people who wrote them meant. A ``/`` next to a single letter ("N/A", "P/Hm") does not
   split. Repeated names are kept once.
+* **Lists** (resources, tags, a district's list fields) are split at line breaks, ``;`` and
+  ``,``. No cell is ever split inside a number: "$4,500 Title I" is one item, and so are
+  "$1,000.00" and "4,500 dollars" (a comma or ``/`` between two digits is part of the number).
 * **Timelines** are read with :func:`planctl.timeline.parse_timeline`. Several dates on
   separate lines, or a list planctl reads as milestones ("August/2013, December/2013"),
   become ``dates:``; one date becomes ``due:``; "2027-06 (quarterly)" becomes ``due`` and
@@ -62,8 +65,27 @@ _OWNER_SEPARATOR = re.compile(
 _LIST_SEPARATOR = re.compile(r"\s*(?:\n|;|,)\s*")
 
 
-def _split(text: str, separator: re.Pattern[str]) -> list[str]:
-    """``text`` split at ``separator``, except inside parentheses; items kept once, in order."""
+def _inside_number(text: str, match: re.Match[str]) -> bool:
+    """Whether ``match`` is one character between two digits: "4,500", "1/2", never a separator.
+
+    A comma between digits is a thousands separator ("$4,500") or a decimal comma ("4,50 €"):
+    splitting there would turn one amount into two numbers that mean something else.
+    """
+    start, end = match.start(), match.end()
+    return (
+        end - start == 1
+        and start > 0
+        and end < len(text)
+        and text[start - 1].isdigit()
+        and text[end].isdigit()
+    )
+
+
+def _split(text: str, separator: re.Pattern[str], *, unique: bool = False) -> list[str]:
+    """``text`` split at ``separator``, except inside parentheses or a number; in order.
+
+    With ``unique``, an item repeated (in any case) is kept once.
+    """
     depth = 0
     depths: list[int] = []
     for char in text:
@@ -75,7 +97,7 @@ def _split(text: str, separator: re.Pattern[str]) -> list[str]:
     pieces: list[str] = []
     start = 0
     for match in separator.finditer(text):
-        if match.end() == match.start() or depths[match.start()]:
+        if match.end() == match.start() or depths[match.start()] or _inside_number(text, match):
             continue
         pieces.append(text[start : match.start()])
         start = match.end()
@@ -84,7 +106,7 @@ def _split(text: str, separator: re.Pattern[str]) -> list[str]:
     items: list[str] = []
     for piece in pieces:
         item = piece.strip()
-        if item and item.casefold() not in seen:
+        if item and not (unique and item.casefold() in seen):
             seen.add(item.casefold())
             items.append(item)
     return items
@@ -92,11 +114,15 @@ def _split(text: str, separator: re.Pattern[str]) -> list[str]:
 
 def split_owners(text: str) -> list[str]:
     """People and teams named in a cell: "Shakera Walker/Chason Ishino" is two."""
-    return _split(text, _OWNER_SEPARATOR)
+    return _split(text, _OWNER_SEPARATOR, unique=True)
 
 
 def split_list(text: str) -> list[str]:
-    """Items of a list cell (resources, tags): split at line breaks, ``;`` and ``,``."""
+    """Items of a list cell (resources, tags): split at line breaks, ``;`` and ``,``.
+
+    A comma inside a number ("$4,500") does not split, and every item is kept, a repeated one
+    too ("$500; $500" is two purchases).
+    """
     return _split(text, _LIST_SEPARATOR)
 
 
