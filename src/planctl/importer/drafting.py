@@ -33,7 +33,18 @@ _LABEL_REST = re.compile(
 )
 _FIELD_LINE = re.compile(r"(?P<name>[^:\n]{1,80}):\s+(?P<value>.+)", re.DOTALL)
 _PERIOD = re.compile(r"(?P<start>[A-Za-z]+ \d{4})\s*[–-]\s*(?P<end>[A-Za-z]+ \d{4})")
-OWNER_NAMES = ("responsible", "owner", "person responsible", "lead", "key player")
+OWNER_NAMES = (
+    "responsible",
+    "owner",
+    "person responsible",
+    "responsible party",
+    "staff responsible",
+    "lead",
+    "lead person",
+    "point person",
+    "key player",
+)
+"""A node's owners on a line of their own ("Lead Person: ..."), normalised."""
 MEASURE_NAMES = ("measure", "metric", "evidence")
 
 
