@@ -167,6 +167,7 @@ class Interpreter(_Drafting):
             return True
         if name in OWNER_NAMES:
             node.owners = cells.split_owners(value)
+            self.unsure_owners(node.owners, f"the line '{_short(text, 40)}'")
             return True
         return False
 

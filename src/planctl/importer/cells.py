@@ -13,7 +13,8 @@ Decisions, in one place:
 * **Owners** are split at line breaks, ``;``, ``,``, ``&``, " and ", "and/or", " w/" and ``/``
   (outside parentheses), so "Shakera Walker/Chason Ishino" and "OEE/ODA" are two owners each,
   as the people who wrote them meant. A ``/`` next to a single letter ("N/A", "P/Hm") does not
-  split. Repeated names are kept once.
+  split. Repeated names are kept once. An owner that may be several names run together ("Ana
+  Lopez Ben Cruz", "OEE ODA") is kept as written and listed as unsure (:func:`run_together`).
 * **Lists** (resources, tags, a district's list fields) are split at line breaks, ``;`` and
   ``,``. No cell is ever split inside a number: "$4,500 Title I" is one item, and so are
   "$1,000.00" and "4,500 dollars" (a comma or ``/`` between two digits is part of the number).
@@ -34,6 +35,7 @@ Decisions, in one place:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -115,6 +117,30 @@ def _split(text: str, separator: re.Pattern[str], *, unique: bool = False) -> li
 def split_owners(text: str) -> list[str]:
     """People and teams named in a cell: "Shakera Walker/Chason Ishino" is two."""
     return _split(text, _OWNER_SEPARATOR, unique=True)
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_RUN_TOGETHER = re.compile(r"[^\W\d_A-Z]{3}[A-Z]")
+NAMES_IN_A_ROW = 4
+"""Capitalised words in one owner from which it may be several names run together."""
+
+
+def run_together(owner: str) -> bool:
+    """Whether one owner may be several names written without a separator.
+
+    "Shakera Walker Chason Ishino" (four or more capitalised words), "Shakera WalkerChason
+    Ishino" (a name's end run into the next) and "OEE ODA" (two abbreviations side by side)
+    cannot be split safely, so they are kept as written and reported for the planner to check.
+    Text in parentheses does not count ("Lena Fischer (Principal, Cedar Hill)" is one).
+    """
+    bare = re.sub(r"\([^()]*\)", " ", owner)
+    words = _WORD.findall(bare)
+    if len(words) >= NAMES_IN_A_ROW and all(word[0].isupper() for word in words):
+        return True
+    if any(_RUN_TOGETHER.search(word) for word in words):
+        return True
+    abbreviations = [sum(char.isalpha() for char in word) >= 2 and word.isupper() for word in words]
+    return any(first and second for first, second in itertools.pairwise(abbreviations))
 
 
 def split_list(text: str) -> list[str]:

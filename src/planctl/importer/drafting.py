@@ -407,7 +407,9 @@ class _Drafting:
         elif name == "dates":
             step["dates"] = [*step.get("dates", []), *cells.split_list(text)]
         elif name == "owners":
-            step["owners"] = [*step.get("owners", []), *cells.split_owners(text)]
+            owners = cells.split_owners(text)
+            step["owners"] = [*step.get("owners", []), *owners]
+            self.unsure_owners(owners, where)
         elif name in ("resources", "tags"):
             step[name] = [*step.get(name, []), *cells.split_list(text)]
         elif name == "measure":
@@ -447,6 +449,15 @@ class _Drafting:
             step[name] = _one_line(text) if name != "action" else text
         else:
             step[name] = text
+
+    def unsure_owners(self, owners: list[str], where: str) -> None:
+        """List the owners that may be several names with no separator between them."""
+        self.draft.notes.extend(
+            f"{where}: '{_short(owner)}' kept as one owner; if it names more than one, "
+            "separate them with commas"
+            for owner in owners
+            if cells.run_together(owner)
+        )
 
 
 def _one_line(text: str) -> str:
