@@ -410,7 +410,7 @@ class _Drafting:
             owners = cells.split_owners(text)
             step["owners"] = [*step.get("owners", []), *owners]
             self.unsure_owners(owners, where)
-        elif name in ("resources", "tags"):
+        elif name in ("resources", "tags", "aligns_to"):
             step[name] = [*step.get(name, []), *cells.split_list(text)]
         elif name == "measure":
             measure = cells.read_measure(text)
