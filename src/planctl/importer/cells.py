@@ -22,6 +22,9 @@ Decisions, in one place:
   separate lines, or a list planctl reads as milestones ("August/2013, December/2013"),
   become ``dates:``; one date becomes ``due:``; "2027-06 (quarterly)" becomes ``due`` and
   ``repeat``. Text planctl cannot place on a calendar is kept as written.
+* **School years** in a title ("2026-2027 School Improvement Plan", "SY 2026-27") give the
+  plan's period when the document states none: from the template's first month (July) to the
+  month before it a year later (``2026-07`` to ``2027-06``).
 * **Measures** written as one sentence with a baseline and a target ("Because no more than 75%
   of schools had a full TLT, at least 85% of schools will have a full TLT in place by August
   20th") become ``{source, baseline, target: {value, by}, unit: "%", note}`` with the sentence
@@ -201,6 +204,38 @@ def read_due(text: str, school_year_start: int = 7) -> Reading:
     if timeline.kind == "milestones" and len(timeline.milestones) > 1:
         return Reading({"dates": [item.text for item in timeline.milestones]})
     return Reading({"due": text})
+
+
+# --------------------------------------------------------------------------- school years
+
+_SCHOOL_YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)?\d\d)(?![\w/.-])")
+
+
+def school_year(text: str) -> tuple[int, str] | None:
+    """The first year of the school year a title names ("2026-2027 School Improvement Plan",
+    "SY 2026-27", "2026/27"), and the words that name it; ``None`` when it names none.
+
+    Two years in a row only: "2024-2027" is a span of years, not a school year, and "2026-07"
+    a month. A title naming several school years names no one of them.
+    """
+    found: dict[int, str] = {}
+    for match in _SCHOOL_YEAR.finditer(text):
+        first, second = int(match.group(1)), match.group(2)
+        following = first + 1 if len(second) == 4 else (first + 1) % 100
+        if int(second) == following:
+            found.setdefault(first, match.group(0))
+    if len(found) != 1:
+        return None
+    return next(iter(found.items()))
+
+
+def school_year_period(first: int, start_month: int) -> tuple[str, str]:
+    """The plan period of the school year beginning in ``first``: ``("2026-07", "2027-06")``.
+
+    The year runs from the template's first month to the month before it, a year later.
+    """
+    end_year, end_month = (first + 1, start_month - 1) if start_month > 1 else (first, 12)
+    return f"{first}-{start_month:02d}", f"{end_year}-{end_month:02d}"
 
 
 # --------------------------------------------------------------------------- measures
