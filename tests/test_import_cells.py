@@ -643,3 +643,23 @@ def test_the_summary_lists_cells_it_could_not_read_under_one_heading(tmp_path: P
         "    row 2, Owner: 'OEE ODA' kept as one owner; if it names more than one, separate "
         "them with commas",
     ]
+
+
+def test_start_and_completed_dates_it_cannot_read_are_listed(tmp_path: Path) -> None:
+    source = tmp_path / "plan.csv"
+    source.write_text(
+        "Action Step,Start Date,Date Completed\n"
+        "Train teachers,August 2026,Yes\n"
+        "Buy books,After the levy passes,2026-10-12\n",
+        encoding="utf-8",
+    )
+    _, summary, data, _ = do_import(source)
+    steps = data["goals"][0]["steps"]
+    assert [(step["start"], step["completed"]) for step in steps] == [
+        ("August 2026", "Yes"),
+        ("After the levy passes", "2026-10-12"),
+    ]
+    lines = summary.splitlines()
+    assert "    row 2, Date Completed: 'Yes' kept as written" in lines
+    assert "    row 3, Start Date: 'After the levy passes' kept as written" in lines
+    assert not [line for line in lines if "'August 2026'" in line or "'2026-10-12'" in line]

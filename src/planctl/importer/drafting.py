@@ -445,7 +445,11 @@ class _Drafting:
             step[name] = text if number is None else number
         elif name == "comments" and step.get("comments"):
             step["comments"] = f"{step['comments']}\n{text}"
-        elif name in ("action", "id", "phase", "start", "completed"):
+        elif name in ("start", "completed"):
+            step[name] = _one_line(text)
+            if not cells.readable(step[name], template.school_year_start):
+                self.draft.notes.append(f"{where}: '{_short(text)}' kept as written")
+        elif name in ("action", "id", "phase"):
             step[name] = _one_line(text) if name != "action" else text
         else:
             step[name] = text
