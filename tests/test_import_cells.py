@@ -81,6 +81,13 @@ def assert_split_as_written(cell: str, items: list[str]) -> None:
         )
 
 
+def csv_file(folder: Path, text: str) -> Path:
+    """``text`` saved as the CSV file ``plan.csv`` in ``folder``."""
+    source = folder / "plan.csv"
+    source.write_text(text, encoding="utf-8")
+    return source
+
+
 # --------------------------------------------------------------------------- money in lists
 
 
@@ -366,12 +373,11 @@ def test_map_names_description_among_the_fields() -> None:
 
 
 def test_mapped_description_and_district_fields_in_a_plan(tmp_path: Path) -> None:
-    source = tmp_path / "plan.csv"
-    source.write_text(
+    source = csv_file(
+        tmp_path,
         "Goal,Goal Dream,Action Step,Details,Acct,Grades\n"
         'Reading,Every child reads,Train teachers,Two days in August,"01-1000-4,500","K, 1, 2"\n'
         ",,Buy books,Leveled sets,01-2000,3\n",
-        encoding="utf-8",
     )
     output = tmp_path / "plans" / "plan.plan.yaml"
     output.parent.mkdir()
@@ -487,10 +493,7 @@ def test_the_period_follows_the_templates_school_year(tmp_path: Path) -> None:
     template.write_text(
         "planctl-template: 1\nextends: default\nschool_year_start: 8\n", encoding="utf-8"
     )
-    source = tmp_path / "plan.csv"
-    source.write_text(
-        "2026-27 Action Plan\nAction Step,Due\nTrain teachers,Ongoing\n", encoding="utf-8"
-    )
+    source = csv_file(tmp_path, "2026-27 Action Plan\nAction Step,Due\nTrain teachers,Ongoing\n")
     _, _, data, _ = do_import(source, template=str(template))
     assert data["title"] == "2026-27 Action Plan"
     assert data["period"] == {"start": "2026-08", "end": "2027-07"}
@@ -633,8 +636,7 @@ def test_every_cell_is_in_the_plan_unchanged_or_listed(tmp_path: Path) -> None:
 
 def test_the_summary_lists_cells_it_could_not_read_under_one_heading(tmp_path: Path) -> None:
     out = io.StringIO()
-    source = tmp_path / "plan.csv"
-    source.write_text("Action Step,Due,Owner\nTrain,Someday soon,OEE ODA\n", encoding="utf-8")
+    source = csv_file(tmp_path, "Action Step,Due,Owner\nTrain,Someday soon,OEE ODA\n")
     run(source, tmp_path / "plan.plan.yaml", template=None, mappings=(), force=False, out=out)
     lines = out.getvalue().splitlines()
     header = lines.index("  cells planctl could not read, or is unsure of (kept as written):")
@@ -646,12 +648,11 @@ def test_the_summary_lists_cells_it_could_not_read_under_one_heading(tmp_path: P
 
 
 def test_start_and_completed_dates_it_cannot_read_are_listed(tmp_path: Path) -> None:
-    source = tmp_path / "plan.csv"
-    source.write_text(
+    source = csv_file(
+        tmp_path,
         "Action Step,Start Date,Date Completed\n"
         "Train teachers,August 2026,Yes\n"
         "Buy books,After the levy passes,2026-10-12\n",
-        encoding="utf-8",
     )
     _, summary, data, _ = do_import(source)
     steps = data["goals"][0]["steps"]
