@@ -349,7 +349,7 @@ def _report(
         for heading, places in draft.unmapped.items():
             out.write(f"    {heading} ({', '.join(places)})\n")
     if draft.notes:
-        out.write("  cells that could not be read:\n")
+        out.write("  cells planctl could not read, or is unsure of (kept as written):\n")
         for note in draft.notes:
             out.write(f"    {note}\n")
     settings = load_settings(output.absolute().parent)

@@ -73,7 +73,36 @@ class Interpreter(_Drafting):
             else:
                 self.paragraph(block)
         self.flush_pending()
+        if self.draft.period is None:
+            self.period_from_title()
         return self.draft
+
+    def period_from_title(self) -> None:
+        """The school year the title or first paragraph names, as the plan's period.
+
+        A plan of one school year often says so only in its title ("2026-2027 School
+        Improvement Plan"); without a period "Ongoing" and "Year 1" cannot be placed.
+        """
+        first = next(
+            (block.text for block in self.source.blocks if isinstance(block, Paragraph)), None
+        )
+        places = [
+            ("the title", self.draft.title),
+            ("the first paragraph", first),
+            ("the first line", self.draft.description[0] if self.draft.description else None),
+        ]
+        for place, text in places:
+            found = cells.school_year(text.split("\n", 1)[0]) if text else None
+            if found is None:
+                continue
+            year, words = found
+            start, end = cells.school_year_period(year, self.template.school_year_start)
+            self.draft.period = (start, end)
+            self.draft.assumed.append(
+                f"period: {start} to {end}, the school year '{words}' {place} names "
+                "(the document states no period)"
+            )
+            return
 
     # ------------------------------------------------------------------ paragraphs
 
@@ -167,6 +196,7 @@ class Interpreter(_Drafting):
             return True
         if name in OWNER_NAMES:
             node.owners = cells.split_owners(value)
+            self.unsure_owners(node.owners, f"the line '{_short(text, 40)}'")
             return True
         return False
 

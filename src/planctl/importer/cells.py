@@ -13,11 +13,18 @@ Decisions, in one place:
 * **Owners** are split at line breaks, ``;``, ``,``, ``&``, " and ", "and/or", " w/" and ``/``
   (outside parentheses), so "Shakera Walker/Chason Ishino" and "OEE/ODA" are two owners each,
   as the people who wrote them meant. A ``/`` next to a single letter ("N/A", "P/Hm") does not
-  split. Repeated names are kept once.
+  split. Repeated names are kept once. An owner that may be several names run together ("Ana
+  Lopez Ben Cruz", "OEE ODA") is kept as written and listed as unsure (:func:`run_together`).
+* **Lists** (resources, tags, a district's list fields) are split at line breaks, ``;`` and
+  ``,``. No cell is ever split inside a number: "$4,500 Title I" is one item, and so are
+  "$1,000.00" and "4,500 dollars" (a comma or ``/`` between two digits is part of the number).
 * **Timelines** are read with :func:`planctl.timeline.parse_timeline`. Several dates on
   separate lines, or a list planctl reads as milestones ("August/2013, December/2013"),
   become ``dates:``; one date becomes ``due:``; "2027-06 (quarterly)" becomes ``due`` and
   ``repeat``. Text planctl cannot place on a calendar is kept as written.
+* **School years** in a title ("2026-2027 School Improvement Plan", "SY 2026-27") give the
+  plan's period when the document states none: from the template's first month (July) to the
+  month before it a year later (``2026-07`` to ``2027-06``).
 * **Measures** written as one sentence with a baseline and a target ("Because no more than 75%
   of schools had a full TLT, at least 85% of schools will have a full TLT in place by August
   20th") become ``{source, baseline, target: {value, by}, unit: "%", note}`` with the sentence
@@ -31,6 +38,7 @@ Decisions, in one place:
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,8 +70,27 @@ _OWNER_SEPARATOR = re.compile(
 _LIST_SEPARATOR = re.compile(r"\s*(?:\n|;|,)\s*")
 
 
-def _split(text: str, separator: re.Pattern[str]) -> list[str]:
-    """``text`` split at ``separator``, except inside parentheses; items kept once, in order."""
+def _inside_number(text: str, match: re.Match[str]) -> bool:
+    """Whether ``match`` is one character between two digits: "4,500", "1/2", never a separator.
+
+    A comma between digits is a thousands separator ("$4,500") or a decimal comma ("4,50 €"):
+    splitting there would turn one amount into two numbers that mean something else.
+    """
+    start, end = match.start(), match.end()
+    return (
+        end - start == 1
+        and start > 0
+        and end < len(text)
+        and text[start - 1].isdigit()
+        and text[end].isdigit()
+    )
+
+
+def _split(text: str, separator: re.Pattern[str], *, unique: bool = False) -> list[str]:
+    """``text`` split at ``separator``, except inside parentheses or a number; in order.
+
+    With ``unique``, an item repeated (in any case) is kept once.
+    """
     depth = 0
     depths: list[int] = []
     for char in text:
@@ -75,7 +102,7 @@ def _split(text: str, separator: re.Pattern[str]) -> list[str]:
     pieces: list[str] = []
     start = 0
     for match in separator.finditer(text):
-        if match.end() == match.start() or depths[match.start()]:
+        if match.end() == match.start() or depths[match.start()] or _inside_number(text, match):
             continue
         pieces.append(text[start : match.start()])
         start = match.end()
@@ -84,7 +111,7 @@ def _split(text: str, separator: re.Pattern[str]) -> list[str]:
     items: list[str] = []
     for piece in pieces:
         item = piece.strip()
-        if item and item.casefold() not in seen:
+        if item and not (unique and item.casefold() in seen):
             seen.add(item.casefold())
             items.append(item)
     return items
@@ -92,11 +119,39 @@ def _split(text: str, separator: re.Pattern[str]) -> list[str]:
 
 def split_owners(text: str) -> list[str]:
     """People and teams named in a cell: "Shakera Walker/Chason Ishino" is two."""
-    return _split(text, _OWNER_SEPARATOR)
+    return _split(text, _OWNER_SEPARATOR, unique=True)
+
+
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_RUN_TOGETHER = re.compile(r"[^\W\d_A-Z]{3}[A-Z]")
+NAMES_IN_A_ROW = 4
+"""Capitalised words in one owner from which it may be several names run together."""
+
+
+def run_together(owner: str) -> bool:
+    """Whether one owner may be several names written without a separator.
+
+    "Shakera Walker Chason Ishino" (four or more capitalised words), "Shakera WalkerChason
+    Ishino" (a name's end run into the next) and "OEE ODA" (two abbreviations side by side)
+    cannot be split safely, so they are kept as written and reported for the planner to check.
+    Text in parentheses does not count ("Lena Fischer (Principal, Cedar Hill)" is one).
+    """
+    bare = re.sub(r"\([^()]*\)", " ", owner)
+    words = _WORD.findall(bare)
+    if len(words) >= NAMES_IN_A_ROW and all(word[0].isupper() for word in words):
+        return True
+    if any(_RUN_TOGETHER.search(word) for word in words):
+        return True
+    abbreviations = [sum(char.isalpha() for char in word) >= 2 and word.isupper() for word in words]
+    return any(first and second for first, second in itertools.pairwise(abbreviations))
 
 
 def split_list(text: str) -> list[str]:
-    """Items of a list cell (resources, tags): split at line breaks, ``;`` and ``,``."""
+    """Items of a list cell (resources, tags): split at line breaks, ``;`` and ``,``.
+
+    A comma inside a number ("$4,500") does not split, and every item is kept, a repeated one
+    too ("$500; $500" is two purchases).
+    """
     return _split(text, _LIST_SEPARATOR)
 
 
@@ -149,6 +204,38 @@ def read_due(text: str, school_year_start: int = 7) -> Reading:
     if timeline.kind == "milestones" and len(timeline.milestones) > 1:
         return Reading({"dates": [item.text for item in timeline.milestones]})
     return Reading({"due": text})
+
+
+# --------------------------------------------------------------------------- school years
+
+_SCHOOL_YEAR = re.compile(r"(?<![\w/.-])((?:19|20)\d\d)\s*[-–—/]\s*((?:19|20)?\d\d)(?![\w/.-])")
+
+
+def school_year(text: str) -> tuple[int, str] | None:
+    """The first year of the school year a title names ("2026-2027 School Improvement Plan",
+    "SY 2026-27", "2026/27"), and the words that name it; ``None`` when it names none.
+
+    Two years in a row only: "2024-2027" is a span of years, not a school year, and "2026-07"
+    a month. A title naming several school years names no one of them.
+    """
+    found: dict[int, str] = {}
+    for match in _SCHOOL_YEAR.finditer(text):
+        first, second = int(match.group(1)), match.group(2)
+        following = first + 1 if len(second) == 4 else (first + 1) % 100
+        if int(second) == following:
+            found.setdefault(first, match.group(0))
+    if len(found) != 1:
+        return None
+    return next(iter(found.items()))
+
+
+def school_year_period(first: int, start_month: int) -> tuple[str, str]:
+    """The plan period of the school year beginning in ``first``: ``("2026-07", "2027-06")``.
+
+    The year runs from the template's first month to the month before it, a year later.
+    """
+    end_year, end_month = (first + 1, start_month - 1) if start_month > 1 else (first, 12)
+    return f"{first}-{start_month:02d}", f"{end_year}-{end_month:02d}"
 
 
 # --------------------------------------------------------------------------- measures

@@ -4,7 +4,10 @@ A district's table says "Person/Area Responsible", a spreadsheet says "Owner", t
 says "Person(s) Responsible": all three are ``owners``. Headings are compared after
 :func:`normalize` (case, punctuation, "(s)" and plural endings do not matter), in this order:
 
-1. the user's own ``--map "Heading=field"``;
+1. the user's own ``--map "Heading=field"``: any step field (``description`` and ``aligns_to``
+   too), a district field of the template (its key or its heading; a level's field alone, as
+   ``vision``, or as ``goals.vision``), a level's title or id (``goals``, ``goals.id``), or
+   ``ignore``;
 2. the template's own column headings, then the headings of its custom step fields;
 3. the template's levels: a "Goal", "Objective" or "Strategy" column (its label, plural or key,
    optionally followed by "title", "name", "ID", "#"); the district's fields of that level
@@ -26,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from planctl.errors import UserError
-from planctl.template import STEP_FIELDS, PlanTemplate
+from planctl.template import STEP_FIELDS, CustomField, PlanTemplate
 
 Kind = Literal["step", "level", "number", "ignore"]
 
@@ -47,8 +50,23 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "Person/Area Responsible",
         "Person Responsible",
         "Responsible Person",
+        "Staff Responsible",
+        "Responsible Staff",
+        "Responsible Party",
+        "Responsible Parties",
+        "Who Is Responsible",
+        "Who's Responsible",
         "Owner",
         "Lead",
+        "Lead Person",
+        "Lead Staff",
+        "Point Person",
+        "Point of Contact",
+        "Contact Person",
+        "Led By",
+        "Assigned To",
+        "Accountable",
+        "Person Accountable",
         "Responsible",
         "Responsibility",
         "Who",
@@ -96,7 +114,14 @@ NUMBER_HEADINGS = ("#", "No.", "No", "Number", "Step #", "Step No.", "Item #", "
 IGNORE_WORDS = ("ignore", "skip", "none", "-")
 QUALIFIERS = ("", " title", " name", " description")
 ID_QUALIFIERS = (" id", " #", " no.", " number")
-MAPPABLE_STEP_FIELDS = tuple(name for name in (*STEP_FIELDS, "id") if name != "updates")
+MAPPABLE_STEP_FIELDS = (
+    "id",
+    STEP_FIELDS[0],
+    "description",
+    *(name for name in STEP_FIELDS[1:] if name != "updates"),
+    "aligns_to",
+)
+"""Every step field a column can fill: all but ``updates`` and ``silence``, which are not text."""
 
 
 def normalize(text: str) -> str:
@@ -237,8 +262,18 @@ class Matcher:
             return Target("ignore")
         if lowered in MAPPABLE_STEP_FIELDS:
             return Target("step", lowered)
-        if name in {spec.key for spec in self.template.custom_fields("steps")}:
-            return Target("step", name)
+        custom = _named(self.template.custom_fields("steps"), name)
+        if custom is not None:
+            return Target("step", custom)
+        if "." not in name:
+            # A district field of a level named alone ("vision"), when only one level has it.
+            found = [
+                Target("level", key, index)
+                for index, level in enumerate(self.template.levels[:-1])
+                if (key := _named(self.template.custom_fields(level.key), name)) is not None
+            ]
+            if len(found) == 1:
+                return found[0]
         level_part, _, field_part = name.partition(".")
         for index in range(len(self.template.levels) - 1):
             words = {word.casefold() for word in _level_words(self.template, index)}
@@ -249,9 +284,19 @@ class Matcher:
             if field_part.casefold() == "id":
                 return Target("level", "id", index)
             level = self.template.levels[index]
-            if field_part in {spec.key for spec in self.template.custom_fields(level.key)}:
-                return Target("level", field_part, index)
+            key = _named(self.template.custom_fields(level.key), field_part)
+            if key is not None:
+                return Target("level", key, index)
         return None
+
+
+def _named(specs: Iterable[CustomField], name: str) -> str | None:
+    """The key of the district field ``name`` names: its key or its heading, in any case."""
+    folded, words = name.casefold(), normalize(name)
+    for spec in specs:
+        if spec.key.casefold() == folded or normalize(spec.heading) == words:
+            return spec.key
+    return None
 
 
 def _put(table: dict[str, Target], heading: str, target: Target) -> None:

@@ -38,7 +38,18 @@ _LABEL_REST = re.compile(
 )
 _FIELD_LINE = re.compile(r"(?P<name>[^:\n]{1,80}):\s+(?P<value>.+)", re.DOTALL)
 _PERIOD = re.compile(r"(?P<start>[A-Za-z]+ \d{4})\s*[–-]\s*(?P<end>[A-Za-z]+ \d{4})")
-OWNER_NAMES = ("responsible", "owner", "person responsible", "lead", "key player")
+OWNER_NAMES = (
+    "responsible",
+    "owner",
+    "person responsible",
+    "responsible party",
+    "staff responsible",
+    "lead",
+    "lead person",
+    "point person",
+    "key player",
+)
+"""A node's owners on a line of their own ("Lead Person: ..."), normalised."""
 MEASURE_NAMES = ("measure", "metric", "evidence")
 
 
@@ -401,8 +412,10 @@ class _Drafting:
         elif name == "dates":
             step["dates"] = [*step.get("dates", []), *cells.split_list(text)]
         elif name == "owners":
-            step["owners"] = [*step.get("owners", []), *cells.split_owners(text)]
-        elif name in ("resources", "tags"):
+            owners = cells.split_owners(text)
+            step["owners"] = [*step.get("owners", []), *owners]
+            self.unsure_owners(owners, where)
+        elif name in ("resources", "tags", "aligns_to"):
             step[name] = [*step.get(name, []), *cells.split_list(text)]
         elif name == "measure":
             measure = cells.read_measure(text)
@@ -437,10 +450,23 @@ class _Drafting:
             step[name] = text if number is None else number
         elif name == "comments" and step.get("comments"):
             step["comments"] = f"{step['comments']}\n{text}"
-        elif name in ("action", "id", "phase", "start", "completed"):
+        elif name in ("start", "completed"):
+            step[name] = _one_line(text)
+            if not cells.readable(step[name], template.school_year_start):
+                self.draft.notes.append(f"{where}: '{_short(text)}' kept as written")
+        elif name in ("action", "id", "phase"):
             step[name] = _one_line(text) if name != "action" else text
         else:
             step[name] = text
+
+    def unsure_owners(self, owners: list[str], where: str) -> None:
+        """List the owners that may be several names with no separator between them."""
+        self.draft.notes.extend(
+            f"{where}: '{_short(owner)}' kept as one owner; if it names more than one, "
+            "separate them with commas"
+            for owner in owners
+            if cells.run_together(owner)
+        )
 
 
 def _one_line(text: str) -> str:
