@@ -638,8 +638,7 @@ SECTIONS: list[Para] = [
 
 NODE_DETAILS: Para = (
     "Details",
-    '{{ [("ID " ~ node.id) if node.id else "",'
-    ' ("Responsible: " ~ node.owners) if node.owners else "",'
+    '{{ [("Responsible: " ~ node.owners) if node.owners else "",'
     ' ("Status: " ~ node.status) if node.status else "",'
     ' (node.done ~ " of " ~ node.step_count ~ " steps done (" ~ node.completion ~ ")")'
     ' if tracked and node.completion else "",'
@@ -685,7 +684,9 @@ NODE_MORE: list[Para] = [
     (
         "Measure",
         "**Measure:** {{ measure.head }}"
-        "{{ ' (' ~ measure.summary ~ ')' if measure.summary else '' }}",
+        "{{ ' (' ~ measure.summary ~ ')' if measure.summary else '' }}"
+        "{{ ' — ' if measure.standing_word else '' }}**{{ measure.standing_word }}**"
+        "{{ ' as of ' ~ measure.standing_as_of if measure.standing_as_of else '' }}",
     ),
     ("Normal", "{%p if measure.figures|length > 1 %}"),
     ("Normal", "{{ measure|figures_table }}"),

@@ -162,6 +162,20 @@ def words(text: str) -> set[str]:
     return set(re.findall(r"\w+", text.casefold()))
 
 
+def all_words_found(candidate: str, known: set[str]) -> bool:
+    """Every word of ``candidate`` is among ``known``.
+
+    pdftotext joins a word hyphenated at a line's end, so each hyphenated word may be found
+    as its parts or joined ("after-school" may read "afterschool"), one word at a time:
+    "2025-26" in the same value is still found as its parts.
+    """
+    for compound in re.findall(r"\w+(?:-\w+)*", candidate.casefold()):
+        parts = set(compound.split("-"))
+        if not (parts <= known or compound.replace("-", "") in known):
+            return False
+    return True
+
+
 def missing(plan: Path, text: str, *, by_words: bool = False) -> list[str]:
     """The plan's values not found in ``text``, each as ``key: value``."""
     haystack = squeeze(text)
@@ -170,10 +184,7 @@ def missing(plan: Path, text: str, *, by_words: bool = False) -> list[str]:
     for key, value in scalars(data_of(plan)):
         candidates = forms(key, value)
         if by_words:
-            # pdftotext joins a word hyphenated at a line's end: "non-negotiable" may read
-            # "nonnegotiable".
-            joined = [re.sub(r"(?<=\w)-(?=\w)", "", candidate) for candidate in candidates]
-            found = any(words(candidate) <= known for candidate in [*candidates, *joined])
+            found = any(all_words_found(candidate, known) for candidate in candidates)
         else:
             found = any(squeeze(candidate) in haystack for candidate in candidates)
         if not found:

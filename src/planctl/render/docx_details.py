@@ -166,6 +166,12 @@ def measure_paragraphs(measure: Mapping[str, Any], style: str | None, width: int
     content = runs("Measure:", bold=True) + runs(f" {head}")
     if summary:
         content += runs(f" ({summary})")
+    word = text_of(measure.get("standing_word"))
+    if word:
+        # The standing is the line a board member looks for: bold, as md and HTML show it.
+        content += runs(" — ") + runs(word, bold=True)
+        as_of = text_of(measure.get("standing_as_of"))
+        content += runs(f" as of {as_of}" if as_of else "")
     figures = figures_of(measure)
     parts = [_paragraph(content, style, keep=bool(figures))]
     if len(figures) > 1:
