@@ -1482,3 +1482,21 @@ def test_the_command_exits_1_with_problems_and_2_when_it_cannot_import(tmp_path:
     )
     assert mapped.exit_code == 0, mapped.output
     assert mapped.output.endswith(f"Validation: no problems in {clean_output}.\n")
+
+
+def test_a_goal_number_other_than_its_place_is_kept_as_its_id(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Riverbend plan", style="Title")
+    document.add_paragraph("Goal 1: Early reading", style="Heading 1")
+    add_table(document, [["Action Step", "Due"], ["Train teachers", "August 2024"]])
+    document.add_paragraph("Goal 3: Attendance", style="Heading 1")
+    add_table(document, [["Action Step", "Due"], ["Call families", "September 2024"]])
+    document.add_paragraph("Goal G4: Families", style="Heading 1")
+    add_table(document, [["Action Step", "Due"], ["Host a night", "October 2024"]])
+    _, _, data, _ = do_import(save(document, tmp_path / "numbered.docx"), template="default")
+    # "Goal 1" first needs no id: planctl labels it so. "Goal 3" second and "Goal G4" do.
+    assert [(goal.get("id"), goal["title"]) for goal in data["goals"]] == [
+        (None, "Early reading"),
+        ("3", "Attendance"),
+        ("G4", "Families"),
+    ]

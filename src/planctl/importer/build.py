@@ -220,15 +220,18 @@ class Interpreter(_Drafting):
         return found
 
     def details(self, text: str) -> None:
-        """planctl's own detail line under a heading: "ID G1 · Responsible: ... · Status: ..."."""
+        """planctl's own detail line under a heading: "Responsible: ... · Status: ...".
+
+        Packets of earlier releases started it with "ID G1"; the id is now in the heading.
+        """
         pieces = [part.strip() for part in text.split("·")]
         node = self.stack[-1] if self.stack else None
-        if node is None or not pieces[0].startswith("ID "):
-            if node is None:
-                self.cover_details(text)
+        if node is None:
+            self.cover_details(text)
             return
-        node.id = pieces[0][3:].strip() or None
-        for piece in pieces[1:]:
+        if pieces[0].startswith("ID "):
+            node.id = pieces.pop(0)[3:].strip() or None
+        for piece in pieces:
             name, _, value = piece.partition(": ")
             if name == "Responsible" and value:
                 # planctl joined the owners with ", ": split there only.

@@ -169,8 +169,11 @@ class _Drafting:
 
     # ------------------------------------------------------------------ labels and sections
 
-    def label(self, text: str, *, heading: bool) -> tuple[int, str | None] | None:
-        """The level and title of "Goal 1: ...", "Goal #2", "Strategy:"; None for other text."""
+    def label(self, text: str, *, heading: bool) -> tuple[int, str | None, str | None] | None:
+        """The level, title and number of "Goal 1: ...", "Goal #2", "Strategy:"; None else.
+
+        The number is as written ("1", "G1", "2C"), or None when the label has none.
+        """
         first = text.split("\n", 1)[0]
         folded = first.casefold()
         for word, level in self.labels:
@@ -190,7 +193,7 @@ class _Drafting:
                 continue
             lines = [rest, *text.split("\n")[1:]] if "\n" in text else [rest]
             title = " ".join(line.strip() for line in lines if line.strip())
-            return level, title or None
+            return level, title or None, number
         return None
 
     def section_of(self, text: str) -> tuple[str, str] | None:
@@ -211,13 +214,20 @@ class _Drafting:
 
     # ------------------------------------------------------------------ nodes
 
-    def open_labelled(self, level: int, title: str | None, *, depth: int) -> None:
+    def open_labelled(
+        self, level: int, title: str | None, number: str | None, *, depth: int
+    ) -> None:
         self.flush_raw()
         self.flush_pending()
         self.section = None
         del self.stack[level:]
         self.ensure_parents(level, "")
         node = self.add_node(level, title, depth=depth)
+        siblings = self.stack[level - 1].children if level else self.draft.roots
+        if number is not None and number != str(len(siblings)):
+            # "Goal G1" or "Goal 3" written third-from-last: the district's own numbering is
+            # its id. A number that is just the node's position needs no id: its label says it.
+            node.id = number
         self.awaiting = node if title is None else None
 
     def add_node(
