@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from planctl.timeline import Timeline, TimelineError, parse_period_end, parse_timeline
-from tests.test_hostile import json_run
+from tests.test_hostile import TIMEOUT, json_run
 
 WIDEST = (date(1900, 1, 1), date(2100, 12, 31))
 
@@ -66,7 +66,8 @@ def test_a_reading_or_an_error_quickly(text: str, period: tuple[date, date] | No
         parse_period_end(text)
     except TimelineError as error:
         assert error.message
-    assert time.perf_counter() - begun < 2.0
+    # A hang guard (catastrophic backtracking), not a speed target: those live in benchmarks/.
+    assert time.perf_counter() - begun < TIMEOUT
 
 
 def test_a_yearly_date_over_the_widest_period_stays_bounded() -> None:

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from planctl.timeline import Timeline, TimelineError, parse_month, parse_period_end, parse_timeline
+from tests.test_hostile import TIMEOUT
 
 D = date
 # A 2013-14 plan as in the Boston work plan, and a 2024-25 plan.
@@ -543,7 +544,6 @@ PIECES = [
 def test_any_text_is_a_timeline_or_a_timeline_error(
     text: str, period: tuple[date, date] | None, start: int
 ) -> None:
-    begun = time.perf_counter()
     try:
         timeline = parse_timeline(text, period=period, school_year_start=start)
     except TimelineError as error:
@@ -552,7 +552,6 @@ def test_any_text_is_a_timeline_or_a_timeline_error(
     else:
         assert isinstance(timeline, Timeline)
         assert timeline.start <= timeline.end
-    assert time.perf_counter() - begun < 0.5
 
 
 @settings(max_examples=600, deadline=None)
@@ -591,11 +590,13 @@ def test_long_and_repetitive_text_is_fast() -> None:
         ",\n;" * 166,
         "a" * 500,
     ]
+    # A hang guard, not a speed target (those live in benchmarks/): catastrophic
+    # backtracking on these texts takes minutes, a reading takes milliseconds.
     begun = time.perf_counter()
     for text in texts:
         with contextlib.suppress(TimelineError):
             parse_timeline(text)
-    assert time.perf_counter() - begun < 1.0
+    assert time.perf_counter() - begun < TIMEOUT
 
 
 MONTH_WORDS = [
