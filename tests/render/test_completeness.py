@@ -38,7 +38,7 @@ from markdown_it import MarkdownIt
 
 from planctl.load.yamlsafe import load_file
 from planctl.render import RenderOptions, render_packet
-from planctl.render.details import DIRECTION_WORDS
+from planctl.render.details import DIRECTION_WORDS, DONE_MARK, OPEN_MARK
 from planctl.schema import plan_schema
 from planctl.vocabulary.money import money
 from planctl.vocabulary.status import PLAN_STATUS_LABELS, STATUS_LABELS, standard_status
@@ -129,6 +129,8 @@ MONTHS = [
 
 def forms(key: str, value: Any) -> list[str]:
     """The ways a packet may show ``value`` (under ``key``) to a reader."""
+    if isinstance(value, bool) and key == "done":
+        return [DONE_MARK if value else OPEN_MARK]  # a task's box: ☑ done, ☐ not yet
     if isinstance(value, bool):
         return [str(value).lower()]
     if isinstance(value, (int, float)):

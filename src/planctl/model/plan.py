@@ -187,8 +187,7 @@ class Task(Model):
 
     ``owner`` (one person) and ``owners`` (a list) are both accepted, as
     planners write either for a short item; ``done`` is ``true``, ``false``
-    or the date it was done (``2025-01``). :mod:`planctl.model.tasks` reads
-    the items.
+    or the date it was done (``2025-01``).
     """
 
     task: Text
