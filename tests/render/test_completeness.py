@@ -37,8 +37,9 @@ import pytest
 from markdown_it import MarkdownIt
 
 from planctl.load.yamlsafe import load_file
+from planctl.model.tasks import DONE_MARK, OPEN_MARK
 from planctl.render import RenderOptions, render_packet
-from planctl.render.details import DIRECTION_WORDS, DONE_MARK, OPEN_MARK
+from planctl.render.details import DIRECTION_WORDS
 from planctl.schema import plan_schema
 from planctl.vocabulary.money import money
 from planctl.vocabulary.status import PLAN_STATUS_LABELS, STATUS_LABELS, standard_status

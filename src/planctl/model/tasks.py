@@ -25,6 +25,11 @@ from planctl.model.plan import StepFields, Task
 from planctl.model.wording import _short
 from planctl.vocabulary.labels import SEPARATOR
 
+DONE_MARK = "☑"
+"""Before a checklist item that is done."""
+OPEN_MARK = "☐"
+"""Before a checklist item not done yet."""
+
 TASK_LABEL = "Task"
 """How a checklist item is named in a place: ``Task 2 'Order books'``."""
 
@@ -76,6 +81,25 @@ class TaskItem:
     def names(self) -> list[str]:
         """Its owners, as written."""
         return [name for _, name in self.owners]
+
+    @property
+    def mark(self) -> str:
+        """Its box: ☑ done, ☐ not yet."""
+        return DONE_MARK if self.done else OPEN_MARK
+
+    @property
+    def line(self) -> str:
+        """The item in one line, as packets and exports show it.
+
+        ``☑ Train coaches (Ana Ruiz; due 2025-01; done 2025-01-20)``.
+        """
+        about = [", ".join(self.names)] if self.owners else []
+        if self.due:
+            about.append(f"due {self.due}")
+        if self.done_on:
+            about.append(f"done {self.done_on}")
+        said = f" ({'; '.join(about)})" if about else ""
+        return f"{self.mark} {self.text}{said}"
 
 
 def done_word(value: bool | str | None) -> tuple[bool, str | None]:

@@ -118,38 +118,26 @@ def update_lines(updates: Sequence[Update], status_label: Mapping[str, str]) -> 
 
 # --------------------------------------------------------------------------- tasks
 
-DONE_MARK = "☑"
-"""Before a checklist item that is done."""
-OPEN_MARK = "☐"
-"""Before a checklist item not done yet."""
-
 
 def task_view(item: TaskItem) -> dict[str, Any]:
     """One checklist item for a layout: its text, owners, due, whether and when it was done.
 
     ``line`` says it all in one line: ``☑ Train coaches (Ana Ruiz; due 2025-01; done 2025-01-20)``.
     """
-    about = [", ".join(item.names)] if item.names else []
-    if item.due:
-        about.append(f"due {item.due}")
-    if item.done_on:
-        about.append(f"done {item.done_on}")
-    mark = DONE_MARK if item.done else OPEN_MARK
-    said = f" ({'; '.join(about)})" if about else ""
     return {
         "text": item.text,
         "owners": ", ".join(item.names),
         "due": item.due or "",
         "done": item.done,
         "done_on": item.done_on or "",
-        "mark": mark,
-        "line": f"{mark} {item.text}{said}",
+        "mark": item.mark,
+        "line": item.line,
     }
 
 
 def task_lines(items: Sequence[TaskItem]) -> list[str]:
     """A checklist a line an item (see :func:`task_view`)."""
-    return [task_view(item)["line"] for item in items]
+    return [item.line for item in items]
 
 
 # --------------------------------------------------------------------------- measures
