@@ -90,6 +90,8 @@ SYNONYMS = {
     "benefit": "benefits",
     "resource": "resources",
     "align": "aligns_to",
+    "aligned_to": "aligns_to",
+    "alignment": "aligns_to",
     "subtasks": "tasks",
     "sub_tasks": "tasks",
     "sub_actions": "tasks",
@@ -97,8 +99,6 @@ SYNONYMS = {
     "checklist": "tasks",
     "action_items": "tasks",
     "todo": "tasks",
-    "aligned_to": "aligns_to",
-    "alignment": "aligns_to",
 }
 
 
