@@ -343,6 +343,9 @@ def test_csv_has_a_row_per_step(tmp_path: Path) -> None:
         "currency": "USD",
         "funding": "Title II",
         "tags": "",
+        "tasks": "",
+        "tasks_done": "",
+        "tasks_total": "",
     }
     two_owners = next(row for row in rows if row["action"].startswith("Map elementary"))
     assert two_owners["owners"] == "Professional Learning Committee; Daniel Kim"

@@ -88,6 +88,10 @@ def block_lines(
     return lines
 
 
+BLOCK_LISTS = frozenset({"tasks"})
+"""Keys whose lists are written an item a line even when short."""
+
+
 def _entry(key: str, value: Any, indent: int, flow_keys: Collection[str]) -> list[str]:
     head = " " * indent + _scalar_key(key) + ":"
     if isinstance(value, Mapping):
@@ -100,7 +104,8 @@ def _entry(key: str, value: Any, indent: int, flow_keys: Collection[str]) -> lis
     if isinstance(value, list | tuple):
         if not value:
             return [head + " []"]
-        flow = _flow_list(value)
+        # A checklist reads an item a line, ready for a planner to add 'done:' to one.
+        flow = _flow_list(value) if key not in BLOCK_LISTS else None
         if flow is not None and len(head) + 1 + len(flow) <= WIDTH:
             return [head + " " + flow]
         return [head, *_sequence(value, indent + DASH_OFFSET, flow_keys)]

@@ -37,6 +37,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from planctl.load.yamlsafe import load_file
+from planctl.model.tasks import DONE_MARK, OPEN_MARK
 from planctl.render import RenderOptions, render_packet
 from planctl.render.details import DIRECTION_WORDS
 from planctl.schema import plan_schema
@@ -129,6 +130,8 @@ MONTHS = [
 
 def forms(key: str, value: Any) -> list[str]:
     """The ways a packet may show ``value`` (under ``key``) to a reader."""
+    if isinstance(value, bool) and key == "done":
+        return [DONE_MARK if value else OPEN_MARK]  # a task's box: ☑ done, ☐ not yet
     if isinstance(value, bool):
         return [str(value).lower()]
     if isinstance(value, (int, float)):

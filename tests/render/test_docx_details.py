@@ -233,7 +233,9 @@ def test_the_update_log_is_newest_first_a_bullet_a_line() -> None:
         "•\t2024-09-30 (In progress, by Dana Whitfield): Review committee formed",
     ]
     # Short single values share the first line; labels are bold.
-    assert lines[0].startswith("Start: 2024-08 · Status: Done · Completed: 2024-12-10")
+    assert lines[0].startswith(
+        "Start: 2024-08 · Status: Done (2 of 4 tasks done) · Completed: 2024-12-10"
+    )
     label = rows_under_steps(steps[0])[0].find(f".//{qn('w:r')}")
     assert label.find(f"{qn('w:rPr')}/{qn('w:b')}") is not None
 

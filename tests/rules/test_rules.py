@@ -1,8 +1,8 @@
 """Every rule: its documented examples, and the cases in ``cases/<rule-id>.yaml``.
 
 A case file lists plans and the problems that rule must report in them,
-each as ``[line, column, text the message contains]``; ``expect: []`` means
-the plan passes that rule.
+each as ``[line, column, text the message contains]`` (and, optionally, text
+the place in words contains); ``expect: []`` means the plan passes that rule.
 """
 
 from __future__ import annotations
@@ -53,11 +53,13 @@ def test_every_rule_has_a_case_file(module: Any) -> None:
 def test_case(rule: str, case: dict[str, Any]) -> None:
     found = problems_of(case["plan"], rule)
     got = [(p.line, p.column) for p in found]
-    expected = [(line, column) for line, column, _ in case["expect"]]
+    expected = [(entry[0], entry[1]) for entry in case["expect"]]
     assert got == expected, [p.message for p in found]
-    for problem, (_, _, text) in zip(found, case["expect"], strict=True):
+    for problem, (_, _, text, *where) in zip(found, case["expect"], strict=True):
         assert text in problem.message or text in problem.hint, problem
         assert problem.where or problem.rule in {"date-format", "date-order"}
+        for place in where:
+            assert place in problem.where, problem
     if "where" in case:
         assert [p.where for p in found] == case["where"]
 

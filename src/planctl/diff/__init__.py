@@ -21,7 +21,10 @@ reports, each as a :class:`Change` with a stable ``kind``:
   ``baseline-changed``, ``target-changed``, ``cost-changed``,
   ``funding-changed`` and ``field-changed`` (description, phase, repeat,
   resources, benefits, tags, alignment, comments, milestone dates, and a
-  district's own fields).
+  district's own fields);
+* a step's checklist: ``task-added``, ``task-removed``, ``task-renamed``,
+  ``task-done`` ("task 'Order books' done"), ``task-reopened`` and
+  ``task-changed`` (its due date or owners).
 
 Progress records (measure actuals, step updates, completion dates) are
 monitoring, not planning, and are not reported; a date written another way

@@ -8,8 +8,10 @@ objective), ``id``, ``action``, ``start`` and ``due`` as written,
 ``start_date`` and ``due_date`` (ISO; the due date is the last day the
 timeline covers), ``owners`` (joined with ``"; "``), ``status``,
 ``completed``, ``outcome``, ``measure`` (in one line), ``cost`` (a plain
-number, so the column sums), ``currency``, ``funding`` and ``tags``
-(``"; "``). Goals and objectives are written ``Goal 1: title``.
+number, so the column sums), ``currency``, ``funding``, ``tags``
+(``"; "``), ``tasks`` (the step's checklist, an item a line: ``☑ Order
+books (Ana Ruiz; due 2024-09)``), ``tasks_done`` and ``tasks_total`` (numbers,
+empty for a step without a checklist). Goals and objectives are written ``Goal 1: title``.
 
 The file is UTF-8 with a byte-order mark and CRLF line ends (RFC 4180):
 Excel reads a UTF-8 CSV without the mark in the machine's legacy code page
@@ -43,6 +45,7 @@ from planctl.escape import visible
 from planctl.export.command import ExportPlan, ancestors, plan_steps
 from planctl.model.build import Node
 from planctl.model.plan import StepFields
+from planctl.model.tasks import tasks_of
 from planctl.progress.status import NOT_RECORDED, OwnerFilter, StepProgress
 from planctl.vocabulary.labels import trail as join_trail
 from planctl.vocabulary.measures import measure_text
@@ -69,6 +72,9 @@ COLUMNS = (
     "currency",
     "funding",
     "tags",
+    "tasks",
+    "tasks_done",
+    "tasks_total",
 )
 
 _FORMULA_SIGNS = frozenset("=+-@")
@@ -124,10 +130,13 @@ def row(plan: ExportPlan, step: StepProgress) -> dict[str, str]:
         "currency": currency if step.cost else "",
         "funding": step.funding,
         "tags": "; ".join(fields.tags) if fields else "",
+        "tasks": "\n".join(item.line for item in tasks_of(node)),
     }
     cells = {key: safe_cell(value) for key, value in text.items()}
     cells["step"] = str(node.number)
     cells["cost"] = _amount(step.cost)
+    cells["tasks_done"] = str(step.tasks_done) if step.tasks_total else ""
+    cells["tasks_total"] = str(step.tasks_total) if step.tasks_total else ""
     return {column: cells[column] for column in COLUMNS}
 
 

@@ -15,7 +15,8 @@
                                                       "fields": {...},
                                                       "dates": {"due": {...}, ...},
                                                       "due_date": "2024-10-31",
-                                                      "status": "done"}]}]}]}]}
+                                                      "status": "done",
+                                                      "tasks": [...]}]}]}]}]}
 
 A node's ``label`` is its level in the template's words and its number as
 the plan writes it: its id where it has one (``Goal G1``), else its position
@@ -28,8 +29,13 @@ days (and ``milestones`` for a list of dates or each occurrence of a yearly
 date, kind ``yearly`` with ``every``: ``March 30``; ``year_only`` when a year
 is written with no month), or ``{"text", "error"}`` when planctl cannot place
 it. ``due_date`` and ``status`` are read as ``planctl
-status`` reads them. With ``--owner`` the tree keeps that owner's steps and
-the goals and objectives above them.
+status`` reads them (a step with no status of its own takes the one its
+checklist gives it). A step's ``tasks`` list its checklist read:
+``{"number", "task", "where", "owners", "due", "done", "done_on",
+"dates"}``, ``owners`` from ``owner`` and ``owners`` together, ``done``
+true or false, ``done_on`` the date it was done when written, and
+``dates`` the ``due`` and ``done`` dates read as above. With ``--owner``
+the tree keeps that owner's steps and the goals and objectives above them.
 
 Text is UTF-8 as written; DEL, the C1 controls and bidirectional controls
 are written as ``\\u`` escapes like the other controls
@@ -50,6 +56,7 @@ from planctl.escape import json_text
 from planctl.export.command import ExportPlan
 from planctl.model.build import Node
 from planctl.model.plan import StepFields
+from planctl.model.tasks import TaskItem, tasks_of
 from planctl.progress.status import OwnerFilter, step_progress
 from planctl.timeline import Timeline, TimelineError
 from planctl.vocabulary.dates import PlanDates
@@ -107,6 +114,24 @@ def _step_dates(fields: StepFields, dates: PlanDates) -> dict[str, Any]:
     return found
 
 
+def _task_dict(item: TaskItem, dates: PlanDates) -> dict[str, Any]:
+    read: dict[str, Any] = {}
+    if item.due:
+        read["due"] = _read(item.due, dates)
+    if item.done_on:
+        read["done"] = _read(item.done_on, dates)
+    return {
+        "number": item.number,
+        "task": item.text,
+        "where": item.where,
+        "owners": item.names,
+        "due": item.due,
+        "done": item.done,
+        "done_on": item.done_on,
+        "dates": read,
+    }
+
+
 def _keep(node: Node, owner: OwnerFilter | None) -> bool:
     if owner is None:
         return True
@@ -141,6 +166,7 @@ def node_dict(
         result["dates"] = _step_dates(fields, dates) if isinstance(fields, StepFields) else {}
         result["due_date"] = progress.due_date.isoformat() if progress.due_date else None
         result["status"] = progress.status
+        result["tasks"] = [_task_dict(item, dates) for item in tasks_of(node)]
     else:
         result["children"] = [
             node_dict(plan, child, owner, dates) for child in node.children if _keep(child, owner)

@@ -30,6 +30,7 @@ HEADER_ORDER = (
 )
 STEP_HEAD = ("id", "action", "description")
 STEP_ROW = (
+    "tasks",
     "phase",
     "repeat",
     "start",
@@ -47,7 +48,11 @@ STEP_ROW = (
     "updates",
     "comments",
 )
-"""The fields of an action step's row, in the order planners fill them in."""
+"""The fields of an action step's row, in the order planners fill them in.
+
+``tasks`` (the step's checklist) comes first, under the action it divides up, unless the
+template gives it a column of its own.
+"""
 STEP_TAIL = ("aligns_to", "silence")
 
 _UNKNOWN_RANK = 1000

@@ -292,7 +292,8 @@ class Interpreter(_Drafting):
             else:
                 self.flush_raw()
                 values = {index: [text] for index, text in filled}
-                self.raw = _Raw(table, columns, row.number, values)
+                listed = {index: set(items) for index, items in row.listed.items()}
+                self.raw = _Raw(table, columns, row.number, values, listed)
             previous = texts
         self.flush_raw()
         if columns is None:

@@ -127,6 +127,7 @@ class _Reader:
         position = _int_attribute(element, f"{_W}trPr/{_W}gridBefore", 0)
         texts: dict[int, str] = {}
         continued: set[int] = set()
+        listed: dict[int, frozenset[str]] = {}
         tcs = _cells(element)
         for tc in tcs:
             self.budget.cell()
@@ -140,12 +141,29 @@ class _Reader:
             if continues:
                 continued.add(position)
             texts[position] = text
+            items = _list_items(tc, self.styles) if text else frozenset()
+            if items:
+                listed[position] = items
             span = max(_int_attribute(tc, f"{_W}tcPr/{_W}gridSpan", 1), 1)
             position += min(span, MAX_COLUMNS)
         columns = min(max([position, *texts]) if texts else 0, MAX_COLUMNS)
         cells = [texts.get(index, "") for index in range(columns)]
         full = len(tcs) == 1 and width > 1 and position >= width
-        return Row(number, cells, frozenset(continued), full)
+        return Row(number, cells, frozenset(continued), full, listed)
+
+
+def _list_items(cell: Any, styles: dict[str, str]) -> frozenset[str]:
+    """The cell's own paragraphs that are list items (bullets or numbers), as cleaned text."""
+    found = set()
+    for paragraph in _wrapped(cell, _P):
+        style_element = paragraph.find(f"{_W}pPr/{_W}pStyle")
+        style_id = style_element.get(_W + "val") if style_element is not None else None
+        style = styles.get(style_id or "", "") if style_id else ""
+        if "list" in style or paragraph.find(f"{_W}pPr/{_W}numPr") is not None:
+            text = clean(_text(paragraph))
+            if text:
+                found.add(text)
+    return frozenset(found)
 
 
 def _rows(table: Any) -> list[Any]:

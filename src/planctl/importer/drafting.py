@@ -139,6 +139,8 @@ class _Raw:
     row: int
     values: dict[int, list[str]]
     """Each column's lines, joined when the step is complete (joining as they come is quadratic)."""
+    listed: dict[int, set[str]] = field(default_factory=dict)
+    """Each column's lines that are list items in the document (bullets under an action)."""
 
 
 class _Drafting:
@@ -349,6 +351,7 @@ class _Drafting:
             if not text or index in row.continued:
                 continue
             self.raw.values.setdefault(index, []).append(text)
+            self.raw.listed.setdefault(index, set()).update(row.listed.get(index, ()))
 
     def flush_raw(self) -> None:
         raw, self.raw = self.raw, None
@@ -368,6 +371,10 @@ class _Drafting:
                 levels.setdefault(target.level, {})[target.field] = text
             elif target.kind == "step":
                 where_cell = f"{where}, {_short(heading)}"
+                if target.field == "action":
+                    text, tasks = split_tasks(text, raw.listed.get(index, set()))
+                    if tasks:
+                        step["tasks"] = tasks
                 self.step_field(step, target.field, text, where_cell, extra, heading)
         place = raw.table.place or "the sheet"
         if not step and not extra:
@@ -477,6 +484,38 @@ class _Drafting:
             for owner in owners
             if cells.run_together(owner)
         )
+
+
+_TYPED_BULLET = re.compile(r"^(?:[•▪◦●○■□☐☑✓✔➢➤►·]|[*–o-](?=\s))\s*")
+"""A bullet typed before a line's text ("• Order books", "- Order books", "o Order books").
+
+A hyphen, an asterisk, a dash or an "o" is a bullet only with a space after it ("-5 points" is
+not a list item)."""
+
+
+def split_tasks(text: str, listed: set[str]) -> tuple[str, list[str]]:
+    """An action cell's text, and the bullets under it as tasks.
+
+    The lines after the first that are list items in the document (``listed``) or start with a
+    typed bullet become the step's checklist; the first line, and any line that is neither, stay
+    the action. A cell that is all bullets is left whole: it names no action to hold them.
+    """
+    lines = text.split("\n")
+    if len(lines) < 2:
+        return text, []
+    kept = [lines[0]]
+    tasks: list[str] = []
+    for line in lines[1:]:
+        typed = _TYPED_BULLET.match(line)
+        if line in listed or typed:
+            item = line[typed.end() :] if typed else line
+            if item.strip():
+                tasks.append(item.strip())
+                continue
+        kept.append(line)
+    if not tasks:
+        return text, []
+    return "\n".join(kept), tasks
 
 
 def _one_line(text: str) -> str:

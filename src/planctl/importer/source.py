@@ -155,6 +155,8 @@ class Row:
     cells: list[str]
     continued: frozenset[int] = frozenset()
     full: bool = False
+    listed: dict[int, frozenset[str]] = field(default_factory=dict)
+    """Each column's lines that are items of a bulleted or numbered list in the document."""
 
 
 @dataclass

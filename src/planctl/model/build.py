@@ -9,6 +9,7 @@ before validation, for the same reason.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 from collections.abc import Iterator, Sequence
@@ -37,6 +38,11 @@ _NUMBER_WRITTEN = re.compile(
 )
 """A number as YAML's core schema writes it (``3``, ``3.10``, ``007``, ``0x1F``, ``1e3``)."""
 RULE_UNKNOWN_KEY = "unknown-key"
+TASK_HINT = (
+    "write each task as '- Order books', or as '- task: Order books' "
+    "with 'owner:', 'due:' and 'done:' below it"
+)
+"""The forms of a step's checklist item, for a problem with one."""
 
 # Words planners use for a field, and the field planctl knows them as.
 SYNONYMS = {
@@ -86,6 +92,13 @@ SYNONYMS = {
     "align": "aligns_to",
     "aligned_to": "aligns_to",
     "alignment": "aligns_to",
+    "subtasks": "tasks",
+    "sub_tasks": "tasks",
+    "sub_actions": "tasks",
+    "subactions": "tasks",
+    "checklist": "tasks",
+    "action_items": "tasks",
+    "todo": "tasks",
 }
 
 
@@ -521,8 +534,11 @@ def _validate(
         grouped: dict[PathKey, list[Any]] = {}
         for item in error.errors(include_url=False):
             grouped.setdefault(_data_path(raw, item["loc"]), []).append(item)
-        for items in grouped.values():
-            doc.problems.append(_type_problem(doc, items, raw, path, _where_text(where)))
+        for data_path, items in grouped.items():
+            problem = _type_problem(doc, items, raw, path, _where_text(where))
+            if data_path[:1] == ("tasks",) and not problem.hint:
+                problem = dataclasses.replace(problem, hint=TASK_HINT)
+            doc.problems.append(problem)
         return None
 
 

@@ -182,6 +182,32 @@ class Update(Model):
     by: Text | None = None
 
 
+class Task(Model):
+    """One item of a step's checklist (a sub-action): what, who, by when, and whether it is done.
+
+    ``owner`` (one person) and ``owners`` (a list) are both accepted, as
+    planners write either for a short item; ``done`` is ``true``, ``false``
+    or the date it was done (``2025-01``).
+    """
+
+    task: Text
+    owner: TextList = Field(default_factory=list)
+    owners: TextList = Field(default_factory=list)
+    due: Text | None = None
+    done: bool | Text | None = None
+
+
+def _task_kind(value: Any) -> str:
+    return "detail" if isinstance(value, dict) else "text"
+
+
+TaskField = Annotated[
+    Annotated[Text, Tag("text")] | Annotated[Task, Tag("detail")],
+    Discriminator(_task_kind),
+]
+"""A checklist item: its text alone (``- Order books``), or a :class:`Task` mapping."""
+
+
 Silence = dict[str, Text]
 """Rules silenced on a node and below it, each with the reason: ``{rule-id: reason}``."""
 
@@ -225,6 +251,7 @@ class StepFields(Model):
     status: Text | None = None
     completed: Text | None = None
     updates: list[Update] = Field(default_factory=list)
+    tasks: list[TaskField] = Field(default_factory=list)
     aligns_to: TextList = Field(default_factory=list)
     silence: Silence = Field(default_factory=dict)
 

@@ -15,7 +15,8 @@
      "steps": [{"plan", "id", "action", "where", "trail", "due", "due_date", "start_date",
                 "status", "status_word", "owners", "overdue", "due_soon", "blocked",
                 "recently_done", "no_date", "days_overdue", "days_left", "completed", "cost",
-                "funding", "last_update", "last_change", "stale"}],
+                "funding", "last_update", "last_change", "stale",
+                "tasks": {"done", "total", "percent"} | null}],
      "rollup": [{"plan", "title", "steps", "counts", "completion", "percent", "overdue",
                  "goals": [{"level", "label", "id", "title", "where", "steps", "counts",
                             "completion", "percent", "overdue", "objectives": [...]}]}],
@@ -97,6 +98,11 @@ def step_dict(step: StepProgress) -> dict[str, Any]:
         ),
         "last_change": _iso(step.last_change),
         "stale": step.stale,
+        "tasks": (
+            {"done": step.tasks_done, "total": step.tasks_total, "percent": step.tasks_percent}
+            if step.tasks_total
+            else None
+        ),
     }
 
 

@@ -82,7 +82,7 @@ def plan_blocks(plan: PlanProgress, report: StatusReport) -> list[str]:
             "Overdue",
             ["Due", "Late", "Step", "Owners", "Status"],
             [
-                [_date(s), words.days_text(s.days_overdue), s.where, _owners(s), s.status_label]
+                [_date(s), words.days_text(s.days_overdue), s.where, _owners(s), s.progress_label]
                 for s in overdue
             ],
         )
@@ -96,7 +96,7 @@ def plan_blocks(plan: PlanProgress, report: StatusReport) -> list[str]:
                     "today" if not s.days_left else words.days_text(s.days_left),
                     s.where,
                     _owners(s),
-                    s.status_label,
+                    s.progress_label,
                 ]
                 for s in soon
             ],
@@ -140,7 +140,7 @@ def plan_blocks(plan: PlanProgress, report: StatusReport) -> list[str]:
         blocks += _section(
             "No date",
             ["Step", "Written", "Owners", "Status"],
-            [[s.where, s.due, _owners(s), s.status_label] for s in undated],
+            [[s.where, s.due, _owners(s), s.progress_label] for s in undated],
         )
     if rollup.children:
         blocks += _completion(rollup)

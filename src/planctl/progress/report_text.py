@@ -87,7 +87,7 @@ def _owners(step: StepProgress) -> Text:
 
 def _status(step: StepProgress) -> Text:
     style = {"blocked": "red", "done": "green", "in-progress": "cyan"}.get(step.status, "")
-    return _t(step.status_label, style)
+    return _t(step.progress_label, style)
 
 
 def _overdue(steps: Sequence[StepProgress]) -> Table:

@@ -3,10 +3,10 @@
 The promise of a packet is that nothing written in the plan vanishes from it. The district's
 columns come first; whatever they leave out (resources, the whole update log, comments, tags,
 phase, benefits, a cost's code and yearly split, a measure's notes and every figure, the
-district's own fields) becomes a labelled *detail* of the row, which every layout and format
-shows under it. A detail is plain display text:
+district's own fields, the step's checklist of tasks) becomes a labelled *detail* of the row,
+which every layout and format shows under it. A detail is plain display text:
 
-``{"label": "Resources", "text": "", "items": ["Staff time", "Coaches"]}``
+``{"label": "Resources", "text": "", "items": ["Staff time", "Coaches"], "kind": ""}``
 
 ``text`` holds one value, ``items`` a list (shown as a list); a layout shows ``text`` when there
 are no ``items``. Measures are shown in full by :func:`measure_view`, as a small table of their
@@ -29,6 +29,7 @@ from planctl.model.plan import (
     Target,
     Update,
 )
+from planctl.model.tasks import TaskItem
 from planctl.standing import measure_progress
 from planctl.template import CustomField
 from planctl.vocabulary.measures import measure_text, with_unit
@@ -51,9 +52,13 @@ SET_ASIDE = "Checks set aside"
 Detail = dict[str, Any]
 
 
-def detail(label: str, text: str = "", items: Sequence[str] = ()) -> Detail:
-    """One labelled detail: a value (``text``) or a list (``items``)."""
-    return {"label": label, "text": text, "items": list(items)}
+def detail(label: str, text: str = "", items: Sequence[str] = (), kind: str = "") -> Detail:
+    """One labelled detail: a value (``text``) or a list (``items``).
+
+    ``kind`` is ``tasks`` for a step's checklist (each item starts with its box, ☑ or ☐),
+    so a layout can show it as a checklist; empty for any other detail.
+    """
+    return {"label": label, "text": text, "items": list(items), "kind": kind}
 
 
 def _some(*entries: Detail | None) -> list[Detail]:
@@ -109,6 +114,30 @@ def update_lines(updates: Sequence[Update], status_label: Mapping[str, str]) -> 
         head = f"{update.date} ({about})" if about else update.date
         lines.append(f"{head}: {update.note}" if update.note else head)
     return lines
+
+
+# --------------------------------------------------------------------------- tasks
+
+
+def task_view(item: TaskItem) -> dict[str, Any]:
+    """One checklist item for a layout: its text, owners, due, whether and when it was done.
+
+    ``line`` says it all in one line: ``☑ Train coaches (Ana Ruiz; due 2025-01; done 2025-01-20)``.
+    """
+    return {
+        "text": item.text,
+        "owners": ", ".join(item.names),
+        "due": item.due or "",
+        "done": item.done,
+        "done_on": item.done_on or "",
+        "mark": item.mark,
+        "line": item.line,
+    }
+
+
+def task_lines(items: Sequence[TaskItem]) -> list[str]:
+    """A checklist a line an item (see :func:`task_view`)."""
+    return [item.line for item in items]
 
 
 # --------------------------------------------------------------------------- measures
@@ -304,18 +333,24 @@ def step_details(
     currency: str,
     status_labels: Mapping[str, str],
     status_text: str,
+    tasks: Sequence[TaskItem] = (),
 ) -> list[Detail]:
     """A step's values no column of ``shown`` (field names) holds, each labelled.
 
     A column's cell holds one line; what that line leaves out comes here too: the earlier
     updates, a cost's code and yearly amounts, the dates and repeat beside ``due``.
+    ``tasks`` is the step's checklist, shown first (as a list, even of one item).
     """
     due_shown = "due" in shown
     latest_only = "updates" in shown and len(fields.updates) == 1
     updates = fields.updates
     if latest_only and not (updates[0].status or updates[0].by):
         updates = []
+    checklist = None
+    if tasks and "tasks" not in shown:
+        checklist = detail("Tasks", items=task_lines(tasks), kind="tasks")
     return _some(
+        checklist,
         None if "id" in shown or "action" in shown else _text_detail("Number", fields.id),
         None if "action" in shown else _text_detail("Action", fields.action),
         None if "description" in shown else _text_detail("Description", fields.description),

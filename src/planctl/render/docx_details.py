@@ -100,7 +100,9 @@ def runs(text: str, *, bold: bool = False) -> str:
     return f"<w:r>{properties}{''.join(pieces)}</w:r>"
 
 
-def _paragraph(content: str, style: str | None, *, bullet: bool = False, keep: bool = False) -> str:
+def _paragraph(
+    content: str, style: str | None, *, bullet: bool = False, keep: bool = False, mark: str = "•"
+) -> str:
     properties = style_xml(style)
     if keep:
         properties += "<w:keepNext/>"
@@ -111,7 +113,7 @@ def _paragraph(content: str, style: str | None, *, bullet: bool = False, keep: b
             '<w:tabs><w:tab w:val="left" w:pos="454"/></w:tabs>'
             '<w:ind w:left="454" w:hanging="227"/>'
         )
-        content = runs("•\t") + content
+        content = runs(f"{mark}\t") + content
     return f"<w:p><w:pPr>{properties}</w:pPr>{content}</w:p>"
 
 
@@ -128,6 +130,21 @@ def details_paragraphs(details: Iterable[Any], style: str | None) -> list[str]:
             continue
         label = text_of(entry.get("label"))
         items = _items(entry)
+        if entry.get("kind") == "tasks" and items:
+            # A checklist: each item's box (☑, ☐) is its bullet.
+            rest.append(_paragraph(runs(f"{label}:", bold=True), style, keep=True))
+            for item in items:
+                box, _, text = item.partition(" ")
+                marked = len(box) == 1 and bool(text)
+                rest.append(
+                    _paragraph(
+                        runs(text if marked else item),
+                        style,
+                        bullet=True,
+                        mark=box if marked else "•",
+                    )
+                )
+            continue
         if len(items) > 1:
             rest.append(_paragraph(runs(f"{label}:", bold=True), style, keep=True))
             rest.extend(_paragraph(runs(item), style, bullet=True) for item in items)

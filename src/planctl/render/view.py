@@ -17,6 +17,7 @@ from typing import Any
 
 from planctl.model.build import Node, PlanDoc
 from planctl.model.plan import CostDetail, NodeFields, StepFields, cost_amount
+from planctl.model.tasks import status_from_tasks, task_counts, tasks_of, tasks_text
 from planctl.render.details import (
     custom_details,
     custom_text,
@@ -25,6 +26,8 @@ from planctl.render.details import (
     set_aside,
     status_labels,
     step_details,
+    task_lines,
+    task_view,
 )
 from planctl.render.timeline import step_schedule
 from planctl.timeline import Timeline
@@ -106,6 +109,7 @@ def step_cells(
         "status": status,
         "completed": fields.completed or "",
         "updates": f"{latest.date}: {latest.note}" if latest and latest.note else "",
+        "tasks": "",  # the checklist: the packet's view fills it in, knowing the step's place
     }
 
 
@@ -280,8 +284,11 @@ class _Builder:
 
     def _status(self, node: Node) -> str:
         fields = node.fields
-        if fields is None or fields.status is None:
+        if fields is None:
             return ""
+        if fields.status is None:
+            # A step that says nothing of itself goes by its checklist, as in 'planctl status'.
+            return status_from_tasks(tasks_of(node)) if node.is_step else ""
         word = fields.status
         key = self.statuses.get(word)
         if key is None:
@@ -302,12 +309,21 @@ class _Builder:
         for spec in specs:
             text, items = custom_text(spec, node.custom.get(spec.key))
             cells[spec.key] = text or "; ".join(items)
+        checklist = tasks_of(node)
+        counted = tasks_text(*task_counts(checklist))
+        status_text = cells["status"]
+        if counted:
+            # In a column, the count goes on its own line below the status; in a detail, after it.
+            status_text = f"{status_text} ({counted})" if status_text else counted
+            cells["status"] = f"{cells['status']}\n{counted}".strip()
+            cells["tasks"] = "\n".join(task_lines(checklist))
         details = step_details(
             fields,
             self.shown,
             currency=self.currency,
             status_labels=self.status_labels,
-            status_text=cells["status"],
+            status_text=status_text,
+            tasks=checklist,
         )
         details += custom_details(specs, node.custom, self.shown)
         row = cells
@@ -328,6 +344,8 @@ class _Builder:
             "fields": cells,
             "owners": list(fields.owners),
             "status_key": status_key,
+            "tasks": [task_view(item) for item in checklist],
+            "tasks_text": counted,
             "details": details,
             "measure_details": measures_of(
                 self.doc, node, self.as_of, in_column="measure" in self.shown

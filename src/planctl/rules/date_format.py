@@ -12,9 +12,9 @@ period's ends may be months or school years. Text with no month and year
 instead. A year alone (``2014``) is fine as the date of a measurement, but as
 a start, due, completion, milestone or target date it "names a year but no
 month" and is reported too. The rule reads every date: start, due,
-milestone dates, completion dates, update dates, the plan period and the
-dates of measures. The examples in its hints are dates of the plan's own
-period.
+milestone dates, completion dates, update dates, the due and done dates of a
+step's tasks, the plan period and the dates of measures. The examples in its
+hints are dates of the plan's own period.
 
 Fails:
     planctl: 1
@@ -55,9 +55,11 @@ Passes:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 
 from planctl.load.positions import PathKey
+from planctl.model.tasks import TaskItem, tasks_of
 from planctl.problem import Severity
 from planctl.rules._measures import measure_dates
 from planctl.rules.base import Finding, RuleContext
@@ -90,6 +92,8 @@ def check(context: RuleContext) -> Iterator[Finding]:
                 hint="write one of: " + ", ".join(REPEAT_WORDS),
                 node=node,
             )
+        for item in tasks_of(node):
+            yield from _task_dates(context, item)
     for found in context.measures:
         for path, text, what in measure_dates(found):
             # A result is reported per year, so a year alone is a fine "as of".
@@ -97,13 +101,40 @@ def check(context: RuleContext) -> Iterator[Finding]:
             yield from _parse(context, path, text, found.node, completion=completion)
 
 
+def _task_dates(context: RuleContext, item: TaskItem) -> Iterator[Finding]:
+    """A checklist item's due date, and the date it was done (``done: true`` needs none)."""
+    if item.due is not None:
+        yield from _parse(
+            context, (*item.path, "due"), item.due, item.node, completion="due", where=item.where
+        )
+    if item.done_on is not None:
+        for finding in _parse(
+            context,
+            (*item.path, "done"),
+            item.done_on,
+            item.node,
+            completion="completed",
+            where=item.where,
+        ):
+            yield replace(finding, hint=f"{finding.hint}; or write 'done: true' or 'done: false'")
+
+
 def _parse(
-    context: RuleContext, path: PathKey, text: str, node: object, *, completion: str = ""
+    context: RuleContext,
+    path: PathKey,
+    text: str,
+    node: object,
+    *,
+    completion: str = "",
+    where: str = "",
 ) -> Iterator[Finding]:
-    """The finding for ``text``, if any; ``completion`` names a field that needs a month."""
+    """The finding for ``text``, if any; ``completion`` names a field that needs a month.
+
+    ``where`` names the place when it is not the node (a checklist item of a step).
+    """
     result = context.timeline(text)
     if isinstance(result, TimelineError):
-        yield Finding(path=path, message=result.message, hint=result.hint, node=node)  # type: ignore[arg-type]
+        yield Finding(path=path, message=result.message, hint=result.hint, node=node, where=where)  # type: ignore[arg-type]
     elif completion and result.year_only:
         # "2012" as a due date: its month is not guessed (and no other rule
         # builds on a guess: date-in-period and date-order skip such dates).
@@ -115,6 +146,7 @@ def _parse(
             message=f"'{text}' names a year but no month",
             hint=f"write the month too, for example '{example:%B %Y}' or '{example:%Y-%m}'",
             node=node,  # type: ignore[arg-type]
+            where=where,
         )
 
 

@@ -1,8 +1,8 @@
 """Dates fall inside the plan's period.
 
 A plan adopted for 2024-2027 with a step due in 2029 either has a typo or
-promises work the board has not approved. Checked for start, due, milestone
-and target dates when the plan has a ``period``. A date that names a year but
+promises work the board has not approved. Checked for start, due, milestone,
+task due and target dates when the plan has a ``period``. A date that names a year but
 no month (``due: 2012``) is left to ``date-format``: whether it falls in the
 period would depend on a month nobody wrote.
 
@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from planctl.load.positions import PathKey
+from planctl.model.tasks import tasks_of
 from planctl.problem import Severity
 from planctl.rules._measures import measure_dates
 from planctl.rules.base import Finding, RuleContext
@@ -58,6 +59,11 @@ def check(context: RuleContext) -> Iterator[Finding]:
             if name == "completed":
                 continue
             yield from _outside(context, period, path, text, node)
+        for item in tasks_of(node):
+            if item.due is not None:
+                yield from _outside(
+                    context, period, (*item.path, "due"), item.due, node, where=item.where
+                )
     for found in context.measures:
         for path, text, what in measure_dates(found):
             if what == "target date":
@@ -65,7 +71,13 @@ def check(context: RuleContext) -> Iterator[Finding]:
 
 
 def _outside(
-    context: RuleContext, period: tuple[date, date], path: PathKey, text: str, node: object
+    context: RuleContext,
+    period: tuple[date, date],
+    path: PathKey,
+    text: str,
+    node: object,
+    *,
+    where: str = "",
 ) -> Iterator[Finding]:
     timeline = context.timeline(text)
     if not isinstance(timeline, Timeline) or timeline.kind == "period" or timeline.year_only:
@@ -80,4 +92,5 @@ def _outside(
         message=(f"'{text}' falls {when} the plan period ({first:%B %Y} to {last:%B %Y})"),
         hint="move the date into the period, or widen the plan's period if the board approved it",
         node=node,  # type: ignore[arg-type]
+        where=where,
     )

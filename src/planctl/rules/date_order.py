@@ -1,7 +1,8 @@
 """Things start before they are due.
 
 A step whose start comes after its due date, a plan period that ends before
-it begins, or a step completed before it started is a typo that would make
+it begins, a step completed before it started, or a task of a step due after
+the step itself is a typo that would make
 every calendar and progress report wrong.
 
 Fails:
@@ -33,15 +34,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from planctl.model.build import Node
 from planctl.model.plan import StepFields
+from planctl.model.tasks import tasks_of
 from planctl.problem import Severity
 from planctl.rules.base import Finding, RuleContext
-from planctl.timeline import Timeline
+from planctl.timeline import Timeline, TimelineError
 from planctl.vocabulary.period import period_bounds
 
 ID = "date-order"
 NAME = "Dates in order"
-SUMMARY = "A step starts on or before its due date, and the plan period ends after it begins."
+SUMMARY = (
+    "A step starts on or before its due date, its tasks are due by then too, "
+    "and the plan period ends after it begins."
+)
 SEVERITY = Severity.ERROR
 
 
@@ -52,7 +58,10 @@ def check(context: RuleContext) -> Iterator[Finding]:
         yield from _period_backwards(context)
     for node in context.doc.steps():
         fields = node.fields
-        if not isinstance(fields, StepFields) or not fields.start:
+        if not isinstance(fields, StepFields):
+            continue
+        yield from _tasks_after_step(context, node, fields)
+        if not fields.start:
             continue
         start = context.timeline(fields.start)
         if not isinstance(start, Timeline) or start.year_only:
@@ -70,6 +79,36 @@ def check(context: RuleContext) -> Iterator[Finding]:
                     hint=f"check both dates; the start must come on or before the {label}",
                     node=node,
                 )
+
+
+def _tasks_after_step(context: RuleContext, node: Node, fields: StepFields) -> Iterator[Finding]:
+    """A task due after its step is due: the step cannot be done on time."""
+    items = [item for item in tasks_of(node) if item.due]
+    if not items or not fields.due:
+        return
+    due = context.timeline(fields.due)
+    if not _comparable(due):
+        return
+    assert isinstance(due, Timeline)
+    for item in items:
+        own = context.timeline(item.due or "")
+        if _comparable(own) and own.end > due.end:  # type: ignore[union-attr]
+            yield Finding(
+                path=(*item.path, "due"),
+                message=f"the task is due '{item.due}', after its step is due '{fields.due}'",
+                hint="move the task's due date to on or before the step's, or the step's later",
+                node=node,
+                where=item.where,
+            )
+
+
+def _comparable(timeline: Timeline | TimelineError) -> bool:
+    """True for a date with one end on the calendar (not a repeat, a yearly date or a bare year)."""
+    return (
+        isinstance(timeline, Timeline)
+        and not timeline.year_only
+        and timeline.kind not in ("repeat", "yearly", "period")
+    )
 
 
 def _period_backwards(context: RuleContext) -> Iterator[Finding]:

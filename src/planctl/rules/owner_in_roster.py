@@ -1,9 +1,10 @@
 """Owners are people (or teams) on the plan's roster.
 
 When a plan lists its ``people:`` (or the repository's ``planctl.toml``
-names a shared ``roster``), every owner must name one of them, so
-a typo ("Shakera Walkr") does not leave a step with nobody responsible and
-progress reports group steps under the right person. Plans without a roster
+names a shared ``roster``), every owner (of a step, or of a task on its
+checklist) must name one of them, so a typo ("Shakera Walkr") does not
+leave a step with nobody responsible and progress reports group steps under
+the right person. Plans without a roster
 are not checked.
 
 Fails:
@@ -38,6 +39,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from planctl.model.tasks import tasks_of
 from planctl.problem import Severity
 from planctl.rules.base import Finding, RuleContext
 
@@ -80,7 +82,14 @@ def check(context: RuleContext) -> Iterator[Finding]:
     for node in context.doc.nodes():
         if node.fields is None:
             continue
-        for index, owner in enumerate(node.fields.owners):
+        named = [
+            ((*node.path, "owners", index), owner, "")
+            for index, owner in enumerate(node.fields.owners)
+        ]
+        named += [
+            (path, owner, item.where) for item in tasks_of(node) for path, owner in item.owners
+        ]
+        for path, owner, where in named:
             known = names.get(owner.strip().casefold())
             if known is not None:
                 continue
@@ -89,8 +98,9 @@ def check(context: RuleContext) -> Iterator[Finding]:
                 hint = _hint(owner, candidates, len(hints))
                 hints[owner] = hint
             yield Finding(
-                path=(*node.path, "owners", index),
+                path=path,
                 message=f"'{owner}' is not on the plan's roster (people:)",
                 hint=hint,
                 node=node,
+                where=where,
             )

@@ -16,6 +16,7 @@ from planctl.diff.compare.model import (
     Value,
     _plural,
 )
+from planctl.diff.compare.tasks import same_days, task_changes
 from planctl.diff.compare.wording import (
     _changed,
     _fold,
@@ -34,6 +35,7 @@ from planctl.model.plan import (
     Target,
     cost_amount,
 )
+from planctl.model.tasks import tasks_of
 from planctl.vocabulary.measures import measure_text, with_unit
 from planctl.vocabulary.money import money, plain_number, signed_money
 
@@ -154,6 +156,10 @@ class _Differ:
         self._measures(new, _measures_of(old.fields), _measures_of(new.fields))
         self._cost(new, old.fields.cost, new.fields.cost)
         self._fields(old, new)
+        if new.is_step:
+            read = same_days(self.old.timeline, self.new.timeline)
+            for kind, detail, was, now in task_changes(tasks_of(old), tasks_of(new), read):
+                self._add(kind, new, detail, was, now)
 
     def _owners(self, node: Node, before: list[str], after: list[str]) -> None:
         detail = _list_changed("owners", before, after)

@@ -190,6 +190,12 @@ _SUMMARY_COUNTS = (
     ),
     (("outcome-changed",), "outcome change", "outcome changes"),
     (("cost-changed", "funding-changed"), "cost change", "cost changes"),
+    (("task-done",), "task done", "tasks done"),
+    (
+        ("task-added", "task-removed", "task-renamed", "task-reopened", "task-changed"),
+        "checklist change",
+        "checklist changes",
+    ),
 )
 
 

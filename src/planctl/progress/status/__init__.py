@@ -16,8 +16,11 @@ listed as such, never overdue.
 
 **A step's status** is its ``status`` (a district word read through the
 template's aliases), else the status of its latest update that gives one,
-else ``done`` when it has a ``completed`` date; otherwise it is *not
-recorded*. Statuses are what the file says now; the as-of date does not
+else ``done`` when it has a ``completed`` date, else the status its
+checklist gives it (``tasks:``: every task done is ``done``, some done is
+``in progress``, none done is ``not started``); otherwise it is *not
+recorded*. A step with a checklist shows its count beside its status ("In
+progress (3 of 5 tasks done)"). Statuses are what the file says now; the as-of date does not
 replay history.
 
 * **overdue**: not done or dropped, and the as-of date is after the due date

@@ -11,6 +11,14 @@ from datetime import date, timedelta
 from planctl.errors import UserError
 from planctl.model.build import Node, PlanDoc
 from planctl.model.plan import CostDetail, NodeFields, StepFields, Update
+from planctl.model.tasks import (
+    TaskItem,
+    status_from_tasks,
+    task_counts,
+    tasks_of,
+    tasks_percent,
+    tasks_text,
+)
 from planctl.timeline import Timeline, TimelineError, parse_timeline
 from planctl.vocabulary.dates import PlanDates
 from planctl.vocabulary.status import STATUS_LABELS
@@ -81,6 +89,27 @@ class StepProgress:
     last_change: date | None = None
     """When the step's status or updates last changed in git (staleness only)."""
     stale: bool = False
+    tasks_done: int = 0
+    """Items of the step's checklist (``tasks:``) done."""
+    tasks_total: int = 0
+    """Items on the step's checklist."""
+
+    @property
+    def tasks_text(self) -> str:
+        """``3 of 5 tasks done``, or empty for a step without a checklist."""
+        return tasks_text(self.tasks_done, self.tasks_total)
+
+    @property
+    def tasks_percent(self) -> int | None:
+        """The share of the checklist done (``60``), or ``None`` without one."""
+        return tasks_percent(self.tasks_done, self.tasks_total)
+
+    @property
+    def progress_label(self) -> str:
+        """The status with the checklist's count: ``In progress (3 of 5 tasks done, 60%)``."""
+        if not self.tasks_total:
+            return self.status_label
+        return f"{self.status_label} ({self.tasks_text}, {self.tasks_percent}%)"
 
     @property
     def where(self) -> str:
@@ -134,8 +163,8 @@ class StepProgress:
         return STATUS_LABELS.get(self.status, self.status)
 
 
-def _status(doc: PlanDoc, fields: StepFields | None) -> tuple[str, str]:
-    """(standard status or ``not-recorded``, the word as written)."""
+def _status(doc: PlanDoc, fields: StepFields | None, items: list[TaskItem]) -> tuple[str, str]:
+    """(standard status or ``not-recorded``, the word as written); ``items``: its checklist."""
     if fields is None:
         return NOT_RECORDED, ""
     resolve = doc.template.resolve_status
@@ -146,7 +175,7 @@ def _status(doc: PlanDoc, fields: StepFields | None) -> tuple[str, str]:
             return resolve(update.status) or NOT_RECORDED, update.status
     if fields.completed:
         return "done", ""
-    return NOT_RECORDED, ""
+    return status_from_tasks(items) or NOT_RECORDED, ""
 
 
 def next_occurrence(timeline: Timeline, as_of: date) -> Timeline:
@@ -199,12 +228,18 @@ def due_of(
     return shown, timeline
 
 
-def _completed(fields: StepFields, dates: PlanDates, doc: PlanDoc) -> date | None:
+def _completed(
+    fields: StepFields, dates: PlanDates, doc: PlanDoc, items: list[TaskItem]
+) -> date | None:
     if fields.completed:
         return dates.day(fields.completed)
     for update in reversed(fields.updates):
         if update.status and doc.template.resolve_status(update.status) == "done":
             return dates.day(update.date)
+    # A checklist done item by item is done on the day its last item was.
+    days = [dates.day(item.done_on) if item.done_on else None for item in items]
+    if days and all(day is not None for day in days):
+        return max(day for day in days if day is not None)
     return None
 
 
@@ -223,9 +258,11 @@ def step_progress(
     """Where one step stands on ``as_of``."""
     dates = dates or PlanDates(doc)
     fields = node.fields if isinstance(node.fields, StepFields) else None
-    status, word = _status(doc, fields)
+    items = tasks_of(node)
+    status, word = _status(doc, fields, items)
+    tasks_done, tasks_total = task_counts(items)
     shown, timeline = due_of(fields, dates, as_of) if fields is not None else ("", None)
-    completed = _completed(fields, dates, doc) if fields is not None else None
+    completed = _completed(fields, dates, doc, items) if fields is not None else None
     start = dates.read(fields.start) if fields is not None else None
     due = timeline.end if timeline is not None else None
     is_open = status not in CLOSED
@@ -253,6 +290,8 @@ def step_progress(
         cost=cost,
         funding=funding,
         as_of=as_of,
+        tasks_done=tasks_done,
+        tasks_total=tasks_total,
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from planctl.model.build import Node, PlanDoc
 from planctl.model.plan import StepFields
+from planctl.model.tasks import tasks_of
 from planctl.progress.status.owners import OwnerFilter
 from planctl.progress.status.steps import (
     NO_FUNDING,
@@ -143,7 +144,7 @@ class CostTotals:
 def _node_status(doc: PlanDoc, node: Node) -> str:
     fields = node.fields
     if node.is_step:
-        return _status(doc, fields if isinstance(fields, StepFields) else None)[0]
+        return _status(doc, fields if isinstance(fields, StepFields) else None, tasks_of(node))[0]
     if fields is None or not fields.status:
         return NOT_RECORDED
     return doc.template.resolve_status(fields.status) or NOT_RECORDED
