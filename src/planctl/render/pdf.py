@@ -167,8 +167,9 @@ def finish_tags(document: Any, pdf: Any) -> None:
 
     - each link's annotation is described by the link's words (WeasyPrint
       writes its target, ``#goal-1``, which a screen reader would spell out);
-    - each table header cell has a scope: ``Column`` in a row of headers only,
-      ``Row`` beside data cells (the HTML layouts' ``scope`` attributes);
+    - each table header cell has a scope: ``Row`` beside data cells or heading
+      a group of rows in the body, else ``Column`` (as the HTML layouts' ``scope``
+      attributes say);
     - a list holds only list items: a ``<div>`` grouping a term with its
       definition gives its items to the list, and the space between two
       items drawn side by side joins the item before it.
@@ -219,7 +220,10 @@ class _Tree:
         if row is None or row.get("S") != "/TR":
             return
         beside_data = any(kid is not None and kid.get("S") == "/TD" for kid in self.kids(row))
-        cell.setdefault("A", {})["Scope"] = "/Row" if beside_data else "/Column"
+        group = self.get(row.get("P"))
+        # A row of headers alone in the body heads the rows under it (a timeline's objective).
+        in_body = group is not None and group.get("S") == "/TBody"
+        cell.setdefault("A", {})["Scope"] = "/Row" if beside_data or in_body else "/Column"
 
     def only_items(self, node: Any, pydyf: Any) -> None:
         kept: list[Any] = []
