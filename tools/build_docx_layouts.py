@@ -441,6 +441,9 @@ class Table:
 
     widths: tuple[int, ...]
     rows: tuple[tuple[tuple[Para, ...], ...], ...]
+    caption: str = ""
+    """The table's title for screen readers (Word: Table Properties › Alt Text)."""
+    description: str = ""
 
 
 Item = Para | Table
@@ -474,7 +477,7 @@ def _table_xml(table: Table) -> str:
     parts = [
         f'<w:tbl {W}><w:tblPr><w:tblStyle w:val="PlanSteps"/>'
         f'<w:tblW w:w="{sum(table.widths)}" w:type="dxa"/><w:tblLayout w:type="fixed"/>'
-        f"{look}</w:tblPr><w:tblGrid>",
+        f"{look}{_alt_text(table)}</w:tblPr><w:tblGrid>",
         *(f'<w:gridCol w:w="{width}"/>' for width in table.widths),
         "</w:tblGrid>",
     ]
@@ -491,6 +494,16 @@ def _table_xml(table: Table) -> str:
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     return "".join(parts)
+
+
+def _alt_text(table: Table) -> str:
+    """A table's title and description, as Word's Alt Text for tables writes them."""
+    found = ""
+    for tag, text in (("tblCaption", table.caption), ("tblDescription", table.description)):
+        if text:
+            escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
+            found += f'<w:{tag} w:val="{escaped}"/>'
+    return found
 
 
 def write_body(doc: DocumentObject, items: Iterable[Item]) -> None:
@@ -822,6 +835,12 @@ def _grid(*, with_vision: bool) -> Table:
         widths = [2300, 2900, 1600, 4312, 3000]
     empty: tuple[tuple[Para, ...], ...] = ((),) * (len(widths) - 1)
     return Table(
+        caption="The plan on a page",
+        description=(
+            "One row per goal: "
+            + ("its vision, " if with_vision else "")
+            + "the goal, its key players, action items and metrics."
+        ),
         widths=tuple(widths),
         rows=(
             tuple(header),

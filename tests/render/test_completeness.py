@@ -54,6 +54,7 @@ NOT_SHOWN = {
     "planctl": "the version of the file format, not part of the plan",
     "template": "the file or name of the plan's template; its columns and labels are the packet",
     "currency": "shown as the symbol of every amount",
+    "lang": "the language the packet declares to screen readers (lang, the document's language)",
     "team": "true or false; a team is shown as 'team' beside its name",
 }
 """Keys whose values a packet does not print as written, each with why."""

@@ -92,7 +92,7 @@ def write_layout(root: Path, name: str, body: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{name}.html.j2"
     path.write_text(
-        f"<html><head>{body}</head><body><h1>{{{{ packet.title }}}}</h1></body></html>\n",
+        f'<html lang="en"><head>{body}</head><body><h1>{{{{ packet.title }}}}</h1></body></html>\n',
         encoding="utf-8",
     )
     return folder
@@ -102,7 +102,9 @@ def write_layout(root: Path, name: str, body: str) -> Path:
 def test_an_image_in_the_layouts_folder_is_in_the_pdf(
     root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = write_layout(root, "letterhead", '<img src="logo.png"><img src="art/seal.png">')
+    folder = write_layout(
+        root, "letterhead", '<img src="logo.png" alt="Logo"><img src="art/seal.png" alt="Seal">'
+    )
     (folder / "logo.png").write_bytes(png())
     (folder / "art").mkdir()
     (folder / "art" / "seal.png").write_bytes(png(3, 3))
@@ -110,6 +112,18 @@ def test_an_image_in_the_layouts_folder_is_in_the_pdf(
     assert data.startswith(b"%PDF-")
     assert images_in(data) == 2
     assert capsys.readouterr().err == ""
+
+
+@needs_weasyprint
+def test_an_image_without_alt_text_is_named_in_a_warning(
+    root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_layout(root, "letterhead", '<img src="logo.png">')
+    (folder / "logo.png").write_bytes(png())
+    assert images_in(render_pdf(root, "letterhead")) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("planctl: warning: the PDF is not accessible as laid out: ")
+    assert "logo.png" in err and 'alt="..."' in err and "without a resource" not in err
 
 
 @needs_weasyprint
@@ -140,7 +154,7 @@ def test_style_sheets_and_their_imports_come_from_the_layouts_folder(
 def test_a_link_that_stays_inside_the_folder_is_followed(
     root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    folder = write_layout(root, "letterhead", '<img src="current-logo.png">')
+    folder = write_layout(root, "letterhead", '<img src="current-logo.png" alt="Logo">')
     (folder / "logo-2026.png").write_bytes(png())
     try:
         (folder / "current-logo.png").symlink_to("logo-2026.png")
@@ -155,7 +169,7 @@ def test_an_inline_image_needs_no_file(root: Path, capsys: pytest.CaptureFixture
     import base64
 
     inline = "data:image/png;base64," + base64.b64encode(png()).decode("ascii")
-    write_layout(root, "inline", f'<img src="{inline}">')
+    write_layout(root, "inline", f'<img src="{inline}" alt="A red box">')
     assert images_in(render_pdf(root, "inline")) == 1
     assert capsys.readouterr().err == ""
 

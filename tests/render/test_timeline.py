@@ -66,6 +66,16 @@ def charts(page: str) -> list[ET.Element]:
     return [svg for svg in svgs(page) if "gantt-chart" in svg.get("class", "").split()]
 
 
+def tables(page: str) -> list[ET.Element]:
+    """Each figure's table (parsed as HTML), its rows of words round the drawings."""
+    root = html5lib.parse(page, namespaceHTMLElements=False)
+    return [table for table in root.iter("table") if "gantt-table" in table.get("class", "")]
+
+
+def words(element: ET.Element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
 def classed(root: ET.Element, name: str) -> list[ET.Element]:
     return [element for element in root.iter() if name in element.get("class", "").split()]
 
@@ -236,34 +246,40 @@ def test_the_as_of_date_of_the_repository_marks_today(
 
 def test_the_chart_is_well_formed_svg_with_a_bar_per_dated_step_and_every_milestone() -> None:
     page = render_text(DEMO, date=AS_OF)
-    drawn = charts(page)
-    assert len(drawn) == 3  # one figure per goal
+    figures = tables(page)
+    assert len(figures) == 3  # one figure per goal
+    assert all(t.get("aria-label", "").startswith("Timeline of Goal") for t in figures)
+    drawn = charts(page)  # a drawing per step row, without a word drawn in it
     bars = [bar for svg in drawn for bar in classed(svg, "gantt-bar")]
     milestones = [mark for svg in drawn for mark in classed(svg, "gantt-milestone")]
     chart = demo_chart()
     assert len(bars) == chart["bars"] == 16
     assert len(milestones) == chart["milestones"] == 6
-    labels = [label for svg in drawn for label in classed(svg, "gantt-label")]
-    assert len(labels) == chart["dated"] == 17
+    labels = [th for table in figures for th in classed(table, "gantt-label")]
+    assert len(labels) == len(drawn) == chart["dated"] == 17
+    assert all(th.tag == "th" and th.get("scope") == "row" for th in labels)
     for svg in drawn:
         assert svg.tag == f"{SVG}svg" and svg.get("role") == "img"
+        assert not list(svg.iter(f"{SVG}text"))
         title = svg.find(f"{SVG}title")
-        assert title is not None and (title.text or "").startswith("Timeline of Goal")
+        assert title is not None and re.search(r"\d{4}", title.text or "")
         assert svg.get("aria-labelledby") == title.get("id")
+    # The words say what the drawing shows: "August 2024 – October 2024 (Done)".
+    first = charts(page)[0].find(f"{SVG}title")
+    assert first is not None and first.text == "August 2024 – October 2024 (Done)"
 
 
 def test_the_today_line_is_at_its_date() -> None:
     page = render_text(DEMO, date=AS_OF)
     grid = WIDTH - RIGHT_PAD - LABEL_WIDTH - STATUS_WIDTH
-    expected = LABEL_WIDTH + grid * (6 + 14 / 31) / 36  # January 15, 2025, month 7 of 36
+    expected = grid * (6 + 14 / 31) / 36  # January 15, 2025, month 7 of 36
     for svg in charts(page):
-        (line,) = classed(svg, "gantt-today")
-        path = line.find(f"{SVG}path")
-        assert path is not None
+        (path,) = classed(svg, "gantt-today")
         xs = {float(x) for x in re.findall(r"M([\d.]+) ", path.get("d", ""))}
         assert len(xs) == 1 and abs(xs.pop() - expected) < 0.01
-        label = line.find(f"{SVG}text")
-        assert label is not None and label.text == "As of January 15, 2025"
+    for table in tables(page):
+        (label,) = classed(table, "gantt-today-label")
+        assert words(label) == "As of January 15, 2025"
 
 
 def test_no_today_line_when_the_date_is_outside_the_chart() -> None:
@@ -291,8 +307,8 @@ def test_each_status_has_a_colour_a_pattern_and_its_word() -> None:
             fill = rect.get("fill", "")
             if fill.startswith("url(#"):
                 assert fill[5:-1] in patterns  # the pattern is defined in the same drawing
-        words = {text.text for text in classed(svg, "gantt-status")}
-        assert words <= {"Done", "In progress", "Blocked", "Not started", "Dropped"}
+    said = {words(cell) for table in tables(page) for cell in classed(table, "gantt-status")}
+    assert said == {"Done", "In progress", "Blocked", "Not started", "Dropped"}
     root = html5lib.parse(page, namespaceHTMLElements=False)
     legend = next(ul for ul in root.iter("ul") if "gantt-legend" in ul.get("class", ""))
     items = ["".join(li.itertext()).strip() for li in legend.iter("li")]
@@ -305,14 +321,18 @@ def test_each_status_has_a_colour_a_pattern_and_its_word() -> None:
         "Milestone",
         "As-of date",
     ]
-    swatches = list(legend.iter(f"{SVG}svg"))
+    # Swatches are boxes drawn by CSS beside the words: hidden from screen readers, and
+    # no image a tagged PDF would have to describe.
+    swatches = [span for span in legend.iter("span") if "gantt-swatch" in span.get("class", "")]
     assert len(swatches) == len(items)
-    assert all(svg.get("aria-hidden") == "true" for svg in swatches)
+    assert all(span.get("aria-hidden") == "true" and span.get("style") for span in swatches)
+    assert not list(legend.iter(f"{SVG}svg"))
+    assert "repeating-linear-gradient(45deg" in swatches[1].get("style", "")
 
 
 def test_a_plan_without_statuses_has_no_status_column() -> None:
     page = render_text(BOSTON, date=AS_OF)
-    assert all(not classed(svg, "gantt-status") for svg in charts(page))
+    assert all(not classed(table, "gantt-status") for table in tables(page))
     root = html5lib.parse(page, namespaceHTMLElements=False)
     legend = next(ul for ul in root.iter("ul") if "gantt-legend" in ul.get("class", ""))
     assert "No status recorded (slate)" in "".join(legend.itertext())
@@ -346,16 +366,16 @@ def test_plan_text_in_the_chart_is_escaped_text(tmp_path: Path) -> None:
         for name, value in element.attrib.items():
             assert not name.lower().startswith("on"), (element.tag, name)
             assert "javascript:" not in value.lower()
-    (svg,) = charts(page)
-    texts = [" ".join("".join(element.itertext()).split()) for element in svg.iter(f"{SVG}title")]
-    assert "1. " + " ".join(HOSTILE_ACTION.split()) in texts
-    heading = classed(svg, "gantt-heading")[0]
-    assert "</svg><script>alert(4)</script>" in "".join(heading.itertext())
-    label = classed(svg, "gantt-label")[0]
-    assert (label.text or "").endswith("…") and (label.text or "").startswith("1. <script>")
-    for element in svg.iter():
-        assert not any(name.lower().startswith("on") for name in element.attrib)
-        assert element.tag.removeprefix(SVG) not in {"script", "foreignObject", "a", "image"}
+    (table,) = tables(page)
+    heading = classed(table, "gantt-heading")[0]
+    assert "</svg><script>alert(4)</script>" in words(heading)
+    label = classed(table, "gantt-label")[0]
+    assert words(label) == "1. " + " ".join(HOSTILE_ACTION.split())
+    assert label.get("title", "").startswith("1. <script>")
+    for svg in charts(page):
+        for element in svg.iter():
+            assert not any(name.lower().startswith("on") for name in element.attrib)
+            assert element.tag.removeprefix(SVG) not in {"script", "foreignObject", "a", "image"}
 
 
 def test_long_labels_are_shortened_to_fit_with_the_full_text_in_a_tooltip() -> None:
@@ -363,19 +383,18 @@ def test_long_labels_are_shortened_to_fit_with_the_full_text_in_a_tooltip() -> N
     shown = fit(text, 200)
     assert shown.endswith("…") and text.startswith(shown[:-1].rstrip())
     assert fit("Short", 200) == "Short"
+    # In the table, the label is whole (a screen reader reads it all); the page cuts it
+    # short with an ellipsis where its column ends, and its tooltip holds it whole.
     page = render_text(DEMO, date=AS_OF)
-    for svg in charts(page):
-        for label in classed(svg, "gantt-label"):
-            tooltip = label.find(f"{SVG}title")
-            assert tooltip is not None and tooltip.text
-            if (label.text or "").endswith("…"):
-                assert tooltip.text.startswith((label.text or "")[:-1].rstrip())
+    for table in tables(page):
+        for label in classed(table, "gantt-label"):
+            assert label.get("title") == words(label) and words(label)
 
 
 def test_the_svg_of_one_figure_parses_on_its_own() -> None:
     chart = demo_chart()
     drawing = str(gantt_svg(chart, chart["figures"][0]))
-    assert ET.fromstring(drawing).tag == f"{SVG}svg"
+    assert ET.fromstring(drawing).tag == "table"  # well-formed as XML too
     parsed = html5lib.parse(drawing, namespaceHTMLElements=False)
     assert parsed.find(f".//{SVG}svg") is not None
 
@@ -505,8 +524,9 @@ def test_every_example_renders_a_timeline(example: Path, to: str) -> None:
 
 def test_several_plans_make_one_timeline_packet() -> None:
     page = render_text([DEMO, BOSTON], date=AS_OF)
+    assert len(tables(page)) == 6
     ids = [svg.get("aria-labelledby") for svg in charts(page)]
-    assert len(ids) == len(set(ids)) == 6
+    assert len(ids) == len(set(ids))
     pattern_ids = [p.get("id") for svg in svgs(page) for p in svg.iter(f"{SVG}pattern")]
     assert len(pattern_ids) == len(set(pattern_ids))
 
@@ -526,7 +546,7 @@ def test_drawings_are_written_as_elementtree_writes_them(
 
     monkeypatch.setattr(gantt_module._Svg, "markup", checked)
     render([*EXAMPLES, write(tmp_path, HOSTILE)], date=AS_OF)
-    assert written >= 20
+    assert written >= 20  # a drawing for each step row; the legend's swatches are CSS
     # Values ElementTree escapes that the charts themselves never hold.
     svg = gantt_module._Svg(10, 10, 'p"&<x>', "a\tb\r\nc & <d>")
     svg.add(None, "g", class_='"q" &\t\r\n<x>')

@@ -24,6 +24,7 @@ HEADER_ORDER = (
     "adopted",
     "description",
     "currency",
+    "lang",
     "sections",
     "people",
     "silence",

@@ -56,6 +56,14 @@ TextList = Annotated[
 """A list of texts, or a single text standing for a one-item list."""
 
 Number = Annotated[float, Field(allow_inf_nan=False)]
+Language = Annotated[
+    str,
+    Field(
+        pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+        description="The plan's language as a BCP 47 tag (en, es, en-US); default en.",
+    ),
+]
+"""The language a plan is written in, as packets declare it to screen readers."""
 Value = int | Annotated[float, Field(allow_inf_nan=False)] | str
 """A measure value: a number (``75`` with unit ``%``) or text (``75%``, ``490:1``)."""
 
@@ -271,6 +279,7 @@ class PlanHeader(Model):
     adopted: Text | None = None
     description: Text | None = None
     currency: Text | None = None
+    lang: Language | None = None
     sections: dict[str, Section] = Field(default_factory=dict)
     people: list[Person] = Field(default_factory=list)
     silence: Silence = Field(default_factory=dict)

@@ -321,8 +321,10 @@ def _figure_tables(
     for text, kind, number in _markers([body], pattern):
         if kind != "figures":
             continue
-        figures = figures_of(placeholders.figures[number])
-        xml = figures_table_xml(figures, style, narrowest) if len(figures) > 1 else None
+        measure = placeholders.figures[number]
+        figures = figures_of(measure)
+        about = clean_text(str(measure.get("head") or measure.get("text") or ""))
+        xml = figures_table_xml(figures, style, narrowest, about) if len(figures) > 1 else None
         _replace_marker(text, pattern, xml)
 
 

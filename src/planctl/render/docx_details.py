@@ -62,6 +62,16 @@ def clean_text(text: str) -> str:
     return _XML_INVALID.sub("", text).strip("\n")
 
 
+def alt_text_xml(caption: str, description: str = "") -> str:
+    """A table's title and description (Word: Table Properties › Alt Text), in tblPr order."""
+    found = ""
+    for tag, text in (("tblCaption", caption), ("tblDescription", description)):
+        text = " ".join(clean_text(text).split())
+        if text:
+            found += f'<w:{tag} w:val="{html.escape(text[:250], quote=True)}"/>'
+    return found
+
+
 def text_of(value: Any) -> str:
     """A value of the view as text (layouts may hand in anything; None is nothing)."""
     return "" if value is None else clean_text(str(value))
@@ -192,13 +202,15 @@ def measure_paragraphs(measure: Mapping[str, Any], style: str | None, width: int
     figures = figures_of(measure)
     parts = [_paragraph(content, style, keep=bool(figures))]
     if len(figures) > 1:
-        parts.append(figures_table_xml(figures, style, width))
+        parts.append(figures_table_xml(figures, style, width, head))
     elif figures:
         parts.append(_paragraph(runs(figure_line(figures[0])), style))
     return parts
 
 
-def figures_table_xml(figures: Sequence[Mapping[str, Any]], style: str | None, width: int) -> str:
+def figures_table_xml(
+    figures: Sequence[Mapping[str, Any]], style: str | None, width: int, about: str = ""
+) -> str:
     """A small ruled table: Figure | Value | Date | Note (no Note column when none has one)."""
     noted = any(text_of(figure.get("note")) for figure in figures)
     widths = list(FIGURE_WIDTHS)
@@ -247,7 +259,9 @@ def figures_table_xml(figures: Sequence[Mapping[str, Any]], style: str | None, w
         '<w:left w:w="85" w:type="dxa"/><w:bottom w:w="28" w:type="dxa"/>'
         '<w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
         '<w:tblLook w:val="0020" w:firstRow="1" w:lastRow="0" w:firstColumn="0"'
-        ' w:lastColumn="0" w:noHBand="1" w:noVBand="1"/></w:tblPr><w:tblGrid>'
+        ' w:lastColumn="0" w:noHBand="1" w:noVBand="1"/>'
+        + alt_text_xml(f"Figures: {about}" if about else "Figures", "One row per figure.")
+        + "</w:tblPr><w:tblGrid>"
         + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
         + "</w:tblGrid>"
         + "".join(rows)

@@ -10,6 +10,8 @@ from datetime import datetime, timezone
 from typing import Any
 
 from docx.opc.constants import CONTENT_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -24,6 +26,9 @@ def _properties(document: Any, packet: Mapping[str, Any]) -> None:
     properties = document.core_properties
     properties.title = _limit(str(packet.get("title", "")))
     properties.subject = _limit(str(packet.get("organization", "")))
+    language = str(packet.get("lang") or "en")
+    properties.language = language
+    _default_language(document, language)
     properties.last_modified_by = "planctl"
     sources = [
         str(source.get("path", "")) + (f" at {source['commit']}" if source.get("commit") else "")
@@ -48,6 +53,32 @@ def _properties(document: Any, packet: Mapping[str, Any]) -> None:
     if when is not None:
         properties.created = when
         properties.modified = when
+
+
+def _default_language(document: Any, language: str) -> None:
+    """The language of the document's text (Word's proofing language) where it is another.
+
+    A layout's own (``en-US`` in those planctl ships) stays when it is a kind of the
+    plan's (``en``): it says more.
+    """
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    if defaults is None:
+        return
+    run = defaults.find(qn("w:rPrDefault"))
+    if run is None:
+        run = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run)
+    properties = run.find(qn("w:rPr"))
+    if properties is None:
+        properties = OxmlElement("w:rPr")
+        run.append(properties)
+    lang = properties.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        properties.append(lang)
+    current = lang.get(qn("w:val")) or ""
+    if current.split("-")[0].lower() != language.split("-")[0].lower() or "-" in language:
+        lang.set(qn("w:val"), language)
 
 
 def _limit(text: str) -> str:

@@ -19,6 +19,7 @@ from docx.oxml.ns import nsdecls
 
 from planctl.render.docx_details import (
     DETAILS_STYLE,
+    alt_text_xml,
     details_row_xml,
     has_more,
     runs,
@@ -77,6 +78,8 @@ class StepsTable:
     headings: list[str]
     rows: list[list[str]]
     more: list[Mapping[str, Any] | None] = field(default_factory=list)
+    caption: str = "Action steps"
+    """The table's title for a screen reader: where in the plan its steps are."""
 
 
 @dataclass
@@ -107,12 +110,14 @@ class Placeholders:
         fields, headings = _columns(columns)
         rows = []
         more: list[Mapping[str, Any] | None] = []
+        steps_seen: list[Mapping[str, Any]] = []
         for step in steps:
             if not isinstance(step, Mapping):
                 raise TypeError("steps_table is given action steps, such as node.steps")
+            steps_seen.append(step)
             rows.append([_cell_text(step, name) for name in fields])
             more.append(step if details and has_more(step) else None)
-        self.tables.append(StepsTable(fields, headings, rows, more))
+        self.tables.append(StepsTable(fields, headings, rows, more, _caption(steps_seen)))
         return self.marker("table", len(self.tables) - 1)
 
     def figures_table(self, measure: Any) -> str:
@@ -128,6 +133,13 @@ class Placeholders:
             raise ValueError("table_of_contents takes a depth from 1 to 9")
         self.contents.append(depth)
         return self.marker("contents", len(self.contents) - 1)
+
+
+def _caption(steps: list[Mapping[str, Any]]) -> str:
+    """``Action steps: Goal G1 › Objective G1.O1`` when the steps share a place, else plain."""
+    places = {str(step.get("where", "")).rpartition(" › ")[0] for step in steps}
+    place = places.pop() if len(places) == 1 else ""
+    return f"Action steps: {place}" if place else "Action steps"
 
 
 def _columns(columns: Iterable[Any]) -> tuple[list[str], list[str]]:
@@ -249,7 +261,12 @@ def _table_xml(table: StepsTable, widths: list[int], style_ids: Mapping[str, str
         f"<w:tbl {W}><w:tblPr>{style_xml}"
         f'<w:tblW w:w="{total}" w:type="dxa"/>{borders}<w:tblLayout w:type="fixed"/>'
         '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0"'
-        f' w:lastColumn="0" w:noHBand="{banded}" w:noVBand="1"/></w:tblPr><w:tblGrid>',
+        f' w:lastColumn="0" w:noHBand="{banded}" w:noVBand="1"/>'
+        + alt_text_xml(
+            table.caption,
+            "One row per step: " + ", ".join(h for h in table.headings if h.strip()) + ".",
+        )
+        + "</w:tblPr><w:tblGrid>",
         *(f'<w:gridCol w:w="{width}"/>' for width in widths),
         "</w:tblGrid>",
         _row_xml(table.headings, widths, text_style, header=True),

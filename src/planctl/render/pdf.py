@@ -13,6 +13,12 @@ references are read from the layout file's own folder, so
 ``LAYOUTS/html/logo.png``. Each refused resource is a warning on stderr naming
 it, and the PDF is made without it; so is a resource WeasyPrint could not use.
 
+The PDF is PDF/UA-1 (ISO 14289-1): tagged, with the packet's language and
+title, bookmarks from the headings and the page's reading order. WeasyPrint
+tags it (its ``pdf/ua-1`` variant); :func:`finish_tags` then mends what that
+tagging leaves short of the standard: header cells get their scope, links a
+description in words, and a list holds only list items.
+
 WeasyPrint 68 made URL fetchers objects (a ``URLFetcher`` subclass) and
 version 70 no longer takes a function; before 68 a fetcher is a function
 returning a dict. :func:`url_fetcher` gives each version the kind it expects.
@@ -37,6 +43,13 @@ from urllib.request import DataHandler, Request, url2pathname
 
 from planctl.render import PdfUnavailable, html
 from planctl.render.environment import layout_file, make_environment, outside, render_layout
+
+PDF_VARIANT = "pdf/ua-1"
+"""Tagged PDF for assistive technology, as ISO 14289-1 (PDF/UA-1) asks."""
+
+
+_TAGGING_PROBLEMS = ("has no required alt description", 'Missing required "lang"')
+"""What WeasyPrint logs when a layout leaves out what a tagged PDF must say."""
 
 
 class ResourceRefused(ValueError):
@@ -135,13 +148,132 @@ def render(packet: dict[str, Any], layout: str, layouts_dir: Path | None) -> byt
             url_fetcher=url_fetcher(files, weasyprint),
             base_url=base.resolve().as_uri() + "/",
         )
-        data: bytes = document.write_pdf()
+        data: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, finisher=finish_tags)
     for url, reason in files.refused.items():
         _warn(f"the PDF is made without {_shown(url)}: {reason}")
     for problem in problems:
-        if not any(url in problem for url in files.refused):
+        if any(sign in problem for sign in _TAGGING_PROBLEMS):
+            _warn(
+                f"the PDF is not accessible as laid out: {problem}; "
+                'give the layout\'s <html> a lang and each <img> an alt="..."'
+            )
+        elif not any(url in problem for url in files.refused):
             _warn(f"the PDF is made without a resource: {problem}")
     return data
+
+
+def finish_tags(document: Any, pdf: Any) -> None:
+    """Mend WeasyPrint's structure tree of ``pdf`` (a ``pydyf.PDF``) before it is written.
+
+    - each link's annotation is described by the link's words (WeasyPrint
+      writes its target, ``#goal-1``, which a screen reader would spell out);
+    - each table header cell has a scope: ``Row`` beside data cells or heading
+      a group of rows in the body, else ``Column`` (as the HTML layouts' ``scope``
+      attributes say);
+    - a list holds only list items: a ``<div>`` grouping a term with its
+      definition gives its items to the list, and the space between two
+      items drawn side by side joins the item before it.
+    """
+    import pydyf  # deferred: start-up (WeasyPrint's own PDF writer, loaded with it)
+
+    for page in document.pages:
+        for link in page.links:
+            box = link[-1]
+            annotation = getattr(box, "link_annotation", None)
+            element = getattr(box, "element", None)
+            if annotation is None or element is None:
+                continue
+            words = " ".join("".join(element.itertext()).split())
+            if words:
+                annotation["Contents"] = pydyf.String(words)
+    tree = _Tree(pdf)
+    for node in list(tree.nodes()):
+        if node.get("S") == "/TH":
+            tree.scope_header(node)
+        elif node.get("S") == "/L":
+            tree.only_items(node, pydyf)
+
+
+class _Tree:
+    """The structure elements of a ``pydyf.PDF`` being written, by their references."""
+
+    def __init__(self, pdf: Any) -> None:
+        self.pdf = pdf
+        self.objects: list[Any] = pdf.objects
+
+    def nodes(self) -> Iterator[Any]:
+        for item in self.objects:
+            if isinstance(item, dict) and item.get("Type") == "/StructElem":
+                yield item
+
+    def get(self, reference: Any) -> Any:
+        if isinstance(reference, int):  # a marked-content id, not an element
+            return None
+        number = int(bytes(reference).split()[0])
+        return self.objects[number]
+
+    def kids(self, node: Any) -> list[Any]:
+        return [self.get(kid) for kid in node.get("K", ())]
+
+    def scope_header(self, cell: Any) -> None:
+        row = self.get(cell.get("P"))
+        if row is None or row.get("S") != "/TR":
+            return
+        beside_data = any(kid is not None and kid.get("S") == "/TD" for kid in self.kids(row))
+        group = self.get(row.get("P"))
+        # A row of headers alone in the body heads the rows under it (a timeline's objective).
+        in_body = group is not None and group.get("S") == "/TBody"
+        cell.setdefault("A", {})["Scope"] = "/Row" if beside_data or in_body else "/Column"
+
+    def only_items(self, node: Any, pydyf: Any) -> None:
+        kept: list[Any] = []
+        strays: list[tuple[int, Any]] = []  # (how many items came before, element)
+        for reference in self._flattened(node):
+            kid = self.get(reference)
+            if kid is not None and kid.get("S") in ("/LI", "/L", "/Caption"):
+                kid["P"] = node.reference
+                kept.append(reference)
+            else:
+                strays.append((sum(1 for k in kept if self.get(k)["S"] == "/LI"), reference))
+        items = [k for k in kept if self.get(k)["S"] == "/LI"]
+        for before, reference in strays:
+            if not items:  # nothing to join: the stray becomes an item of its own
+                item = self._new(pydyf, "LI", node, [])
+                kept.append(item.reference)
+                items.append(item.reference)
+            host = self.get(items[max(before - 1, 0)])
+            body = next((k for k in self.kids(host) if k is not None and k["S"] == "/LBody"), None)
+            if body is None:
+                body = self._new(pydyf, "LBody", host, [])
+                host["K"].append(body.reference)
+            if isinstance(reference, int):
+                body["K"].append(reference)
+            else:
+                self.get(reference)["P"] = body.reference
+                body["K"].append(reference)
+        node["K"] = pydyf.Array(kept)
+
+    def _flattened(self, node: Any) -> Iterator[Any]:
+        """The kids of ``node``, with those of a grouping element (a div) in its place."""
+        for reference in node.get("K", ()):
+            kid = self.get(reference)
+            if (
+                kid is not None
+                and kid.get("S") in ("/Div", "/NonStruct")
+                and not any(isinstance(k, int) for k in kid.get("K", ()))
+            ):
+                yield from self._flattened(kid)
+            else:
+                yield reference
+
+    def _new(self, pydyf: Any, kind: str, parent: Any, kids: list[Any]) -> Any:
+        element = pydyf.Dictionary(
+            {"Type": "/StructElem", "S": f"/{kind}", "K": pydyf.Array(kids), "P": parent.reference}
+        )
+        if "Pg" in parent:
+            element["Pg"] = parent["Pg"]
+        self.pdf.add_object(element)
+        return element
 
 
 def load_weasyprint() -> ModuleType:

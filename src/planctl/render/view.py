@@ -163,6 +163,7 @@ class _Builder:
             "source": doc.path,
             "title": (header.title if header else None) or doc.path,
             "organization": (header.organization if header else None) or "",
+            "lang": (header.lang if header else None) or DEFAULT_LANGUAGE,
             "period": period_text(
                 header.period if header else None, doc.template.school_year_start
             ),
@@ -379,6 +380,9 @@ def _percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else ""
 
 
+DEFAULT_LANGUAGE = "en"
+"""The language a packet declares when its plan names none (the plan key ``lang``)."""
+
 LEFT_OUT = (
     "Some details are left out of this layout: resources, the update log, notes and measure "
     "figures are in the full packet (planctl render --layout table)."
@@ -430,6 +434,8 @@ def packet_view(
     return {
         "title": title or (first.get("title") if len(plans) == 1 else "Plans") or "Plans",
         "organization": ", ".join(organizations),
+        # The first plan's language speaks for the packet's own words (title, contents).
+        "lang": first.get("lang") or DEFAULT_LANGUAGE,
         "plans": plans,
         "sources": list(sources),
         "version": version,

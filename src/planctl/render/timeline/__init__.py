@@ -13,9 +13,10 @@ Three pieces, from the plan to the page:
     and the steps that are not on the timeline. Markdown and Word layouts
     write it as a shaded table; HTML layouts draw it with the two filters below.
 :func:`gantt_svg` and :func:`gantt_swatch` (filters)
-    one figure of the chart, and one legend swatch, as inline SVG built with
-    an XML serializer, so plan text is always escaped text: no script, no
-    event attribute and nothing fetched.
+    one figure of the chart as a table (each word HTML text in a cell, each
+    step's bar a small inline SVG with no text in it), and one legend swatch
+    drawn by CSS. Plan text is always escaped text: no script, no event
+    attribute and nothing fetched.
 
 Bars run from the first day of ``start`` (or of ``due`` when a step has no
 start) to the last day of ``due``: ``due: April-May 2013`` is a two-month bar,

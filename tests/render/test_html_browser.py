@@ -1,0 +1,151 @@
+"""HTML packets in a real browser: axe-core's WCAG 2.1 A/AA rules and the keyboard.
+
+Chromium (the system's, ``/usr/bin/chromium`` or ``PLANCTL_CHROMIUM``) opens one packet of
+every example per layout; axe-core (``tests/data/axe/axe.min.js``, pinned, with its
+licence) must find no violation and no colour contrast it cannot decide. The keyboard
+reaches a skip link first, then every link, each with a visible focus ring.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from planctl.render import LAYOUTS, RenderOptions, render_packet
+from tests.render.test_markdown import EXAMPLES
+
+AXE = Path(__file__).resolve().parents[1] / "data" / "axe" / "axe.min.js"
+AXE_VERSION = "4.14.1"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+ALL_LAYOUTS = (*LAYOUTS, "alignment")
+
+
+def _chromium() -> str | None:
+    found = os.environ.get("PLANCTL_CHROMIUM") or "/usr/bin/chromium"
+    return found if Path(found).is_file() else shutil.which("chromium")
+
+
+CHROMIUM = _chromium()
+sync_api = pytest.importorskip("playwright.sync_api", reason="the browser tests use playwright")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(
+        CHROMIUM is None,
+        reason="no Chromium: install the system's (apt-get install chromium) to run axe-core",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with sync_api.sync_playwright() as playwright:
+        try:
+            launched = playwright.chromium.launch(
+                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+            )
+        except sync_api.Error as error:
+            pytest.skip(f"Chromium would not start: {str(error).splitlines()[0]}")
+        yield launched
+        launched.close()
+
+
+@cache
+def packet(layout: str) -> str:
+    files = [(path, path.name) for path in EXAMPLES]
+    data = render_packet(files, RenderOptions(to="html", layout=layout, date="2026-01-15"))
+    return data.decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def pages(browser: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    """One browser page per layout, opened from a file as a reader opens the packet."""
+    folder = tmp_path_factory.mktemp("packets")
+    tab = browser.new_page(viewport={"width": 1280, "height": 900})
+    opened: dict[str, Any] = {}
+
+    def open_layout(layout: str) -> Any:
+        if opened.get("layout") != layout:
+            path = folder / f"{layout}.html"
+            path.write_text(packet(layout), encoding="utf-8")
+            tab.goto(path.as_uri())
+            opened["layout"] = layout
+        return tab
+
+    yield open_layout
+    tab.close()
+
+
+def test_the_vendored_axe_core_is_the_pinned_one() -> None:
+    head = AXE.read_text(encoding="utf-8")[:200]
+    assert f"axe v{AXE_VERSION}" in head
+    assert (AXE.parent / "LICENSE").read_text(encoding="utf-8").startswith("Mozilla Public")
+
+
+@pytest.mark.parametrize("layout", ALL_LAYOUTS)
+def test_axe_core_finds_nothing_in_any_layout(pages: Any, layout: str) -> None:
+    page = pages(layout)
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate(
+        """tags => axe.run(document, {
+            runOnly: {type: 'tag', values: tags},
+            resultTypes: ['violations', 'incomplete'],
+        })""",
+        WCAG_21_AA,
+    )
+    assert results["testEngine"]["version"] == AXE_VERSION
+    violations = [
+        f"{rule['id']}: {node['target']} {node['failureSummary']}"
+        for rule in results["violations"]
+        for node in rule["nodes"]
+    ]
+    assert violations == []
+    undecided = [
+        f"{node['target']}: {node['html'][:120]}"
+        for rule in results["incomplete"]
+        if rule["id"] == "color-contrast"
+        for node in rule["nodes"]
+    ]
+    assert undecided == [], f"{len(undecided)} colour contrasts axe-core cannot decide"
+
+
+@pytest.mark.parametrize("layout", ALL_LAYOUTS)
+def test_the_keyboard_reaches_a_skip_link_then_every_link_with_a_visible_focus(
+    pages: Any, layout: str
+) -> None:
+    page = pages(layout)
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("Tab")
+    first = page.evaluate(
+        """() => {
+            const a = document.activeElement;
+            const box = a.getBoundingClientRect();
+            return {cls: a.className, href: a.getAttribute('href'), top: box.top,
+                    target: !!document.querySelector(a.getAttribute('href'))};
+        }"""
+    )
+    assert first["cls"] == "skip-link" and first["href"] == "#main" and first["target"]
+    assert first["top"] >= 0, "the skip link comes into sight when focused"
+    links = page.evaluate("document.querySelectorAll('a[href]').length")
+    reached: set[int] = set()
+    for _ in range(links + 5):
+        found = page.evaluate(
+            """() => {
+                const a = document.activeElement;
+                const all = [...document.querySelectorAll('a[href]')];
+                const style = getComputedStyle(a);
+                return {index: all.indexOf(a), outline: style.outlineStyle,
+                        width: parseFloat(style.outlineWidth)};
+            }"""
+        )
+        if found["index"] < 0:
+            break
+        assert found["outline"] != "none" and found["width"] >= 2, "a visible focus ring"
+        reached.add(found["index"])
+        page.keyboard.press("Tab")
+    assert len(reached) == links
