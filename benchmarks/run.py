@@ -109,7 +109,7 @@ class Target:
     reference: str | None = None
 
 
-TARGETS = (
+TARGETS: tuple[Target, ...] = (
     Target(
         "`planctl validate` one plan ≤ 1.2× the ruamel.yaml + pydantic import",
         "startup.validate-one",
@@ -171,6 +171,17 @@ TARGETS = (
         8.0,
         "comments.fmt-10000",
     ),
+)
+
+BULK_TARGETS = (
+    ("bulk.fmt", "`planctl fmt --check` on the corpus ≤ 3× `planctl validate`", 3.0),
+    ("bulk.status", "`planctl status` on the corpus ≤ 1.5× `planctl validate`", 1.5),
+    ("bulk.export-csv", "`planctl export --to csv` on the corpus ≤ 1.5× `planctl validate`", 1.5),
+    ("bulk.export-json", "`planctl export --to json` on the corpus ≤ 1.5× `planctl validate`", 1.5),
+    ("bulk.render-md", "`planctl render --to md` on the corpus ≤ 2× `planctl validate`", 2.0),
+)
+TARGETS += tuple(
+    Target(text, key, "ratio", limit, "bulk.validate") for key, text, limit in BULK_TARGETS
 )
 
 COMMENT_RUNS = (10_000, 40_000)
@@ -352,6 +363,58 @@ class Runner:
         row.value = statistics.median(samples)
         row.low, row.high = min(samples), max(samples)
         return row
+
+    def side_by_side(
+        self, commands: Sequence[Command], runs: int | None = None
+    ) -> list[Measurement]:
+        """Each command's median wall time, the commands run in turn round after round.
+
+        On a shared machine a busy moment then falls on every command alike,
+        which timing one command's runs after another's does not give.
+        """
+        runs = runs or self.repeat
+        rows: list[Measurement] = []
+        ready: list[tuple[Command, Measurement]] = []
+        for command in commands:
+            row = Measurement(
+                command.key,
+                command.label,
+                command.shown,
+                None,
+                reference=command.reference,
+                short=command.short,
+            )
+            rows.append(row)
+            row.note = self.available(command)
+            if row.note:
+                continue
+            _progress(f"{command.label}: warm-up")
+            warm = subprocess.run(
+                self.argv(command),
+                cwd=REPO,
+                env=self.env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                check=False,
+            )
+            if warm.returncode not in command.ok_exits:
+                first = (warm.stderr.decode("utf-8", "replace").strip().splitlines() or [""])[-1]
+                row.note = f"failed (exit {warm.returncode}): {first[:120]}"
+                continue
+            ready.append((command, row))
+        cpu: dict[str, float] = {}
+        for round_number in range(runs):
+            _progress(f"side by side: round {round_number + 1} of {runs}")
+            for command, row in ready:
+                samples, used = self._clock(command, 1)
+                row.samples += samples
+                cpu[command.key] = cpu.get(command.key, 0.0) + used
+        for command, row in ready:
+            row.runs = len(row.samples)
+            row.value = statistics.median(row.samples)
+            row.low, row.high = min(row.samples), max(row.samples)
+            row.cpu = cpu[command.key] / runs
+        return rows
 
     def _clock(self, command: Command, runs: int) -> tuple[list[float], float]:
         """The wall times of ``runs`` runs, and their mean CPU time."""
@@ -739,6 +802,51 @@ def fmt_commands(plans: Mapping[int, Path]) -> list[Command]:
     return commands
 
 
+def bulk_commands(corpus: Path, jobs: int | None) -> list[Command]:
+    """Every command that reads a whole folder of plans, beside ``validate`` on it.
+
+    Each runs as a user runs it (``--jobs`` left to its default unless
+    ``jobs`` is given); output goes nowhere, so no progress bar is drawn.
+    """
+    folder = shown_path(corpus)
+    files = [str(path) for path in plan_files(corpus)]
+    extra = [] if jobs is None else ["--jobs", str(jobs)]
+    shown_extra = "" if jobs is None else f" --jobs {jobs}"
+    ref = "bulk.validate"
+    rows = [
+        (ref, "validate", ["validate", str(corpus), "--format", "json"], (0, 1), "validate"),
+        ("bulk.fmt", "fmt --check", ["fmt", "--check", str(corpus)], (0, 1), ""),
+        ("bulk.status", "status", ["status", str(corpus)], (0,), ""),
+        ("bulk.export-csv", "export --to csv", ["export", str(corpus), "--to", "csv"], (0,), ""),
+        (
+            "bulk.export-json",
+            "export --to json",
+            ["export", str(corpus), "--to", "json"],
+            (0,),
+            "",
+        ),
+        ("bulk.render-md", "render --to md", ["render", *files, "--to", "md"], (0,), ""),
+    ]
+    commands = []
+    for key, label, argv, ok, short in rows:
+        shown = " ".join(str(part) for part in argv).replace(str(corpus), folder)
+        if key == "bulk.render-md":
+            shown = f"render {folder}/*.plan.yaml --to md"
+        commands.append(
+            Command(
+                key,
+                f"planctl {label}, {len(files):,} plans",
+                ["planctl", *argv, *extra],
+                f"planctl {shown}{shown_extra}",
+                ("planctl",),
+                ok,
+                None if key == ref else ref,
+                short,
+            )
+        )
+    return commands
+
+
 def environment() -> dict[str, str]:
     """The environment of every run: this interpreter's folder first on PATH, no colour."""
     # Without GITHUB_ACTIONS the default report format is text, as on a laptop; without
@@ -800,6 +908,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-render", action="store_true", help="skip the render rows")
     parser.add_argument("--render-steps", type=int, default=20_000)
     parser.add_argument("--no-fmt", action="store_true", help="skip the fmt rows")
+    parser.add_argument("--no-bulk", action="store_true", help="skip the bulk command rows")
+    parser.add_argument(
+        "--bulk-only", action="store_true", help="only the bulk command rows (side by side)"
+    )
+    parser.add_argument("--bulk-jobs", type=int, help="--jobs for the bulk rows (default: none)")
     parser.add_argument("--no-hyperfine", action="store_true", help="time with perf_counter")
     parser.add_argument("--seed", type=int, default=1, help="seed of generated corpora")
     parser.add_argument("--output", type=Path, default=RESULTS / "latest.md")
@@ -811,11 +924,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     corpus = args.corpus or CORPORA / "plans-300"
     infos = [ensure_corpus(corpus, 300, args.seed) if args.corpus is None else corpus_info(corpus)]
     large: Path | None = None
-    if not args.no_large:
+    if not args.no_large and not args.bulk_only:
         large = args.large or CORPORA / "plans-3000"
         infos.append(
             ensure_corpus(large, 3000, args.seed) if args.large is None else corpus_info(large)
         )
+
+    if args.bulk_only:
+        rows = runner.side_by_side(bulk_commands(corpus, args.bulk_jobs))
+        report = markdown(rows, about(runner, infos, args.repeat))
+        print(report)
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(report, encoding="utf-8")
+        return 0
 
     rows = [runner.time(command, args.startup_repeat) for command in startup_commands()]
     for command in corpus_commands(corpus):
@@ -834,6 +955,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 for command in render_commands(plan, Path(out_dir), args.render_steps)
             ]
 
+    if not args.no_bulk:
+        rows += runner.side_by_side(bulk_commands(corpus, args.bulk_jobs))
     if not args.no_fmt:
         plans = {lines: ensure_comments_plan(lines) for lines in COMMENT_RUNS}
         rows += [runner.time(command) for command in fmt_commands(plans)]

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from planctl import paths
-from planctl.collector import tune_collector
+from planctl.bulk import Ticker, map_in_order
 from planctl.config import Settings
 from planctl.errors import UserError
 from planctl.load import LoadedFile, load_file
@@ -121,23 +121,29 @@ def find_plans(
 
 
 def open_plans(
-    files: Iterable[tuple[Path, str]], settings: Settings | None = None
+    files: Sequence[tuple[Path, str]],
+    settings: Settings | None = None,
+    *,
+    jobs: int | None = 1,
+    ticker: Ticker | None = None,
 ) -> Iterator[CheckedPlan]:
     """Check each of ``files`` (from :func:`find_plans`) in turn; the one check loop.
 
     Plans are checked as they are asked for, so a command that stops at the
-    first unreadable plan does not pay for the rest.
+    first unreadable plan does not pay for the rest. With ``jobs`` other than
+    one (None: one per core from :data:`~planctl.bulk.PARALLEL_FROM` files),
+    worker processes check the files and send each built plan back, in the
+    files' order. ``ticker`` counts the files checked.
     """
-    for path, display in files:
-        yield check_file(path, display, settings)
-
-
-# Below this many files a second process costs more than it saves.
-PARALLEL_FROM = 16
+    items = [(path, display, settings) for path, display in files]
+    return map_in_order(check_file, items, jobs=jobs, ticker=ticker, what="reading")
 
 
 def validate_reports(
-    files: Sequence[tuple[Path, str]], settings: Settings | None = None, jobs: int | None = None
+    files: Sequence[tuple[Path, str]],
+    settings: Settings | None = None,
+    jobs: int | None = None,
+    ticker: Ticker | None = None,
 ) -> list[FileReport]:
     """Check ``files`` and return only their reports, in order.
 
@@ -145,29 +151,8 @@ def validate_reports(
     core); each report keeps only the lines its problems quote, so memory
     follows the largest plan rather than the size of the repository.
     """
-    if jobs is None:
-        jobs = _usable_cores() if len(files) >= PARALLEL_FROM else 1
-    if jobs <= 1 or len(files) < 2:
-        return [_report_kept(checked) for checked in open_plans(files, settings)]
-    from concurrent.futures import ProcessPoolExecutor  # deferred: start-up (many files only)
-
-    with ProcessPoolExecutor(max_workers=jobs, initializer=tune_collector) as pool:
-        chunk = max(1, min(32, len(files) // (jobs * 4)))
-        return list(
-            pool.map(
-                _report_only,
-                [path for path, _ in files],
-                [display for _, display in files],
-                [settings] * len(files),
-                chunksize=chunk,
-            )
-        )
-
-
-def _usable_cores() -> int:
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
+    items = [(path, display, settings) for path, display in files]
+    return list(map_in_order(_report_only, items, jobs=jobs, ticker=ticker, what="checking"))
 
 
 def _report_only(path: Path, display: str, settings: Settings | None) -> FileReport:

@@ -117,6 +117,25 @@ def _use_color(stream: object) -> bool:
     return bool(isatty and isatty())
 
 
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Processes to work through many files with (default: one per core from 16 files).",
+    ),
+]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, even at a terminal.")]
+
+
+def _ticker(quiet: bool) -> Any:
+    """The progress bar on stderr for a run over many files, when a person is watching."""
+    from planctl.terminal import ticker_for  # deferred: start-up (only the bulk commands)
+
+    return ticker_for(quiet, sys.stdout, sys.stderr, os.environ)
+
+
 @app.command()
 def validate(
     paths: Annotated[
@@ -139,15 +158,8 @@ def validate(
         Path | None,
         typer.Option("--output", "-o", help="Write the report to this file instead of the screen."),
     ] = None,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=1,
-            help="Processes to check many files with (default: one per core).",
-        ),
-    ] = None,
+    jobs: Jobs = None,
+    quiet: Quiet = False,
 ) -> None:
     """Check plans against their template's rules and report each problem at its line."""
     # deferred: start-up (only the command being run loads its code)
@@ -163,7 +175,7 @@ def validate(
         jobs=jobs,
         color=output is None and _use_color(sys.stdout),
     )
-    raise typer.Exit(run(options, load_settings(Path.cwd()), sys.stdout))
+    raise typer.Exit(run(options, load_settings(Path.cwd()), sys.stdout, _ticker(quiet)))
 
 
 class Paper(str, Enum):
@@ -206,6 +218,8 @@ def render(
         str | None,
         typer.Option("--title", help="The packet's title (default: the plan's title)."),
     ] = None,
+    jobs: Jobs = None,
+    quiet: Quiet = False,
 ) -> None:
     """Render plans as a board packet: Markdown, HTML, Word or PDF, in the district's headings."""
     # deferred: start-up (only the command being run loads its code)
@@ -222,8 +236,9 @@ def render(
         paper=paper.value,
         title=title,
     )
-    options = RenderCommandOptions([str(plan) for plan in plans], output, packet)
-    raise typer.Exit(run(options, load_settings(Path.cwd()), sys.stdout, sys.stderr))
+    options = RenderCommandOptions([str(plan) for plan in plans], output, packet, jobs)
+    settings = load_settings(Path.cwd())
+    raise typer.Exit(run(options, settings, sys.stdout, sys.stderr, _ticker(quiet)))
 
 
 @app.command()
@@ -251,6 +266,8 @@ def fmt(
         bool,
         typer.Option("--force", help="Format read-only files too; they stay read-only."),
     ] = False,
+    jobs: Jobs = None,
+    quiet: Quiet = False,
 ) -> None:
     """Lay plan files out one canonical way, keeping every comment, list order and value."""
     # deferred: start-up (only the command being run loads its code)
@@ -266,6 +283,8 @@ def fmt(
         err=sys.stderr,
         settings=load_settings(Path.cwd()),
         force=force,
+        jobs=jobs,
+        ticker=_ticker(quiet),
     )
     raise typer.Exit(code)
 
@@ -302,6 +321,8 @@ def status(
     output_format: Annotated[
         StatusFormat, typer.Option("--format", "-f", help="text, md for a board update, or json.")
     ] = STATUS_TEXT,
+    jobs: Jobs = None,
+    quiet: Quiet = False,
 ) -> None:
     """Where the plans stand: overdue, due soon, blocked, done, completion, costs and measures."""
     # deferred: start-up (only the command being run loads its code)
@@ -316,8 +337,9 @@ def status(
         stale_days=stale_days,
         format=output_format.value,
         color=_use_color(sys.stdout),
+        jobs=jobs,
     )
-    raise typer.Exit(run(options, load_settings(Path.cwd()), sys.stdout))
+    raise typer.Exit(run(options, load_settings(Path.cwd()), sys.stdout, _ticker(quiet)))
 
 
 @app.command()
@@ -334,14 +356,18 @@ def export(
         str | None,
         typer.Option("--as-of", help="Date stamped on calendar entries (reproducible output)."),
     ] = None,
+    jobs: Jobs = None,
+    quiet: Quiet = False,
 ) -> None:
     """Export steps for spreadsheets (csv), calendars (ics) or other programs (json)."""
     # deferred: start-up (only the command being run loads its code)
     from planctl.config import load_settings
     from planctl.export.command import ExportOptions, run
 
-    options = ExportOptions(paths=paths, to=to.value, output=output, owner=owner, as_of=as_of)
-    raise typer.Exit(run(options, load_settings(Path.cwd()), sys.stdout))
+    options = ExportOptions(
+        paths=paths, to=to.value, output=output, owner=owner, as_of=as_of, jobs=jobs
+    )
+    raise typer.Exit(run(options, load_settings(Path.cwd()), sys.stdout, _ticker(quiet)))
 
 
 @app.command("import")

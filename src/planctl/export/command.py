@@ -10,9 +10,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
-from planctl.checking import find_plans, open_plans, repository_root
+from planctl.bulk import Ticker, map_in_order, reading_jobs
+from planctl.checking import (
+    CheckedPlan,
+    check_file,
+    find_plans,
+    open_plans,
+    repository_root,
+)
 from planctl.config import Settings, load_settings
 from planctl.errors import UserError
 from planctl.export import WRITERS
@@ -43,6 +50,8 @@ class ExportOptions:
     """Only this person's or team's steps."""
     as_of: str | None = None
     """The day stamped on calendar entries (default: ``as_of`` of planctl.toml)."""
+    jobs: int | None = None
+    """Processes to read many plans with (default: one per core from 16 plans)."""
 
 
 @dataclass(frozen=True)
@@ -66,19 +75,54 @@ def _key(path: Path) -> str:
     return shown(path.name)
 
 
-def load_plans(paths: Sequence[str], settings: Settings | None = None) -> list[ExportPlan]:
-    """The plans ``paths`` name, built; UserError for a path or file that is no plan."""
+def load_plans(
+    paths: Sequence[str],
+    settings: Settings | None = None,
+    *,
+    jobs: int | None = 1,
+    ticker: Ticker | None = None,
+) -> list[ExportPlan]:
+    """The plans ``paths`` name, built; UserError for a path or file that is no plan.
+
+    ``jobs`` processes read them (None: one per core from
+    :data:`~planctl.bulk.PARALLEL_FROM` files); ``ticker`` counts them.
+    """
     if settings is None:
         settings = load_settings(Path.cwd())
+    return _load(find_plans(paths, settings), settings, jobs, ticker)
+
+
+def _load(
+    files: Sequence[tuple[Path, str]],
+    settings: Settings,
+    jobs: int | None,
+    ticker: Ticker | None,
+) -> list[ExportPlan]:
     plans: list[ExportPlan] = []
-    for checked in open_plans(find_plans(paths, settings), settings):
+    for checked in open_plans(files, settings, jobs=jobs, ticker=ticker):
         if checked.doc is None or checked.source is None:
-            raise UserError(
-                f"{checked.report.path} is not a plan planctl can read: "
-                f"{checked.unreadable_reason()}"
-            )
+            raise UserError(_not_a_plan(checked))
         plans.append(ExportPlan(checked.source, checked.doc, _key(checked.source)))
     return plans
+
+
+def _not_a_plan(checked: CheckedPlan) -> str:
+    return f"{checked.report.path} is not a plan planctl can read: {checked.unreadable_reason()}"
+
+
+def _part(path: Path, display: str, settings: Settings, to: str) -> tuple[str | None, Any]:
+    """One plan's part of the export in format ``to`` (see the writers' ``part``).
+
+    Made where the plan is read, in a worker process for many plans; a file
+    that is no plan gives the message that stops the export instead.
+    """
+    checked = check_file(path, display, settings)
+    if checked.doc is None:
+        return _not_a_plan(checked), None
+    plan = ExportPlan(path, checked.doc, _key(path))
+    made = writer_module(WRITERS, to).part(plan, None)
+    checked.doc.dispose()
+    return None, made
 
 
 def plan_steps(
@@ -109,8 +153,13 @@ def _owner(
     return select_owner(owner, [plan.doc for plan in plans], settings)[0]
 
 
-def run(options: ExportOptions, settings: Settings, out: TextIO) -> int:
+def run(
+    options: ExportOptions, settings: Settings, out: TextIO, ticker: Ticker | None = None
+) -> int:
     """Export the plans ``options`` name; returns 0.
+
+    Many plans are read in several processes (``options.jobs``); ``ticker``
+    (a progress bar) counts them.
 
     The export is written atomically to ``options.output``, or to ``out``
     when that is None or ``-``. ``options.as_of`` (else ``as_of`` in
@@ -121,21 +170,34 @@ def run(options: ExportOptions, settings: Settings, out: TextIO) -> int:
     """
     if options.to not in WRITERS:
         raise UserError(f"unknown export format '{options.to}': use {', '.join(WRITERS)}")
-    plans = load_plans(options.paths, settings)
-    owner_filter = _owner(options.owner, plans, settings)
+    files = find_plans(options.paths, settings)
     output = options.output
     target = None if output is None or str(output) == "-" else Path(output)
     if (
         target is not None
         and target.exists()
-        and any(target.resolve() == plan.path.resolve() for plan in plans)
+        and any(target.resolve() == path.resolve() for path, _ in files)
     ):
         raise UserError(f"refusing to write the export over the plan {target}")
     stamp = None
     if options.as_of is not None or settings.as_of is not None:
         stamp = resolve_as_of(options.as_of, settings.as_of)
     writer = writer_module(WRITERS, options.to)
-    text: str = writer.export(plans, owner_filter, stamp=stamp)
+    if options.owner is None or not options.owner.strip():
+        # Each plan's part depends on that plan alone: made where it is read.
+        items = [(path, display, settings, options.to) for path, display in files]
+        parts = []
+        for message, made in map_in_order(
+            _part, items, jobs=options.jobs, ticker=ticker, what="reading"
+        ):
+            if message is not None:
+                raise UserError(message)
+            parts.append(made)
+        text: str = writer.join(parts, None, stamp=stamp)
+    else:
+        # An owner is matched against the owners of every plan: the plans are read first.
+        plans = _load(files, settings, reading_jobs(options.jobs), ticker)
+        text = writer.export(plans, _owner(options.owner, plans, settings), stamp=stamp)
     if target is None:
         out.write(text)
         return 0

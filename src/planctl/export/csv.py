@@ -144,6 +144,29 @@ ENCODING = "utf-8-sig"
 """A file starts with a byte-order mark (see above)."""
 
 
+def part(plan: ExportPlan, owner: OwnerFilter | None) -> list[dict[str, str]]:
+    """One plan's rows (a worker process can make them; see :func:`join`)."""
+    return [row(plan, step) for step in plan_steps(plan, owner)]
+
+
+def join(
+    parts: Sequence[list[dict[str, str]]],
+    owner: OwnerFilter | None,
+    *,
+    stamp: date | None = None,
+) -> str:
+    """The CSV text of the plans' rows (CRLF line ends, no byte-order mark).
+
+    ``stamp`` is for calendars only.
+    """
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for rows in parts:
+        writer.writerows(rows)
+    return buffer.getvalue()
+
+
 def export(
     plans: Sequence[ExportPlan], owner: OwnerFilter | None, *, stamp: date | None = None
 ) -> str:
@@ -151,10 +174,4 @@ def export(
 
     ``stamp`` is for calendars only.
     """
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    for plan in plans:
-        for step in plan_steps(plan, owner):
-            writer.writerow(row(plan, step))
-    return buffer.getvalue()
+    return join([part(plan, owner) for plan in plans], owner, stamp=stamp)

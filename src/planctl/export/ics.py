@@ -213,10 +213,7 @@ def events(plan: ExportPlan, owner: OwnerFilter | None) -> Iterator[Event]:
             )
 
 
-def _calendar_name(plans: Sequence[ExportPlan], owner: OwnerFilter | None) -> str:
-    titles = [
-        (plan.doc.header.title if plan.doc.header else None) or plan.doc.path for plan in plans
-    ]
+def _calendar_name(titles: Sequence[str], owner: OwnerFilter | None) -> str:
     name = titles[0] if len(titles) == 1 else "Plans"
     return f"{owner.given}: {name}" if owner is not None else name
 
@@ -224,10 +221,19 @@ def _calendar_name(plans: Sequence[ExportPlan], owner: OwnerFilter | None) -> st
 ENCODING = "utf-8"
 
 
-def export(
-    plans: Sequence[ExportPlan], owner: OwnerFilter | None, *, stamp: date | None = None
+def part(plan: ExportPlan, owner: OwnerFilter | None) -> tuple[str, list[Event]]:
+    """One plan's title and events (a worker process can make them; see :func:`join`)."""
+    title = (plan.doc.header.title if plan.doc.header else None) or plan.doc.path
+    return title, list(events(plan, owner))
+
+
+def join(
+    parts: Sequence[tuple[str, list[Event]]],
+    owner: OwnerFilter | None,
+    *,
+    stamp: date | None = None,
 ) -> str:
-    """The iCalendar text, CRLF line ends."""
+    """The iCalendar text of the plans' parts, CRLF line ends."""
     dtstamp = f"{(stamp or FIXED_STAMP):%Y%m%d}T000000Z"
     lines = [
         "BEGIN:VCALENDAR",
@@ -235,10 +241,10 @@ def export(
         f"PRODID:-//planctl//planctl {__version__}//EN",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        f"X-WR-CALNAME:{escape(_calendar_name(plans, owner))}",
+        f"X-WR-CALNAME:{escape(_calendar_name([title for title, _ in parts], owner))}",
     ]
-    for plan in plans:
-        for event in events(plan, owner):
+    for _, plan_events in parts:
+        for event in plan_events:
             lines += [
                 "BEGIN:VEVENT",
                 f"UID:{event.uid}",
@@ -256,3 +262,10 @@ def export(
             lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def export(
+    plans: Sequence[ExportPlan], owner: OwnerFilter | None, *, stamp: date | None = None
+) -> str:
+    """The iCalendar text, CRLF line ends."""
+    return join([part(plan, owner) for plan in plans], owner, stamp=stamp)

@@ -197,18 +197,34 @@ def plan_dict(plan: ExportPlan, owner: OwnerFilter | None) -> dict[str, Any]:
 
 def document(plans: Sequence[ExportPlan], owner: OwnerFilter | None) -> dict[str, Any]:
     """The JSON document as plain data."""
+    return _document([plan_dict(plan, owner) for plan in plans], owner)
+
+
+def _document(parts: Sequence[dict[str, Any]], owner: OwnerFilter | None) -> dict[str, Any]:
     return {
         "version": VERSION,
         "owner": owner.given if owner is not None else None,
-        "plans": [plan_dict(plan, owner) for plan in plans],
+        "plans": list(parts),
     }
 
 
 ENCODING = "utf-8"
 
 
+def part(plan: ExportPlan, owner: OwnerFilter | None) -> dict[str, Any]:
+    """One plan as plain data (a worker process can make it; see :func:`join`)."""
+    return plan_dict(plan, owner)
+
+
+def join(
+    parts: Sequence[dict[str, Any]], owner: OwnerFilter | None, *, stamp: date | None = None
+) -> str:
+    """The JSON text of the plans' parts, indented by two, with a final newline."""
+    return json_text(json.dumps(_document(parts, owner), indent=2, ensure_ascii=False)) + "\n"
+
+
 def export(
     plans: Sequence[ExportPlan], owner: OwnerFilter | None, *, stamp: date | None = None
 ) -> str:
     """The JSON text, indented by two, with a final newline (``stamp`` is for calendars only)."""
-    return json_text(json.dumps(document(plans, owner), indent=2, ensure_ascii=False)) + "\n"
+    return join([part(plan, owner) for plan in plans], owner, stamp=stamp)

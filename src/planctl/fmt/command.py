@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import io
 import os
 import stat
 from collections.abc import Sequence
@@ -10,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from planctl.bulk import Ticker, map_in_order
 from planctl.checking import PathNotFound, check_file, discover
 from planctl.errors import UserError
 from planctl.fmt.core import format_text
@@ -176,8 +178,15 @@ def run(
     err: TextIO,
     settings: Settings | None = None,
     force: bool = False,
+    jobs: int | None = None,
+    ticker: Ticker | None = None,
 ) -> int:
     """Format the plan files named by ``paths`` (folders are searched); returns the exit code.
+
+    Many files are formatted in several processes (``jobs``, default: one
+    per core from :data:`~planctl.bulk.PARALLEL_FROM` files); what each file
+    gives is written in the files' order all the same. ``ticker`` (a
+    progress bar) counts the files done.
 
     Each file is formatted on its own: an invalid one is reported and the
     others are still formatted. The code is the worst of the files' (0, 1,
@@ -197,22 +206,48 @@ def run(
         return 2
     tally = Tally()
     worst = 0
-    for path, display in files:
-        code = format_file(
-            path,
-            display,
-            check=check,
-            diff=diff,
-            normalize_dates=normalize_dates,
-            out=out,
-            err=err,
-            settings=settings,
-            tally=tally,
-            force=force,
-        )
+    items = [
+        (path, display, check, diff, normalize_dates, settings, force) for path, display in files
+    ]
+    for code, written, said, counted in map_in_order(
+        _format_captured, items, jobs=jobs, ticker=ticker, what="formatting"
+    ):
+        # Each file's lines are written together, in the files' order, however many
+        # processes did the work.
+        out.write(written)
+        err.write(said)
+        tally.changed += counted.changed
+        tally.unchanged += counted.unchanged
+        tally.failed += counted.failed
         worst = max(worst, code)
     err.write(summary(tally.changed, tally.unchanged, tally.failed, dry=check or diff) + "\n")
     return worst
+
+
+def _format_captured(
+    path: Path,
+    display: str,
+    check: bool,
+    diff: bool,
+    normalize_dates: bool,
+    settings: Settings | None,
+    force: bool,
+) -> tuple[int, str, str, Tally]:
+    """:func:`format_file` with what it writes kept: its code, stdout, stderr and tally."""
+    out, err, tally = io.StringIO(), io.StringIO(), Tally()
+    code = format_file(
+        path,
+        display,
+        check=check,
+        diff=diff,
+        normalize_dates=normalize_dates,
+        out=out,
+        err=err,
+        settings=settings,
+        tally=tally,
+        force=force,
+    )
+    return code, out.getvalue(), err.getvalue(), tally
 
 
 def summary(changed: int, unchanged: int, failed: int, *, dry: bool) -> str:

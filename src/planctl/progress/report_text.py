@@ -44,18 +44,21 @@ WIDTH = 120
 _STATE_STYLE = {"met": "green", "on track": "green", "behind": "red", "unknown": "dim"}
 
 
-def _console(out: TextIO, color: bool, buffer: TextIO) -> Console:
+def width_for(out: TextIO) -> int:
+    """The report's width on ``out``: the terminal's, else :data:`WIDTH`."""
     isatty = getattr(out, "isatty", None)
-    terminal = bool(isatty and isatty())
-    width = None
-    if terminal:
-        width = shutil.get_terminal_size((WIDTH, 24)).columns
+    if isatty and isatty():
+        return shutil.get_terminal_size((WIDTH, 24)).columns or WIDTH
+    return WIDTH
+
+
+def _console(color: bool, buffer: TextIO, width: int) -> Console:
     return Console(
         file=buffer,
         color_system="auto" if color else None,
         force_terminal=color,
         no_color=not color,
-        width=width or WIDTH,
+        width=width,
         markup=False,
         emoji=False,
         highlight=False,
@@ -248,17 +251,42 @@ def _plan(console: Console, plan: PlanProgress, report: StatusReport) -> None:
         console.print(table)
 
 
-def write(report: StatusReport, out: TextIO, *, color: bool = False) -> None:
-    """Write the report; ``color`` for a terminal that shows it."""
+def plan_section(plan: PlanProgress, report: StatusReport, *, color: bool, width: int) -> str:
+    """One plan's part of the report: a blank line, its summary lines and its tables.
+
+    Each plan's part depends only on the plan and how the report was asked
+    for, so the parts of many plans can be drawn in several processes.
+    """
+    buffer = io.StringIO()
+    console = _console(color, buffer, width)
+    console.print()
+    _plan(console, plan, report)
+    return buffer.getvalue()
+
+
+def write(
+    report: StatusReport,
+    out: TextIO,
+    *,
+    color: bool = False,
+    sections: Sequence[str] | None = None,
+) -> None:
+    """Write the report; ``color`` for a terminal that shows it.
+
+    ``sections`` are the plans' parts drawn already (:func:`plan_section`,
+    one per plan, at :func:`width_for` ``out``), in place of ``report.plans``.
+    """
     color = color and not os.environ.get("NO_COLOR")
     buffer = io.StringIO()
-    console = _console(out, color, buffer)
+    width = width_for(out)
+    console = _console(color, buffer, width)
     console.print(_t(words.heading_text(report), "bold"))
     for line in words.notes(report):
         console.print(_t(line, "dim"))
-    for plan in report.plans:
-        console.print()
-        _plan(console, plan, report)
+    if sections is None:
+        sections = [plan_section(plan, report, color=color, width=width) for plan in report.plans]
+    for section in sections:
+        buffer.write(section)
     text = buffer.getvalue()
     if not color:
         # Tables pad every cell; without colours the padding at line ends is only noise.

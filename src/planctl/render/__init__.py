@@ -21,6 +21,7 @@ from planctl.errors import UserError
 from planctl.formats import RENDER
 
 if TYPE_CHECKING:
+    from planctl.bulk import Ticker
     from planctl.config import Settings
     from planctl.model.build import PlanDoc
 
@@ -57,11 +58,18 @@ class RenderOptions:
 
 
 def render_packet(
-    files: Sequence[tuple[Path, str]], options: RenderOptions, settings: Settings | None = None
+    files: Sequence[tuple[Path, str]],
+    options: RenderOptions,
+    settings: Settings | None = None,
+    *,
+    jobs: int | None = 1,
+    ticker: Ticker | None = None,
 ) -> bytes:
     """Check ``files`` and render them as one packet in ``options.to``.
 
     ``settings`` default to those of ``planctl.toml`` in the current folder.
+    ``jobs`` processes read the plans (None: one per core from
+    :data:`~planctl.bulk.PARALLEL_FROM` files); ``ticker`` counts them.
     """
     # deferred: start-up (the command line reads FORMATS without loading the checker)
     from planctl.checking import open_plans
@@ -72,7 +80,8 @@ def render_packet(
         settings = load_settings(Path.cwd())
     docs: list[tuple[PlanDoc, int]] = []
     sources = []
-    for (path, display), checked in zip(files, open_plans(files, settings), strict=True):
+    checked_plans = open_plans(files, settings, jobs=jobs, ticker=ticker)
+    for (path, display), checked in zip(files, checked_plans, strict=True):
         problems = checked.report.problems
         if options.strict and problems:
             raise PlanHasProblems(

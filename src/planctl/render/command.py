@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
+from planctl.bulk import Ticker, reading_jobs
 from planctl.checking import find_plans
 from planctl.config import Settings
 from planctl.errors import UserError
@@ -25,10 +26,21 @@ class RenderCommandOptions:
     """The file to write; without it only Markdown may go to the stream."""
     packet: RenderOptions = field(default_factory=RenderOptions)
     """Format, layout, paper and the rest of what the packet looks like."""
+    jobs: int | None = None
+    """Processes to read many plans with (default: one per core from 16 plans)."""
 
 
-def run(options: RenderCommandOptions, settings: Settings, out: TextIO, err: TextIO) -> int:
+def run(
+    options: RenderCommandOptions,
+    settings: Settings,
+    out: TextIO,
+    err: TextIO,
+    ticker: Ticker | None = None,
+) -> int:
     """Render the plans as one packet into ``options.output``, or onto ``out``; returns 0.
+
+    Many plans are read in several processes (``options.jobs``); ``ticker``
+    (a progress bar) counts them.
 
     Raises :class:`~planctl.errors.UserError` for a format that needs a file
     but has none, a path that does not exist, no plans, an output that may
@@ -49,7 +61,8 @@ def run(options: RenderCommandOptions, settings: Settings, out: TextIO, err: Tex
         check_target(output, inputs=inputs, what="packet")
     if packet.layouts_dir is not None and not packet.layouts_dir.is_dir():
         raise UserError(f"--layouts {packet.layouts_dir}: no such folder")
-    data = render_packet(files, packet, settings)
+    jobs = reading_jobs(options.jobs)
+    data = render_packet(files, packet, settings, jobs=jobs, ticker=ticker)
     if output is None:
         # On the screen, a plan's control characters must not drive the terminal.
         out.write(visible(data.decode("utf-8"), keep="\t\n"))

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from planctl import __version__
+from planctl.bulk import Ticker
 from planctl.checking import find_plans, validate_reports
 from planctl.config import Settings
 from planctl.problem import FileReport, Severity, count_by_severity
@@ -36,14 +37,18 @@ class ValidateOptions:
     """ANSI colours in the text report on the stream."""
 
 
-def run(options: ValidateOptions, settings: Settings, out: TextIO) -> int:
+def run(
+    options: ValidateOptions, settings: Settings, out: TextIO, ticker: Ticker | None = None
+) -> int:
     """Check the plans ``options`` name and write the report; 1 when something fails, else 0.
+
+    ``ticker`` (a progress bar) counts the files checked.
 
     Raises :class:`~planctl.errors.UserError` for a path that does not exist,
     no plan files, or a report file that cannot be written.
     """
     files = find_plans(options.paths, settings, allow_none=bool(settings.problems))
-    reports = validate_reports(files, settings, options.jobs)
+    reports = validate_reports(files, settings, options.jobs, ticker)
     if settings.problems and settings.path is not None:
         # Mistakes in planctl.toml are reported like plan problems, at their lines.
         config_lines = settings.path.read_text(encoding="utf-8", errors="replace").splitlines()
