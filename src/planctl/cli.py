@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from planctl import __version__, formats
+from planctl import formats
 from planctl.collector import tune_collector
 
 
@@ -92,7 +92,10 @@ DIFF_TEXT = DiffFormat("text")
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"planctl {__version__}")
+        # deferred: start-up (the commit of a development build may take a git run)
+        from planctl.version import full_version
+
+        typer.echo(f"planctl {full_version()}")
         raise typer.Exit()
 
 
