@@ -165,6 +165,7 @@ def validate(
         output=output,
         jobs=jobs,
         color=output is None and _use_color(sys.stdout),
+        environ=os.environ,
     )
     raise typer.Exit(run(options, load_settings(Path.cwd()), sys.stdout))
 
