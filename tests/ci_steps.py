@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,3 +156,55 @@ def run_steps(
             job.failed = name
             break
     return job
+
+
+ARTIFACT_URL = "https://github.example/riverbend/plans/actions/runs/1/artifacts/7"
+"""The address the stand-in for actions/upload-artifact gives the artifact it uploads."""
+
+GIT_IDENTITY = {
+    "GIT_AUTHOR_NAME": "Riverbend planning office",
+    "GIT_AUTHOR_EMAIL": "plans@riverbend.example",
+    "GIT_COMMITTER_NAME": "Riverbend planning office",
+    "GIT_COMMITTER_EMAIL": "plans@riverbend.example",
+}
+
+
+def upload_artifact(uploaded: list[Path]) -> UsesStandIn:
+    """A stand-in for actions/upload-artifact: checks the file is there and notes it."""
+
+    def upload(step: dict[str, Any], workspace: Path) -> dict[str, str]:
+        packet = workspace / step["with"]["path"]
+        assert packet.is_file(), "if-no-files-found: error"
+        uploaded.append(packet)
+        return {"artifact-id": "7", "artifact-url": ARTIFACT_URL}
+
+    return upload
+
+
+def git(*args: str, cwd: Path) -> str:
+    """``git ARGS`` in ``cwd`` as the district's planning office; its output."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    env = dict(os.environ, **GIT_IDENTITY)
+    return subprocess.run(
+        ["git", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+
+
+def check_schema(path: Path, schema: str) -> None:
+    """Check ``path`` against a schema check-jsonschema ships (``vendor.github-workflows``...)."""
+    pytest.importorskip("check_jsonschema", reason="check-jsonschema is not installed")
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from tests.ci_steps import Job, run_steps
+from tests.ci_steps import ARTIFACT_URL, Job, check_schema, git, run_steps, upload_artifact
 
 REPO = Path(__file__).resolve().parent.parent
 ACTION = REPO / "action.yml"
@@ -93,6 +93,10 @@ def test_the_action_is_a_composite_action_with_its_inputs(action: Any) -> None:
         assert spec["description"], name
         assert spec["required"] is False, name
     assert action["outputs"]["problems"]["value"] == "${{ steps.check.outputs.status }}"
+
+
+def test_the_action_is_valid_for_github() -> None:
+    check_schema(ACTION, "vendor.github-actions")
 
 
 def test_every_run_step_names_its_shell(action: Any) -> None:
@@ -371,25 +375,6 @@ goals:
         measure: Training sign-in sheets
         owners: [Reading office]
 """
-GIT_IDENTITY = {
-    "GIT_AUTHOR_NAME": "Riverbend planning office",
-    "GIT_AUTHOR_EMAIL": "plans@riverbend.example",
-    "GIT_COMMITTER_NAME": "Riverbend planning office",
-    "GIT_COMMITTER_EMAIL": "plans@riverbend.example",
-}
-
-
-def git(*args: str, cwd: Path) -> str:
-    env = dict(os.environ, **GIT_IDENTITY)
-    return subprocess.run(
-        ["git", "-c", "commit.gpgsign=false", "-c", "init.defaultBranch=main", *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    ).stdout
 
 
 def pull_request(tmp_path: Path) -> tuple[Path, str]:
@@ -412,16 +397,6 @@ def pull_request(tmp_path: Path) -> tuple[Path, str]:
     (workspace / "plans" / "reading.plan.yaml").write_text(BAD_PLAN, encoding="utf-8")
     git("commit", "-q", "-am", "Move the coaches' training; buy books", cwd=workspace)
     return workspace, git("rev-parse", "HEAD", cwd=workspace).strip()
-
-
-def upload_stand_in(uploaded: list[Path]) -> Any:
-    def upload(step: dict[str, Any], workspace: Path) -> dict[str, str]:
-        packet = workspace / step["with"]["path"]
-        assert packet.is_file(), "if-no-files-found: error"
-        uploaded.append(packet)
-        return {"artifact-id": "7", "artifact-url": "https://github.example/artifacts/7"}
-
-    return upload
 
 
 def test_a_failing_pull_request_gets_annotations_a_summary_the_changes_and_a_packet(
@@ -456,7 +431,7 @@ def test_a_failing_pull_request_gets_annotations_a_summary_the_changes_and_a_pac
         path=str(BIN),
         skip=("Install planctl",),
         given={"install": {"planctl": str(BIN / "planctl")}},
-        uses={"actions/upload-artifact": upload_stand_in(uploaded)},
+        uses={"actions/upload-artifact": upload_artifact(uploaded)},
     )
     # The job fails in its last step, after everything else was done.
     assert job.failed == "Fail when a plan has problems"
@@ -481,7 +456,7 @@ def test_a_failing_pull_request_gets_annotations_a_summary_the_changes_and_a_pac
     packet = uploaded[0].read_text(encoding="utf-8")
     assert "Train reading coaches" in packet
     assert "have 2 validation problems" in packet
-    assert "[Download the board packet](https://github.example/artifacts/7)" in text
+    assert f"[Download the board packet]({ARTIFACT_URL})" in text
     assert text.index("Plan check") < text.index("Plan changes") < text.index("Board packet")
 
 

@@ -420,6 +420,15 @@ def init(
     template: Annotated[
         str, typer.Option("--template", "-t", help="The plan template of the starter plan.")
     ] = "default",
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source", help="A git URL CI installs planctl from (default: its published name)."
+        ),
+    ] = None,
+    ci: Annotated[
+        str, typer.Option("--ci", help="The CI file to write: github, gitlab or none.")
+    ] = "github",
 ) -> None:
     """Set up a plan repository: planctl.toml, a starter plan, pre-commit and a CI workflow.
 
@@ -428,7 +437,7 @@ def init(
     # deferred: start-up (only the command being run loads its code)
     from planctl.init import InitOptions, run_init
 
-    raise typer.Exit(run_init(InitOptions(folder, template), sys.stdout))
+    raise typer.Exit(run_init(InitOptions(folder, template, source, ci), sys.stdout))
 
 
 @app.command()
