@@ -346,19 +346,6 @@ def release_of(version: str) -> str:
 
 
 _CONFIG = """\
-# pre-commit checks and formats the plans each commit changes. Once in each clone:
-#   pip install pre-commit && pre-commit install
-# Replace <owner> with the account that publishes planctl; 'pre-commit autoupdate' moves
-# rev to planctl's latest release.
-repos:
-  - repo: https://github.com/<owner>/planctl
-    rev: v0.1.0
-    hooks:
-      - id: planctl-validate
-      - id: planctl-fmt
-"""
-
-_CONFIG = """\
 # planctl.toml: settings for the plans in this repository. planctl also takes the folder
 # holding this file as the top of the plan repository: a plan's template path may not
 # point above it.
