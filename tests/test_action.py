@@ -1,9 +1,10 @@
-"""The GitHub Action and the example CI files: their structure, and the action's scripts run here.
+"""The GitHub Action: its structure, and its scripts run here as a runner would run them.
 
 GitHub cannot be run in a test, so the action's shell steps are run with
-bash exactly as written, with the environment GitHub would give them: the
-check must put each problem on its line, and no input may reach the shell
-as code.
+bash exactly as written, with the environment GitHub would give them
+(:mod:`tests.ci_steps`): the check must put each problem on its line and
+write the job summary, the packet must be made when a plan fails, and no
+input may reach the shell as code.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
+from tests.ci_steps import ARTIFACT_URL, Job, check_schema, git, run_steps, upload_artifact
+
 REPO = Path(__file__).resolve().parent.parent
 ACTION = REPO / "action.yml"
-GITHUB_WORKFLOW = REPO / "examples" / "ci" / "github-workflow.yml"
-GITLAB_CI = REPO / "examples" / "ci" / "gitlab-ci.yml"
 BIN = Path(sys.executable).parent
 EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.DOTALL)
 
@@ -91,11 +92,16 @@ def test_the_action_is_a_composite_action_with_its_inputs(action: Any) -> None:
     for name, spec in action["inputs"].items():
         assert spec["description"], name
         assert spec["required"] is False, name
+    assert action["outputs"]["problems"]["value"] == "${{ steps.check.outputs.status }}"
+
+
+def test_the_action_is_valid_for_github() -> None:
+    check_schema(ACTION, "vendor.github-actions")
 
 
 def test_every_run_step_names_its_shell(action: Any) -> None:
     runs = [step for step in steps(action) if "run" in step]
-    assert len(runs) == 3
+    assert len(runs) == 6
     for step in runs:
         assert step["shell"] == "bash", step.get("name")
 
@@ -106,41 +112,49 @@ def test_inputs_reach_scripts_only_through_the_environment(action: Any) -> None:
             # Nothing is pasted into a script; GitHub would substitute it before bash parses it.
             assert EXPRESSION.search(step["run"]) is None, step["run"]
         for value in step.get("env", {}).values():
-            assert re.fullmatch(r"\$\{\{ (inputs|github)\.[a-z_-]+ \}\}", value), value
+            assert re.fullmatch(
+                r"\$\{\{ ((inputs|github)\.[a-z_-]+|steps\.[a-z]+\.outputs\.[a-z-]+) \}\}", value
+            ), value
     # Every input is used somewhere.
     text = ACTION.read_text(encoding="utf-8")
     for name in action["inputs"]:
         assert f"inputs.{name} }}}}" in text, name
 
 
-def test_the_action_sets_up_python_and_installs_planctl(action: Any) -> None:
-    setup = steps(action)[0]
-    assert setup["uses"] == "actions/setup-python@v5"
-    assert setup["with"]["python-version"] == "3.12"
+def test_the_action_leaves_the_jobs_python_alone(action: Any) -> None:
+    """No setup-python (it would change the Python of the steps after the action)."""
+    uses = [step["uses"] for step in steps(action) if "uses" in step]
+    assert uses == ["actions/upload-artifact@v4"]
     install = step_named(action, "Install planctl")
     assert install["env"]["PLANCTL_SOURCE"] == "${{ github.action_path }}"
     assert install["env"]["PLANCTL_VERSION"] == "${{ inputs.version }}"
-    assert "pip install" in install["run"]
+    assert "-m venv" in install["run"]
+    assert "GITHUB_PATH" not in ACTION.read_text(encoding="utf-8")
+    assert "GITHUB_ENV" not in ACTION.read_text(encoding="utf-8")
 
 
 def test_the_check_step_annotates_for_github(action: Any) -> None:
     check = step_named(action, "Check plans")
-    assert "planctl validate" in check["run"]
+    assert "validate" in check["run"]
     assert "--format github" in check["run"]
     assert "--strict" in check["run"]
-    assert set(check["env"]) == {"PLANCTL_PATHS", "PLANCTL_STRICT"}
+    assert set(check["env"]) == {"PLANCTL", "PLANCTL_PATHS", "PLANCTL_STRICT"}
     assert "if" not in check
 
 
-def test_rendering_and_upload_happen_only_when_asked(action: Any) -> None:
+def test_the_packet_is_made_whether_or_not_the_check_passes(action: Any) -> None:
     render = step_named(action, "Render the packet")
     upload = step_named(action, "Upload the packet")
-    for step in (render, upload):
+    for step in (render, upload, step_named(action, "Link the packet")):
         assert step["if"] == "${{ inputs.render == 'true' }}"
-    assert "planctl render" in render["run"]
+    assert "render" in render["run"]
     assert upload["uses"] == "actions/upload-artifact@v4"
     assert upload["with"]["path"] == "${{ inputs.render-output }}"
-    assert steps(action)[-2:] == [render, upload]
+    names = [step["name"] for step in steps(action)]
+    # The check records its result; the job fails in the last step, after the packet.
+    assert names.index("Check plans") < names.index("Render the packet")
+    assert names[-1] == "Fail when a plan has problems"
+    assert "failure()" not in ACTION.read_text(encoding="utf-8")
 
 
 # The action's scripts, run as GitHub runs them.
@@ -149,24 +163,26 @@ def test_rendering_and_upload_happen_only_when_asked(action: Any) -> None:
 def run_step(
     action: Any, name: str, env: dict[str, str], cwd: Path, path: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run one step's script with bash as GitHub does (``bash -e -o pipefail``)."""
-    bash = shutil.which("bash")
-    if bash is None:
-        pytest.skip("bash is not installed; GitHub runs the action's scripts with bash")
+    """Run one step's script with bash as GitHub does, planctl being the one installed here."""
     step = step_named(action, name)
     assert set(env) <= set(step["env"]), "the test sets a variable the step does not"
-    base = {key: value for key, value in os.environ.items() if key != "NO_COLOR"}
-    base["GITHUB_ACTIONS"] = "true"  # as on every GitHub runner
-    base["PATH"] = (path or str(BIN)) + os.pathsep + base.get("PATH", "")
-    base.update(env)
-    return subprocess.run(
-        [bash, "--noprofile", "--norc", "-e", "-o", "pipefail", "-c", step["run"]],
-        cwd=cwd,
-        env=base,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
+    inputs = {key: spec.get("default", "") for key, spec in action["inputs"].items()}
+    job = run_one(step, cwd, inputs, env, path)
+    return job.results[name]
+
+
+def run_one(
+    step: dict[str, Any], cwd: Path, inputs: dict[str, str], env: dict[str, str], path: str | None
+) -> Job:
+    # One step alone: run whatever its condition (the job test checks the conditions).
+    fixed = {key: value for key, value in step.items() if key != "if"}
+    fixed["env"] = {**step["env"], **env}
+    return run_steps(
+        [fixed],
+        cwd,
+        inputs=inputs,
+        path=path or str(BIN),
+        given={"install": {"planctl": str(BIN / "planctl")}},
     )
 
 
@@ -190,16 +206,21 @@ def workflow_commands(stdout: str) -> list[tuple[str, str, int]]:
     return found
 
 
+def check(action: Any, cwd: Path, paths: str, strict: str = "false") -> Job:
+    """The check step alone; its result is ``job.results['Check plans']``."""
+    step = step_named(action, "Check plans")
+    inputs = {"paths": paths, "strict": strict}
+    return run_one(step, cwd, inputs, {}, None)
+
+
 def test_the_check_step_puts_each_error_on_its_line(action: Any, tmp_path: Path) -> None:
     require_planctl()
     (tmp_path / "bad.plan.yaml").write_text(BAD_PLAN, encoding="utf-8")
-    result = run_step(
-        action,
-        "Check plans",
-        {"PLANCTL_PATHS": "bad.plan.yaml", "PLANCTL_STRICT": "false"},
-        tmp_path,
-    )
-    assert result.returncode == 1, result.stderr
+    job = check(action, tmp_path, "bad.plan.yaml")
+    result = job.results["Check plans"]
+    # The step records the failure for the last step, so the packet is still made.
+    assert result.returncode == 0, result.stderr
+    assert job.outputs["check"] == {"status": "1"}
     found = workflow_commands(result.stdout)
     assert ("error", "bad.plan.yaml", line_of(BAD_PLAN, "Mid-way check in")) in found
     # The second step has no outcome: reported at the step itself.
@@ -214,6 +235,7 @@ def test_the_check_step_prints_what_format_auto_prints_in_github(
     require_planctl()
     (tmp_path / "bad.plan.yaml").write_text(BAD_PLAN, encoding="utf-8")
     env = dict(os.environ, GITHUB_ACTIONS="true")
+    env.pop("GITHUB_STEP_SUMMARY", None)
     auto = subprocess.run(
         [str(BIN / "planctl"), "validate", "--format", "auto", "bad.plan.yaml"],
         cwd=tmp_path,
@@ -225,30 +247,20 @@ def test_the_check_step_prints_what_format_auto_prints_in_github(
     )
     assert auto.returncode == 1
     assert auto.stdout.startswith(f"::error file=bad.plan.yaml,line={line_of(BAD_PLAN, 'Mid')},")
-    step = run_step(
-        action,
-        "Check plans",
-        {"PLANCTL_PATHS": "bad.plan.yaml", "PLANCTL_STRICT": "false"},
-        tmp_path,
-    )
+    step = check(action, tmp_path, "bad.plan.yaml").results["Check plans"]
     assert step.stdout == auto.stdout
 
 
 def test_strict_makes_warnings_fail(action: Any, tmp_path: Path) -> None:
     require_planctl()
     (tmp_path / "warn.plan.yaml").write_text(WARNING_PLAN, encoding="utf-8")
-    results = {
-        strict: run_step(
-            action,
-            "Check plans",
-            {"PLANCTL_PATHS": "warn.plan.yaml", "PLANCTL_STRICT": strict},
-            tmp_path,
-        )
-        for strict in ("false", "true")
+    jobs = {
+        strict: check(action, tmp_path, "warn.plan.yaml", strict) for strict in ("false", "true")
     }
-    assert results["false"].returncode == 0
-    assert results["true"].returncode == 1
-    for result in results.values():
+    assert jobs["false"].outputs["check"] == {"status": "0"}
+    assert jobs["true"].outputs["check"] == {"status": "1"}
+    for job in jobs.values():
+        result = job.results["Check plans"]
         assert workflow_commands(result.stdout) == [("warning", "warn.plan.yaml", 5)]
 
 
@@ -257,14 +269,9 @@ def test_paths_may_be_several_on_lines_of_their_own(action: Any, tmp_path: Path)
     for folder in ("north", "south"):
         (tmp_path / folder).mkdir()
         (tmp_path / folder / "bad.plan.yaml").write_text(BAD_PLAN, encoding="utf-8")
-    result = run_step(
-        action,
-        "Check plans",
-        {"PLANCTL_PATHS": "north\nsouth/bad.plan.yaml\n", "PLANCTL_STRICT": "false"},
-        tmp_path,
-    )
-    assert result.returncode == 1
-    files = {file for _, file, _ in workflow_commands(result.stdout)}
+    job = check(action, tmp_path, "north\nsouth/bad.plan.yaml\n")
+    assert job.outputs["check"] == {"status": "1"}
+    files = {file for _, file, _ in workflow_commands(job.results["Check plans"].stdout)}
     assert files == {"north/bad.plan.yaml", "south/bad.plan.yaml"}
 
 
@@ -272,51 +279,68 @@ def test_an_input_is_never_run_as_a_command(action: Any, tmp_path: Path) -> None
     require_planctl()
     (tmp_path / "bad.plan.yaml").write_text(BAD_PLAN, encoding="utf-8")
     hostile = '$(touch pwned) `touch pwned` "; touch pwned; echo " *'
-    result = run_step(
-        action, "Check plans", {"PLANCTL_PATHS": hostile, "PLANCTL_STRICT": "false"}, tmp_path
-    )
+    result = check(action, tmp_path, hostile).results["Check plans"]
+    # A command that cannot run fails the step itself.
     assert result.returncode == 2
     assert "no such file or folder: $(touch" in result.stderr
     assert not (tmp_path / "pwned").exists()
     # Nor as a pattern: folders are searched, and a path is taken as written.
-    result = run_step(
-        action, "Check plans", {"PLANCTL_PATHS": "*.plan.yaml", "PLANCTL_STRICT": "false"}, tmp_path
-    )
+    result = check(action, tmp_path, "*.plan.yaml").results["Check plans"]
     assert result.returncode == 2
     assert "no such file or folder: *.plan.yaml" in result.stderr
 
 
-def test_the_install_step_installs_the_action_checkout_or_the_version_given(
-    action: Any, tmp_path: Path
-) -> None:
-    """With stand-ins for python and planctl that record what they are asked to do."""
+INSTALL_SHIM = """#!/bin/sh
+echo "{name} $*" >> "{log}"
+if [ "$1" = "-m" ] && [ "$2" = "venv" ]; then
+    mkdir -p "$3/bin"
+    for tool in python planctl; do
+        printf '#!/bin/sh\\necho "venv-%s $*" >> "{log}"\\n' "$tool" > "$3/bin/$tool"
+        chmod +x "$3/bin/$tool"
+    done
+fi
+"""
+
+
+def test_the_install_step_makes_a_venv_of_its_own(action: Any, tmp_path: Path) -> None:
+    """With a stand-in python3 that records what it is asked and makes a stand-in venv."""
     shims = tmp_path / "bin"
     shims.mkdir()
     log = tmp_path / "calls.log"
-    for name in ("python", "planctl"):
-        shim = shims / name
-        shim.write_text(f'#!/bin/sh\necho "{name} $*" >> "{log}"\n', encoding="utf-8")
-        shim.chmod(0o755)
+    shim = shims / "python3"
+    shim.write_text(INSTALL_SHIM.format(name="python3", log=log), encoding="utf-8")
+    shim.chmod(0o755)
+    runner_temp = tmp_path / "runner-temp"
+    runner_temp.mkdir()
+    venv = runner_temp / "planctl-venv"
+    pip = "-m pip install --disable-pip-version-check --quiet"
     cases = {
-        "": "python -m pip install --disable-pip-version-check --quiet /actions/planctl",
-        "planctl==0.1.0": "python -m pip install --disable-pip-version-check --quiet "
-        "planctl==0.1.0",
+        ("", "false", "html"): "/actions/planctl",
+        ("planctl-schools==0.2.0", "false", "html"): "planctl-schools==0.2.0",
+        ("", "true", "pdf"): "/actions/planctl[pdf]",
     }
-    for version, expected in cases.items():
+    step = step_named(action, "Install planctl")
+    for (version, render, render_format), requirement in cases.items():
         log.write_text("", encoding="utf-8")
         env = {
             "PLANCTL_VERSION": version,
             "PLANCTL_SOURCE": "/actions/planctl",
-            "PLANCTL_RENDER": "false",
-            "PLANCTL_RENDER_FORMAT": "html",
+            "PLANCTL_RENDER": render,
+            "PLANCTL_RENDER_FORMAT": render_format,
         }
-        result = run_step(action, "Install planctl", env, tmp_path, path=str(shims))
+        fixed = {**step, "env": env}
+        job = run_steps(
+            [fixed], tmp_path, path=f"{shims}:/usr/bin:/bin", env={"RUNNER_TEMP": str(runner_temp)}
+        )
+        result = job.results["Install planctl"]
         assert result.returncode == 0, result.stderr
-        assert log.read_text(encoding="utf-8").splitlines() == [expected, "planctl --version"]
-    log.write_text("", encoding="utf-8")
-    env.update({"PLANCTL_VERSION": "", "PLANCTL_RENDER": "true", "PLANCTL_RENDER_FORMAT": "pdf"})
-    run_step(action, "Install planctl", env, tmp_path, path=str(shims))
-    assert log.read_text(encoding="utf-8").splitlines()[0].endswith("/actions/planctl[pdf]")
+        assert log.read_text(encoding="utf-8").splitlines() == [
+            f"python3 -m venv {venv}",
+            f"venv-python {pip} {requirement}",
+            "venv-planctl --version",
+        ]
+        # Later steps run planctl from the venv; nothing is put on the job's PATH.
+        assert job.outputs["install"] == {"planctl": f"{venv}/bin/planctl"}
 
 
 def test_the_render_step_writes_the_packet(action: Any, tmp_path: Path) -> None:
@@ -336,48 +360,137 @@ def test_the_render_step_writes_the_packet(action: Any, tmp_path: Path) -> None:
     assert "Train reading coaches" in (tmp_path / "packet.html").read_text(encoding="utf-8")
 
 
-# The example CI files.
+# The whole action on a pull request whose plan fails.
+
+BASE_PLAN = """\
+planctl: 1
+template: tlt-work-plan
+title: Reading plan
+goals:
+  - title: Every third grader reads on grade level
+    steps:
+      - action: Train reading coaches
+        due: 2024-09
+        outcome: Coaches trained
+        measure: Training sign-in sheets
+        owners: [Reading office]
+"""
 
 
-def test_the_github_workflow_checks_pull_requests_that_touch_plans() -> None:
-    workflow = load(GITHUB_WORKFLOW)
-    assert "**/*.plan.yaml" in workflow["on"]["pull_request"]["paths"]
-    assert workflow["permissions"] == {"contents": "read"}
-    job = workflow["jobs"]["validate"]
-    uses = [step for step in job["steps"] if "uses" in step]
-    assert uses[0]["uses"] == "actions/checkout@v4"
-    (action_step,) = [step for step in uses if step["uses"].endswith("/planctl@v1")]
-    assert action_step["uses"] == "<owner>/planctl@v1"
-    assert set(action_step["with"]) <= set(load(ACTION)["inputs"])
+def pull_request(tmp_path: Path) -> tuple[Path, str]:
+    """The district's repository with main, and a checkout of a pull request breaking its plan.
+
+    Returns the checkout and its commit.
+    """
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    upstream = tmp_path / "upstream"
+    upstream.mkdir()
+    git("init", "-q", cwd=upstream)
+    (upstream / "plans").mkdir()
+    (upstream / "plans" / "reading.plan.yaml").write_text(BASE_PLAN, encoding="utf-8")
+    git("add", "-A", cwd=upstream)
+    git("commit", "-q", "-m", "The adopted reading plan", cwd=upstream)
+    workspace = tmp_path / "workspace"
+    git("clone", "-q", upstream.as_uri(), str(workspace), cwd=tmp_path)
+    git("checkout", "-q", "-b", "reading-update", cwd=workspace)
+    (workspace / "plans" / "reading.plan.yaml").write_text(BAD_PLAN, encoding="utf-8")
+    git("commit", "-q", "-am", "Move the coaches' training; buy books", cwd=workspace)
+    return workspace, git("rev-parse", "HEAD", cwd=workspace).strip()
 
 
-def test_the_github_workflow_can_upload_sarif() -> None:
-    workflow = load(GITHUB_WORKFLOW)
-    job = workflow["jobs"]["code-scanning"]
-    assert "vars.PLANCTL_SARIF" in job["if"]
-    assert job["permissions"]["security-events"] == "write"
-    runs = " ".join(step.get("run", "") for step in job["steps"])
-    assert "planctl validate --format sarif -o planctl.sarif" in runs
-    (upload,) = [s for s in job["steps"] if s.get("uses", "").endswith("/upload-sarif@v3")]
-    assert upload["with"]["sarif_file"] == "planctl.sarif"
-    assert "always()" in upload["if"]
-    for step in job["steps"]:
-        assert EXPRESSION.search(step.get("run", "")) is None
+def test_a_failing_pull_request_gets_annotations_a_summary_the_changes_and_a_packet(
+    action: Any, tmp_path: Path
+) -> None:
+    require_planctl()
+    workspace, commit = pull_request(tmp_path)
+    summary = tmp_path / "step-summary.md"
+    runner_temp = tmp_path / "runner-temp"
+    runner_temp.mkdir()
+    github = {"base_ref": "main", "action_path": str(REPO)}
+    env = {
+        "GITHUB_STEP_SUMMARY": str(summary),
+        "GITHUB_WORKSPACE": str(workspace),
+        "GITHUB_SERVER_URL": "https://github.example",
+        "GITHUB_REPOSITORY": "riverbend/plans",
+        "GITHUB_SHA": commit,
+        "GITHUB_BASE_REF": "main",
+        "GITHUB_HEAD_REF": "reading-update",
+        "GITHUB_EVENT_NAME": "pull_request",
+        "RUNNER_TEMP": str(runner_temp),
+    }
+    inputs = {key: spec.get("default", "") for key, spec in action["inputs"].items()}
+    inputs.update({"paths": "plans", "render": "true"})
+    uploaded: list[Path] = []
+    job = run_steps(
+        steps(action),
+        workspace,
+        inputs=inputs,
+        github=github,
+        env=env,
+        path=str(BIN),
+        skip=("Install planctl",),
+        given={"install": {"planctl": str(BIN / "planctl")}},
+        uses={"actions/upload-artifact": upload_artifact(uploaded)},
+    )
+    # The job fails in its last step, after everything else was done.
+    assert job.failed == "Fail when a plan has problems"
+    assert job.skipped == ["Install planctl"]
+    last = job.results["Fail when a plan has problems"]
+    assert last.returncode == 1
+    assert "listed in the job summary" in last.stdout
+    check_stdout = job.results["Check plans"].stdout
+    assert "::error file=plans/reading.plan.yaml,line=8," in check_stdout
+    text = summary.read_text(encoding="utf-8")
+    # The check: counts, then each problem linked to its line at this commit.
+    assert text.startswith("## ❌ Plan check\n\n2 errors in 1 of 1 file\n")
+    link = f"https://github.example/riverbend/plans/blob/{commit}/plans/reading.plan.yaml#L8"
+    assert f"[plans/reading.plan.yaml:8:14]({link})" in text
+    # The changes since the base branch, in planning words.
+    changes = text[text.index("## Plan changes since main") :]
+    assert "### plans/reading.plan.yaml" in changes
+    assert "1 step added" in changes
+    assert "Buy decodable books" in changes
+    # The packet, made although the plan fails, with its problems noted, and its link.
+    assert uploaded == [workspace / "packet.html"]
+    packet = uploaded[0].read_text(encoding="utf-8")
+    assert "Train reading coaches" in packet
+    assert "have 2 validation problems" in packet
+    assert f"[Download the board packet]({ARTIFACT_URL})" in text
+    assert text.index("Plan check") < text.index("Plan changes") < text.index("Board packet")
 
 
-def test_the_gitlab_job_fills_the_code_quality_widget() -> None:
-    config = load(GITLAB_CI)
-    job = config["planctl"]
-    assert "planctl validate --format gitlab -o gl-code-quality-report.json ." in job["script"]
-    assert job["artifacts"]["when"] == "always"
-    assert job["artifacts"]["reports"]["codequality"] == "gl-code-quality-report.json"
-    merge_requests = [rule for rule in job["rules"] if "merge_request_event" in rule["if"]]
-    assert merge_requests
-    assert "**/*.plan.yaml" in merge_requests[0]["changes"]
+def test_outside_a_pull_request_there_is_nothing_to_compare(action: Any, tmp_path: Path) -> None:
+    require_planctl()
+    workspace, _ = pull_request(tmp_path)
+    summary = tmp_path / "step-summary.md"
+    step = step_named(action, "Compare with the base branch")
+    env = {"GITHUB_STEP_SUMMARY": str(summary), "GITHUB_BASE_REF": ""}
+    job = run_steps(
+        [step],
+        workspace,
+        inputs={"paths": "plans"},
+        env=env,
+        path=str(BIN),
+        given={"install": {"planctl": str(BIN / "planctl")}},
+    )
+    assert job.results["Compare with the base branch"].returncode == 0
+    assert not summary.exists() or summary.read_text(encoding="utf-8") == ""
 
 
-def test_the_examples_name_the_same_planctl_release() -> None:
-    """The placeholders the README explains: <owner>, tag v1 for the action and its install."""
-    for path in (GITHUB_WORKFLOW, GITLAB_CI):
-        text = path.read_text(encoding="utf-8")
-        assert "<owner>/planctl@v1" in text, path.name
+def test_a_base_branch_that_cannot_be_fetched_is_said_and_not_fatal(
+    action: Any, tmp_path: Path
+) -> None:
+    require_planctl()
+    workspace, _ = pull_request(tmp_path)
+    summary = tmp_path / "step-summary.md"
+    job = run_steps(
+        [step_named(action, "Compare with the base branch")],
+        workspace,
+        inputs={"paths": "plans"},
+        env={"GITHUB_STEP_SUMMARY": str(summary), "GITHUB_BASE_REF": "no-such-branch"},
+        path=str(BIN),
+        given={"install": {"planctl": str(BIN / "planctl")}},
+    )
+    assert job.failed is None
+    assert "could not be fetched" in summary.read_text(encoding="utf-8")

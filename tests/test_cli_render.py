@@ -145,14 +145,14 @@ def test_pdf_without_weasyprint_says_what_to_install(tmp_path: Path) -> None:
         app, ["render", str(DEMO), "--to", "pdf", "-o", str(tmp_path / "x.pdf")]
     )
     assert result.exit_code == 2
-    assert "pip install 'planctl[pdf]'" in result.stderr
+    assert "pip install 'planctl-schools[pdf]'" in result.stderr
 
 
 def _weasyprint_works() -> str:
     try:
         load_weasyprint()  # as planctl imports it (its notices of future needs kept quiet)
     except PdfUnavailable as error:
-        return f"WeasyPrint is not usable here ({error}); install planctl[pdf] and Pango"
+        return f"WeasyPrint is not usable here ({error}); install planctl-schools[pdf] and Pango"
     return ""
 
 

@@ -16,15 +16,20 @@ import pytest
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
+from planctl import __version__
 from planctl.cli import app
 from planctl.errors import UserError
 from planctl.init import (
-    PRE_COMMIT_CONFIG,
-    WORKFLOW,
+    DISTRIBUTION,
     config_text,
+    gitlab_text,
     init_repository,
     new_plan,
+    release_of,
+    repository_url,
+    requirement,
     starter_plan,
+    workflow_text,
 )
 from planctl.template import builtin_names, load_builtin
 from planctl.validate import check_file
@@ -162,26 +167,125 @@ def test_the_config_is_toml_with_commented_settings(tmp_path: Path) -> None:
     assert set(toml_loads(uncommented)) == {"plans", "template", "roster", "as_of", "rules"}
 
 
-def test_the_pre_commit_config_uses_the_hooks_planctl_ships(tmp_path: Path) -> None:
+def test_the_pre_commit_hooks_run_the_planctl_installed_here(tmp_path: Path) -> None:
     init(tmp_path)
-    config = load_yaml((tmp_path / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    text = (tmp_path / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    config = load_yaml(text)
     (repo,) = config["repos"]
-    assert repo["rev"] == "v0.1.0"
-    assert repo["repo"].endswith("/planctl")
-    hook_ids = [hook["id"] for hook in repo["hooks"]]
-    assert hook_ids == ["planctl-validate", "planctl-fmt"]
+    assert repo["repo"] == "local"
+    hooks = {hook["id"]: hook for hook in repo["hooks"]}
     shipped = load_yaml((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
-    assert hook_ids == [hook["id"] for hook in shipped]
+    # The same hooks as the published repository's, run by the planctl on PATH.
+    assert list(hooks) == [hook["id"] for hook in shipped]
+    for published in shipped:
+        hook = hooks[published["id"]]
+        assert hook["language"] == "system"
+        for key in ("name", "entry", "files", "require_serial"):
+            assert hook[key] == published[key], key
+    # How to install, and the published form, are said in the comments.
+    assert f'pip install pre-commit "{DISTRIBUTION}"' in text
+    assert f"#     rev: v{release_of(__version__)}" in text
+    assert "<owner>" not in text
 
 
 def test_the_workflow_is_the_example_workflow(tmp_path: Path) -> None:
     init(tmp_path)
     written = (tmp_path / ".github" / "workflows" / "plans.yml").read_text(encoding="utf-8")
     example = (REPO / "examples" / "ci" / "github-workflow.yml").read_text(encoding="utf-8")
-    assert written == example == WORKFLOW
+    assert written == example == workflow_text()
     workflow = load_yaml(written)
-    assert "**/*.plan.yaml" in workflow["on"]["pull_request"]["paths"]
-    assert load_yaml(PRE_COMMIT_CONFIG)["repos"]
+    installs = [
+        step["env"]["PLANCTL"]
+        for job in workflow["jobs"].values()
+        for step in job["steps"]
+        if step.get("name") == "Install planctl"
+    ]
+    assert installs == [DISTRIBUTION, DISTRIBUTION]
+    assert "<owner>" not in written
+
+
+def test_the_gitlab_job_is_the_example_job(tmp_path: Path) -> None:
+    created, said = init_with(tmp_path, ci="gitlab")
+    assert [path.relative_to(tmp_path).as_posix() for path in created][-1] == ".gitlab-ci.yml"
+    assert not (tmp_path / ".github").exists()
+    written = (tmp_path / ".gitlab-ci.yml").read_text(encoding="utf-8")
+    example = (REPO / "examples" / "ci" / "gitlab-ci.yml").read_text(encoding="utf-8")
+    assert written == example == gitlab_text()
+    assert load_yaml(written)["plans"]["variables"]["PLANCTL"] == DISTRIBUTION
+    assert f"CI installs planctl as '{DISTRIBUTION}'" in said
+
+
+def test_ci_none_writes_only_the_plan_files(tmp_path: Path) -> None:
+    created, said = init_with(tmp_path, ci="none")
+    assert [path.relative_to(tmp_path).as_posix() for path in created] == list(INIT_FILES[:3])
+    assert "CI installs" not in said
+    with pytest.raises(UserError, match="--ci takes github, gitlab, none; not 'jenkins'"):
+        init_with(tmp_path / "other", ci="jenkins")
+    assert not (tmp_path / "other").exists()
+
+
+def init_with(folder: Path, **options: Any) -> tuple[list[Path], str]:
+    out = io.StringIO()
+    created = init_repository(folder, "tlt-work-plan", out=out, **options)
+    return created, out.getvalue()
+
+
+SOURCE = "https://git.riverbend.example/it/planctl.git@v0.2.0"
+
+
+def test_a_source_url_is_what_ci_installs_and_what_pre_commit_names(tmp_path: Path) -> None:
+    init_with(tmp_path, source=SOURCE)
+    pinned = f"{DISTRIBUTION} @ git+{SOURCE}"
+    workflow = load_yaml(
+        (tmp_path / ".github" / "workflows" / "plans.yml").read_text(encoding="utf-8")
+    )
+    install = next(step for step in workflow["jobs"]["check"]["steps"] if "env" in step)
+    assert install["env"]["PLANCTL"] == pinned
+    pre_commit = (tmp_path / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert f'pip install pre-commit "{pinned}"' in pre_commit
+    assert "#   - repo: https://git.riverbend.example/it/planctl.git\n" in pre_commit
+    assert load_yaml(gitlab_text(SOURCE))["plans"]["variables"]["PLANCTL"] == pinned
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (None, DISTRIBUTION),
+        ("https://h.example/a/planctl", f"{DISTRIBUTION} @ git+https://h.example/a/planctl"),
+        (
+            "git+ssh://git@h.example/a/planctl.git",
+            f"{DISTRIBUTION} @ git+ssh://git@h.example/a/planctl.git",
+        ),
+    ],
+)
+def test_requirements(source: str | None, expected: str) -> None:
+    assert requirement(source) == expected
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["planctl", "/srv/planctl", 'https://h.example/x"; rm -rf /', "https://h.example/$(id)", ""],
+)
+def test_a_source_that_is_not_a_git_url_is_refused(source: str, tmp_path: Path) -> None:
+    with pytest.raises(UserError, match="--source takes the git URL"):
+        init_with(tmp_path, source=source)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_repository_urls_and_releases() -> None:
+    assert repository_url("git+ssh://git@h.example/a/planctl.git@v1") == (
+        "ssh://git@h.example/a/planctl.git"
+    )
+    assert repository_url("https://h.example/a/planctl") == "https://h.example/a/planctl"
+    assert release_of("0.2.0.dev0") == "0.2.0"
+    assert release_of("0.2.0.dev3+g1234567") == "0.2.0"
+    assert release_of("1.0.0") == "1.0.0"
+
+
+def test_the_command_line_passes_source_and_ci(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["init", str(tmp_path), "--source", SOURCE, "--ci", "gitlab"])
+    assert result.exit_code == 0, result.output
+    assert f"git+{SOURCE}" in (tmp_path / ".gitlab-ci.yml").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("name", builtin_names())

@@ -18,11 +18,14 @@ from pathlib import Path
 import pytest
 
 from planctl import __version__
+from planctl.version import is_release
 
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parent.parent
 DATA_FOLDERS = ("schemas", "templates")
+# The distribution's name in file names ("planctl-schools", normalized as wheels spell it).
+DIST = "planctl_schools"
 EXAMPLE = REPO / "examples" / "boston-tlt-work-plan.plan.yaml"
 
 
@@ -53,7 +56,7 @@ def shipped_data_files() -> list[str]:
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     pip("wheel", "--no-deps", "--no-build-isolation", "-w", out, REPO, cwd=out)
-    (built,) = out.glob("planctl-*.whl")
+    (built,) = out.glob(f"{DIST}-*.whl")
     return built
 
 
@@ -65,7 +68,7 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_wheel_is_named_for_this_version(wheel: Path) -> None:
-    assert wheel.name == f"planctl-{__version__}-py3-none-any.whl"
+    assert wheel.name == f"{DIST}-{__version__}-py3-none-any.whl"
 
 
 def test_the_wheel_carries_the_package_and_its_data(wheel: Path) -> None:
@@ -86,7 +89,7 @@ def test_the_wheel_carries_the_package_and_its_data(wheel: Path) -> None:
     assert missing_code == []
     assert "planctl/__main__.py" in names
     # Only the package and its metadata: no tests, examples or stray top-level modules.
-    dist_info = f"planctl-{__version__}.dist-info/"
+    dist_info = f"{DIST}-{__version__}.dist-info/"
     stray = [name for name in names if not name.startswith(("planctl/", dist_info))]
     assert stray == []
     assert not [name for name in names if "__pycache__" in name or name.endswith(".pyc")]
@@ -94,7 +97,7 @@ def test_the_wheel_carries_the_package_and_its_data(wheel: Path) -> None:
 
 def test_the_wheel_declares_the_command(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
-        entry_points = archive.read(f"planctl-{__version__}.dist-info/entry_points.txt")
+        entry_points = archive.read(f"{DIST}-{__version__}.dist-info/entry_points.txt")
     assert "planctl = planctl.cli:main" in entry_points.decode("utf-8")
 
 
@@ -121,11 +124,13 @@ def run(*args):
 
 validate = run("validate", "--format", "json", "plan.plan.yaml")
 template = run("templates", "tlt-work-plan")
+version = run("--version")
 print(json.dumps({
     "package": str(Path(planctl.__file__).resolve()),
     "schemas": str(planctl.resources.schemas_dir().resolve()),
     "validate": validate,
     "template": template,
+    "version": version,
 }))
 """
 
@@ -162,3 +167,40 @@ def test_the_installed_wheel_runs_on_its_own(installed: Path, tmp_path: Path) ->
     code, output = seen["template"]
     assert code == 0
     assert "Person/Area Responsible" in output
+    # Between releases the installed copy names the commit it was built from.
+    code, output = seen["version"]
+    assert code == 0
+    commit = built_commit(REPO)
+    if commit is None or is_release(__version__):
+        assert output == f"planctl {__version__}\n"
+    else:
+        assert output == f"planctl {__version__}+g{commit[:12]}\n"
+
+
+def built_commit(repo: Path) -> str | None:
+    """The commit checked out in ``repo``; None outside a git checkout."""
+    if not (repo / ".git").exists() or shutil.which("git") is None:
+        return None
+    result = subprocess.run(
+        ["git", "-C", str(repo), "rev-parse", "HEAD"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return result.stdout.strip() if result.returncode == 0 else None
+
+
+def test_a_wheel_built_from_a_checkout_records_its_commit(wheel: Path) -> None:
+    commit = built_commit(REPO)
+    if commit is None:
+        pytest.skip("planctl's sources are not a git checkout here")
+    with zipfile.ZipFile(wheel) as archive:
+        assert archive.read("planctl/_commit.txt").decode("ascii").strip() == commit
+
+
+def test_the_wheel_metadata_names_the_distribution(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = archive.read(f"{DIST}-{__version__}.dist-info/METADATA").decode("utf-8")
+    assert "Name: planctl-schools\n" in metadata
+    assert "Provides-Extra: pdf" in metadata

@@ -1,6 +1,11 @@
 """The pre-commit hooks: the manifest, and the hooks run by pre-commit itself.
 
-``pre-commit try-repo`` installs planctl from a git repository into its own
+A plan repository set up by ``planctl init`` runs the hooks as ``repo: local``
+with the planctl installed beside pre-commit: that is run for real, in a
+fresh folder, as a district would (``planctl init``, ``git init``,
+``pre-commit run --all-files``).
+
+For the published form, ``pre-commit try-repo`` installs planctl from a git repository into its own
 environment and runs a hook on the files given, as a plan repository's
 commit would. It sees only what is committed (and staged or changed tracked
 files), so the test commits a snapshot of this working tree to a throwaway
@@ -20,7 +25,7 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from planctl.init import PRE_COMMIT_CONFIG
+from planctl.init import pre_commit_text
 
 REPO = Path(__file__).resolve().parent.parent
 HOOKS = REPO / ".pre-commit-hooks.yaml"
@@ -86,7 +91,7 @@ def test_pre_commit_accepts_the_manifest_and_the_config_init_writes(tmp_path: Pa
     manifest = clientlib.load_manifest(str(HOOKS))
     assert [hook["id"] for hook in manifest] == ["planctl-validate", "planctl-fmt"]
     config = tmp_path / ".pre-commit-config.yaml"
-    config.write_text(PRE_COMMIT_CONFIG, encoding="utf-8")
+    config.write_text(pre_commit_text(), encoding="utf-8")
     loaded = clientlib.load_config(str(config))
     assert [hook["id"] for hook in loaded["repos"][0]["hooks"]] == [
         "planctl-validate",
@@ -183,3 +188,123 @@ def test_the_validate_hook_passes_a_good_plan(planctl_repo: Path, plan_repo: Pat
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
     assert re.search(r"^planctl validate\.+Passed$", result.stdout, re.MULTILINE), output
+
+
+# A plan repository as 'planctl init' sets it up, with pre-commit run by hand.
+
+BIN = Path(sys.executable).parent
+
+# What a planner writes into the starter plan's empty fields (tlt-work-plan), by line.
+FILLED = {
+    "title:": "title: Riverbend reading plan",
+    "organization:": "organization: Riverbend School District",
+    "period: {start: YYYY-MM, end: YYYY-MM}": "period: {start: 2025-07, end: 2026-06}",
+    "description:": "description: Every third grader reads on grade level.",
+    "    title:": "    title: Every third grader reads on grade level",
+    "      indicator:": "      indicator: Third graders reading on grade level",
+    "      source:": "      source: State reading test",
+    "      unit:": '      unit: "%"',
+    "      direction:": "      direction: increase",
+    "      baseline:": "      baseline: {value: 62, as_of: 2025-05}",
+    "      target:": "      target: {value: 85, by: 2026-06}",
+    "      - action:": "      - action: Train reading coaches",
+    "        due:": "        due: 2025-10",
+    "        outcome:": "        outcome: Coaches trained",
+    "        measure:": "        measure: Training sign-in sheets",
+    "        owners: []": "        owners: [Reading office]",
+    "        comments:": "        comments: First cohort in the fall.",
+}
+
+
+def fill_in(plan: str) -> str:
+    """The starter plan with each empty field written, its comments kept."""
+    lines = []
+    for line in plan.splitlines():
+        value = line.partition("  #")[0]
+        key = value.rstrip()
+        filled = FILLED.get(key)
+        lines.append(filled if filled is not None else line)
+    return "\n".join(lines) + "\n"
+
+
+def pre_commit_run(folder: Path) -> subprocess.CompletedProcess[str]:
+    """``pre-commit run --all-files`` in ``folder``, with this planctl on PATH (as installed)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("GITHUB_ACTIONS", "FORCE_COLOR")}
+    env.update(GIT_IDENTITY)
+    env["PRE_COMMIT_HOME"] = str(folder.parent / "pre-commit-home")
+    env["PATH"] = str(BIN) + os.pathsep + env.get("PATH", "")
+    return subprocess.run(
+        [sys.executable, "-m", "pre_commit", "run", "--all-files", "--color", "never"],
+        cwd=folder,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+@pytest.fixture
+def initialized(tmp_path: Path) -> Path:
+    """A new plan repository: 'planctl init --template tlt-work-plan', then 'git init'."""
+    pytest.importorskip("pre_commit", reason="pre-commit is not installed (pip install pre-commit)")
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    if shutil.which("planctl", path=str(BIN)) is None:
+        pytest.skip(f"the planctl command is not installed beside {sys.executable}")
+    folder = tmp_path / "riverbend-plans"
+    result = subprocess.run(
+        [str(BIN / "planctl"), "init", str(folder), "--template", "tlt-work-plan"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    git("init", "-q", cwd=folder)
+    return folder
+
+
+PLAN_FILE = "plans/tlt-work-plan.plan.yaml"
+
+
+@pytest.mark.slow
+def test_the_hooks_init_writes_pass_a_filled_in_plan(initialized: Path) -> None:
+    plan = initialized / PLAN_FILE
+    plan.write_text(fill_in(plan.read_text(encoding="utf-8")), encoding="utf-8")
+    git("add", "-A", cwd=initialized)
+    result = pre_commit_run(initialized)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert re.search(r"^planctl validate\.+Passed$", result.stdout, re.MULTILINE), output
+    assert re.search(r"^planctl fmt\.+Passed$", result.stdout, re.MULTILINE), output
+
+
+@pytest.mark.slow
+def test_the_hooks_init_writes_list_the_starter_plans_gaps_at_their_lines(
+    initialized: Path,
+) -> None:
+    git("add", "-A", cwd=initialized)
+    result = pre_commit_run(initialized)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    assert re.search(r"^planctl validate\.+Failed$", result.stdout, re.MULTILINE), output
+    text = (initialized / PLAN_FILE).read_text(encoding="utf-8").splitlines()
+    due = text.index("        due:") + 1
+    assert f"{PLAN_FILE}:{due}:9: error [required-fields]" in output
+    # The formatter leaves the starter plan as it is.
+    assert re.search(r"^planctl fmt\.+Passed$", result.stdout, re.MULTILINE), output
+
+
+@pytest.mark.slow
+def test_the_hooks_init_writes_stop_a_broken_plan(initialized: Path) -> None:
+    plan = initialized / PLAN_FILE
+    filled = fill_in(plan.read_text(encoding="utf-8"))
+    plan.write_text(filled.replace("due: 2025-10", "due: Mid-way check in"), encoding="utf-8")
+    git("add", "-A", cwd=initialized)
+    result = pre_commit_run(initialized)
+    output = result.stdout + result.stderr
+    assert result.returncode == 1, output
+    line = filled.splitlines().index("        due: 2025-10") + 1
+    assert f"{PLAN_FILE}:{line}:14: error [date-format]" in output
+    assert "'Mid-way check in' is not a date" in output

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from planctl import __version__, formats
+from planctl import formats
 from planctl.collector import tune_collector
 
 
@@ -92,7 +92,10 @@ DIFF_TEXT = DiffFormat("text")
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"planctl {__version__}")
+        # deferred: start-up (the commit of a development build may take a git run)
+        from planctl.version import full_version
+
+        typer.echo(f"planctl {full_version()}")
         raise typer.Exit()
 
 
@@ -174,6 +177,7 @@ def validate(
         output=output,
         jobs=jobs,
         color=output is None and _use_color(sys.stdout),
+        environ=os.environ,
     )
     raise typer.Exit(run(options, load_settings(Path.cwd()), sys.stdout, _ticker(quiet)))
 
@@ -442,6 +446,15 @@ def init(
     template: Annotated[
         str, typer.Option("--template", "-t", help="The plan template of the starter plan.")
     ] = "default",
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source", help="A git URL CI installs planctl from (default: its published name)."
+        ),
+    ] = None,
+    ci: Annotated[
+        str, typer.Option("--ci", help="The CI file to write: github, gitlab or none.")
+    ] = "github",
 ) -> None:
     """Set up a plan repository: planctl.toml, a starter plan, pre-commit and a CI workflow.
 
@@ -450,7 +463,7 @@ def init(
     # deferred: start-up (only the command being run loads its code)
     from planctl.init import InitOptions, run_init
 
-    raise typer.Exit(run_init(InitOptions(folder, template), sys.stdout))
+    raise typer.Exit(run_init(InitOptions(folder, template, source, ci), sys.stdout))
 
 
 @app.command()

@@ -2,8 +2,10 @@
 
 ``init`` lays out what a district needs to keep its plans in git and check them
 in pull requests: ``planctl.toml``, a starter plan under ``plans/``, a
-pre-commit configuration and a GitHub Actions workflow. It never replaces a
-file that is already there.
+pre-commit configuration whose hooks run the planctl installed beside it, and a
+GitHub Actions workflow (or a GitLab CI job) that installs planctl by its
+published name, or from a git URL, and runs it. It never replaces a file that
+is already there.
 
 A starter plan is built from a template: every level and every column of
 the district's action-step table is present, empty, with a comment above it
@@ -14,10 +16,12 @@ exactly the gaps still to fill, at their lines.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
+from planctl import __version__
 from planctl.errors import UserError
 from planctl.template import PlanTemplate, builtin_names, load_builtin
 from planctl.vocabulary.status import STATUS_WORDS
@@ -29,24 +33,37 @@ CONFIG_FILE = "planctl.toml"
 PRE_COMMIT_FILE = ".pre-commit-config.yaml"
 WORKFLOW_FILE = ".github/workflows/plans.yml"
 
-WORKFLOW = """\
-# Check the plans of every pull request that changes one: each problem is shown on its line
-# of the pull request's diff. Save this file as .github/workflows/plans.yml in the plan
-# repository ('planctl init' writes it there), and replace <owner> with the account that
-# publishes planctl.
+GITLAB_FILE = ".gitlab-ci.yml"
+CI_SYSTEMS = ("github", "gitlab", "none")
+"""What ``init --ci`` takes: the CI whose file is written, or none."""
+
+DISTRIBUTION = "planctl-schools"
+"""The name planctl is published under (the command and the import package are ``planctl``)."""
+
+_SOURCE = re.compile(r"(?:git\+)?(?:https?|ssh|file)://[^\s\"'\\`$]+")
+"""A git URL ``init --source`` takes: no spaces, quotes, backslashes, backquotes or ``$``."""
+
+_WORKFLOW = """\
+# Check the plans of every pull request that changes one. Each problem is shown on its line
+# of the pull request's changed files, and the run's summary page lists them with links,
+# shows what changed in the plans since the base branch, and links the board packet (made
+# even when a plan has problems, which it lists on its first page). 'planctl init' writes
+# this file as .github/workflows/plans.yml.
 name: Plans
 
 on:
   pull_request:
     paths:
-      - "**/*.plan.yaml"
-      - "**/*.plan.yml"
-      - planctl.toml             # add the path of a district template if plans use one
+      # Plans and what they depend on: planctl.toml, the roster, district templates (YAML
+      # files of any name) and this workflow.
+      - "**/*.yaml"
+      - "**/*.yml"
+      - planctl.toml
   push:
     branches: [main]
     paths:
-      - "**/*.plan.yaml"
-      - "**/*.plan.yml"
+      - "**/*.yaml"
+      - "**/*.yml"
       - planctl.toml
   workflow_dispatch:
 
@@ -54,18 +71,83 @@ permissions:
   contents: read
 
 jobs:
-  validate:
+  check:
     name: Check plans
     runs-on: ubuntu-latest
     steps:
       - uses: actions/checkout@v4
-      - uses: <owner>/planctl@v1
+      - uses: actions/setup-python@v5
         with:
-          paths: .
-          strict: "false"        # "true": warnings fail the check too
-          render: "true"         # the board packet, downloadable from the run's page
-          render-format: html
-          render-output: packet.html
+          python-version: "3.12"
+
+      - name: Install planctl
+        env:
+          # What pip installs: {what}
+          PLANCTL: "{requirement}"
+        run: |
+          python -m pip install --disable-pip-version-check --quiet "$PLANCTL"
+          planctl --version
+
+      - name: Check plans
+        id: check
+        # Each problem on its line and in the job summary. Problems (exit 1) fail the job in
+        # the last step, after the packet is made; a check that cannot run fails here.
+        run: |
+          status=0
+          planctl validate --format github || status=$?
+          echo "status=$status" >> "$GITHUB_OUTPUT"
+          if [ "$status" -gt 1 ]; then exit "$status"; fi
+
+      - name: Compare with the base branch
+        # Only pull requests have a base branch (GitHub sets GITHUB_BASE_REF for them).
+        run: |
+          if [ -z "${GITHUB_BASE_REF:-}" ]; then exit 0; fi
+          base=$GITHUB_BASE_REF
+          summary=$GITHUB_STEP_SUMMARY
+          changes="$RUNNER_TEMP/plan-changes.md"
+          printf '## Plan changes since %s\\n\\n' "$base" >> "$summary"
+          refspec="+refs/heads/$base:refs/remotes/origin/$base"
+          if ! git fetch --quiet --no-tags --depth=1 origin "$refspec"; then
+            echo "The base branch could not be fetched; the changes are not shown." >> "$summary"
+            exit 0
+          fi
+          status=0
+          planctl diff --rev "origin/$base" --format md > "$changes" || status=$?
+          if [ "$status" -le 1 ]; then
+            cat "$changes" >> "$summary"
+          else
+            echo "planctl diff could not compare the plans: see this step's log." >> "$summary"
+          fi
+
+      - name: Render the board packet
+        run: planctl render --to html -o packet.html {plans}
+
+      - name: Upload the board packet
+        id: upload
+        uses: actions/upload-artifact@v4
+        with:
+          name: plan-packet
+          path: packet.html
+          if-no-files-found: error
+
+      - name: Link the board packet
+        env:
+          PACKET_URL: ${{ steps.upload.outputs.artifact-url }}
+        run: |
+          {
+            echo "## Board packet"
+            echo
+            echo "[Download the board packet]($PACKET_URL) (packet.html, zipped)."
+          } >> "$GITHUB_STEP_SUMMARY"
+
+      - name: Fail when a plan has problems
+        env:
+          STATUS: ${{ steps.check.outputs.status }}
+        run: |
+          if [ "$STATUS" != "0" ]; then
+            echo "The plans have problems: each is marked on its line and listed in the summary."
+            exit 1
+          fi
 
   # Optional: the same problems in the repository's Security tab (GitHub code scanning).
   # Turn it on with a repository variable PLANCTL_SARIF set to "true"; private repositories
@@ -83,33 +165,185 @@ jobs:
         with:
           python-version: "3.12"
       - name: Install planctl
-        run: python -m pip install --disable-pip-version-check --quiet "$PLANCTL"
         env:
-          PLANCTL: git+https://github.com/<owner>/planctl@v1
+          PLANCTL: "{requirement}"
+        run: python -m pip install --disable-pip-version-check --quiet "$PLANCTL"
       - name: Check plans (SARIF)
         # The report is uploaded whether or not problems were found; the job above fails
         # the pull request.
-        run: planctl validate --format sarif -o planctl.sarif . || test -s planctl.sarif
+        run: planctl validate --format sarif -o planctl.sarif || test -s planctl.sarif
       - uses: github/codeql-action/upload-sarif@v3
         if: ${{ always() && hashFiles('planctl.sarif') != '' }}
         with:
           sarif_file: planctl.sarif
           category: planctl
 """
-"""The GitHub Actions workflow ``init`` writes; the same text as examples/ci/github-workflow.yml."""
 
-PRE_COMMIT_CONFIG = """\
-# pre-commit checks and formats the plans each commit changes. Once in each clone:
-#   pip install pre-commit && pre-commit install
-# Replace <owner> with the account that publishes planctl; 'pre-commit autoupdate' moves
-# rev to planctl's latest release.
+_GITLAB = """\
+# Check the plans of every merge request that changes one: the problems appear in the merge
+# request's code-quality widget and in the job log; what changed in the plans since the
+# target branch (plan-changes.md) and the board packet (packet.html, made even when a plan
+# has problems, which it lists on its first page) are linked from the merge request.
+# 'planctl init --ci gitlab' writes this file as .gitlab-ci.yml; to add the job to an
+# existing .gitlab-ci.yml, copy the 'plans' job.
+plans:
+  stage: test
+  image: python:3.12
+  rules:
+    # Plans and what they depend on: planctl.toml, the roster, district templates (YAML
+    # files of any name) and this file.
+    - if: $CI_PIPELINE_SOURCE == "merge_request_event"
+      changes:
+        - "**/*.yaml"
+        - "**/*.yml"
+        - planctl.toml
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+      changes:
+        - "**/*.yaml"
+        - "**/*.yml"
+        - planctl.toml
+  variables:
+    # What pip installs: {what}
+    PLANCTL: "{requirement}"
+  before_script:
+    - python -m pip install --disable-pip-version-check --quiet "$PLANCTL"
+    - planctl --version
+  script:
+    # The problems in words for the job log, then the report for the widget. Problems fail
+    # the job at the end, after the packet is made.
+    - planctl validate --format text || true
+    - status=0
+    - planctl validate --format gitlab -o gl-code-quality-report.json || status=$?
+    - if [ "$status" -gt 1 ]; then exit "$status"; fi
+    - |
+      if [ -n "${CI_MERGE_REQUEST_TARGET_BRANCH_NAME:-}" ]; then
+        target=$CI_MERGE_REQUEST_TARGET_BRANCH_NAME
+        changes=plan-changes.md
+        refspec="+refs/heads/$target:refs/remotes/origin/$target"
+        if git fetch --quiet --no-tags --depth=1 origin "$refspec"; then
+          changed=0
+          planctl diff --rev "origin/$target" --format md > "$changes" || changed=$?
+          if [ "$changed" -gt 1 ]; then
+            echo "planctl diff could not compare the plans: see the job log." > "$changes"
+          fi
+        else
+          echo "The target branch could not be fetched; the changes are not shown." > "$changes"
+        fi
+      fi
+    - planctl render --to html -o packet.html {plans}
+    - exit "$status"
+  artifacts:
+    when: always
+    expose_as: plans
+    reports:
+      codequality: gl-code-quality-report.json
+    paths:
+      - gl-code-quality-report.json
+      - packet.html
+      - plan-changes.md
+    expire_in: 4 weeks
+"""
+
+_PRE_COMMIT = """\
+# pre-commit checks and formats the plans each commit changes, with the planctl installed on
+# this machine ('language: system' runs the planctl command found on PATH). Once in each
+# clone:
+#   pip install pre-commit "{requirement}"
+#   pre-commit install
+# Where planctl is published as a git repository with release tags, pre-commit can install
+# it by itself instead: replace the 'local' repository below with
+#   - repo: {repository}
+#     rev: v{version}
+#     hooks:
+#       - id: planctl-validate
+#       - id: planctl-fmt
 repos:
-  - repo: https://github.com/<owner>/planctl
-    rev: v0.1.0
+  - repo: local
     hooks:
       - id: planctl-validate
+        name: planctl validate
+        entry: planctl validate
+        language: system
+        files: \\.plan\\.ya?ml$
+        require_serial: false
       - id: planctl-fmt
+        name: planctl fmt
+        entry: planctl fmt
+        language: system
+        files: \\.plan\\.ya?ml$
+        require_serial: false
 """
+
+
+def requirement(source: str | None = None) -> str:
+    """What pip installs for CI: the published distribution, or planctl from the git URL ``source``.
+
+    Raises :class:`UserError` for a source that is not a git URL.
+    """
+    if source is None:
+        return DISTRIBUTION
+    if not _SOURCE.fullmatch(source):
+        raise UserError(
+            f"--source takes the git URL of planctl's repository, such as "
+            f"https://git.example.org/it/planctl.git (with @TAG for a release); not {source!r}"
+        )
+    url = source if source.startswith("git+") else f"git+{source}"
+    return f"{DISTRIBUTION} @ {url}"
+
+
+def _what(source: str | None) -> str:
+    if source is None:
+        return (
+            f"planctl as published under the name {DISTRIBUTION} (pin a release with "
+            f"{DISTRIBUTION}==X.Y.Z); 'planctl init --source URL' writes a git URL instead."
+        )
+    return "planctl from its git repository ('@TAG' at the end of the URL pins a release)."
+
+
+def _fill(text: str, source: str | None, plans: str = PLANS_FOLDER) -> str:
+    return (
+        text.replace("{requirement}", requirement(source))
+        .replace("{what}", _what(source))
+        .replace("{plans}", plans)
+    )
+
+
+def workflow_text(source: str | None = None) -> str:
+    """The GitHub Actions workflow ``init`` writes (examples/ci/github-workflow.yml: no source)."""
+    return _fill(_WORKFLOW, source)
+
+
+def gitlab_text(source: str | None = None) -> str:
+    """The GitLab CI job ``init --ci gitlab`` writes (examples/ci/gitlab-ci.yml: no source)."""
+    return _fill(_GITLAB, source)
+
+
+def pre_commit_text(source: str | None = None) -> str:
+    """The pre-commit configuration ``init`` writes: local hooks, the published form in a note."""
+    repository = "<the git URL of planctl>"
+    if source is not None:
+        requirement(source)  # refuses what is not a git URL
+        repository = repository_url(source)
+    return (
+        _PRE_COMMIT.replace("{requirement}", requirement(source))
+        .replace("{repository}", repository)
+        .replace("{version}", release_of(__version__))
+    )
+
+
+def repository_url(source: str) -> str:
+    """The repository of a pip git URL: without ``git+`` and without an ``@TAG`` at its end."""
+    url = source.removeprefix("git+")
+    head, at, tail = url.rpartition("@")
+    if at and "/" not in tail and "://" in head:
+        return head
+    return url
+
+
+def release_of(version: str) -> str:
+    """The release a version is or leads to: ``0.2.0`` for ``0.2.0.dev0`` or ``0.2.0``."""
+    return re.sub(r"\.?dev\d*$", "", version.partition("+")[0])
+
 
 _CONFIG = """\
 # planctl.toml: settings for the plans in this repository. planctl also takes the folder
@@ -348,20 +582,35 @@ def config_text(template: str) -> str:
     return _CONFIG.replace("{template}", template)
 
 
-def init_repository(folder: Path, template: str, *, out: TextIO) -> list[Path]:
+def init_repository(
+    folder: Path,
+    template: str,
+    *,
+    out: TextIO,
+    source: str | None = None,
+    ci: str = "github",
+) -> list[Path]:
     """Lay out a plan repository in ``folder``; return the files created.
 
     Creates ``planctl.toml``, ``plans/<template>.plan.yaml``, ``.pre-commit-config.yaml``
-    and ``.github/workflows/plans.yml``. A file already there is left as it is and
-    named on ``out``; so is each file created. Raises :class:`UserError` for an
-    unknown template or a file that cannot be written.
+    and the CI file of ``ci`` (``.github/workflows/plans.yml`` for github,
+    ``.gitlab-ci.yml`` for gitlab, none for none); CI installs planctl by its
+    published name, or from the git URL ``source``. A file already there is left
+    as it is and named on ``out``; so is each file created. Raises
+    :class:`UserError` for an unknown template or CI, a source that is not a
+    git URL, or a file that cannot be written.
     """
+    if ci not in CI_SYSTEMS:
+        raise UserError(f"--ci takes {', '.join(CI_SYSTEMS)}; not {ci!r}")
     files = {
         CONFIG_FILE: config_text(template),
         f"{PLANS_FOLDER}/{template}.plan.yaml": starter_plan(template),
-        PRE_COMMIT_FILE: PRE_COMMIT_CONFIG,
-        WORKFLOW_FILE: WORKFLOW,
+        PRE_COMMIT_FILE: pre_commit_text(source),
     }
+    if ci == "github":
+        files[WORKFLOW_FILE] = workflow_text(source)
+    elif ci == "gitlab":
+        files[GITLAB_FILE] = gitlab_text(source)
     if folder.exists() and not folder.is_dir():
         raise UserError(f"cannot set up plans in {folder}: it is a file")
     created: list[Path] = []
@@ -374,13 +623,15 @@ def init_repository(folder: Path, template: str, *, out: TextIO) -> list[Path]:
             out.write(f"{name} already exists; left as it is\n")
     if created:
         plan = f"{PLANS_FOLDER}/{template}.plan.yaml"
+        install = requirement(source)
         out.write(
             "next:\n"
             f"  write the plan in {plan} ('planctl validate' lists what is still empty)\n"
-            f"  replace <owner> in {PRE_COMMIT_FILE} and {WORKFLOW_FILE} with the account\n"
-            "    that publishes planctl\n"
-            "  run 'pre-commit install', so that each commit checks the plans it changes\n"
+            f"  pip install pre-commit; then 'pre-commit install', so that each commit checks\n"
+            "    the plans it changes with this planctl\n"
         )
+        if ci != "none":
+            out.write(f"  CI installs planctl as '{install}'\n")
     return created
 
 
@@ -440,11 +691,15 @@ class InitOptions:
     """The plan repository to set up."""
     template: str = "default"
     """The built-in template of the starter plan."""
+    source: str | None = None
+    """A git URL CI installs planctl from (default: the published distribution)."""
+    ci: str = "github"
+    """The CI to write a file for: a name of :data:`CI_SYSTEMS`."""
 
 
 def run_init(options: InitOptions, out: TextIO) -> int:
     """``planctl init``: :func:`init_repository`, naming each file on ``out``; returns 0."""
-    init_repository(options.folder, options.template, out=out)
+    init_repository(options.folder, options.template, out=out, source=options.source, ci=options.ci)
     return 0
 
 

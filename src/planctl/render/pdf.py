@@ -285,7 +285,7 @@ def load_weasyprint() -> ModuleType:
             import weasyprint  # deferred: start-up (WeasyPrint and Pango load only for PDF)
     except (ImportError, OSError) as error:
         raise PdfUnavailable(
-            "PDF output needs WeasyPrint: pip install 'planctl[pdf]' "
+            "PDF output needs WeasyPrint: pip install 'planctl-schools[pdf]' "
             f"(and the Pango library it uses); {type(error).__name__}: {error}"
         ) from None
     module: ModuleType = weasyprint  # untyped: the annotation is ours

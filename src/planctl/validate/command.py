@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -35,6 +35,9 @@ class ValidateOptions:
     """Processes to check many files with (default: one per core)."""
     color: bool = False
     """ANSI colours in the text report on the stream."""
+    environ: Mapping[str, str] = field(default_factory=dict)
+    """The CI's variables. With the github format and ``GITHUB_STEP_SUMMARY`` set, a job
+    summary is appended there, its locations linked with GitHub's other variables."""
 
 
 def run(
@@ -81,6 +84,11 @@ def run(
             inputs.append(settings.path)
         with atomic_writer(options.output, inputs=inputs, what="report") as stream:
             write(stream, False)
+    if options.format == "github" and options.environ.get("GITHUB_STEP_SUMMARY"):
+        # deferred: start-up (only a check inside GitHub Actions writes a summary)
+        from planctl.validate.summary import append_summary
+
+        append_summary(reports, options.environ, Path.cwd())
     counts = count_by_severity(reports)
     failing = counts[Severity.ERROR] + (counts[Severity.WARNING] if options.strict else 0)
     return EXIT_PROBLEMS if failing else EXIT_OK
