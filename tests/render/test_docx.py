@@ -440,7 +440,8 @@ def test_hostile_text_in_every_layout(tmp_path: Path) -> None:
     path = write_hostile(tmp_path)
     for layout in LAYOUTS:
         text = all_text(open_docx(render(path, layout)))
-        assert "<script>alert(1)</script>" in text
+        if layout != "scorecard":  # measures only: its hostile measures are in test_scorecard
+            assert "<script>alert(1)</script>" in text
         assert HOSTILE_TITLE in text
 
 

@@ -73,7 +73,7 @@ class Size:
     height: float = 230.0
 
 
-WIDE = Size()
+WIDE = Size(460.0, 220.0)
 """A chart under a measure in the full packet."""
 NARROW = Size(340.0, 190.0)
 """A chart in a scorecard's row."""
