@@ -1,4 +1,4 @@
-"""Build the Word layouts planctl ships: table.docx, one-page.docx and by-owner.docx.
+"""Build the Word layouts planctl ships: table, one-page, by-owner, timeline and scorecard.
 
 A Word layout is an ordinary .docx file with Jinja tags in it (docxtpl syntax). planctl
 fills the tags with the plans' data, then builds the action-step tables and the contents
@@ -444,6 +444,8 @@ class Table:
     caption: str = ""
     """The table's title for screen readers (Word: Table Properties › Alt Text)."""
     description: str = ""
+    whole_rows: bool = False
+    """Every row kept on one page (short rows such as the scorecard's), not only the header."""
 
 
 Item = Para | Table
@@ -484,6 +486,8 @@ def _table_xml(table: Table) -> str:
     for number, row in enumerate(table.rows):
         # The header row repeats on every page; a goal's row may break across pages.
         header = "<w:cantSplit/><w:tblHeader/>" if number == 0 else ""
+        if number and table.whole_rows:
+            header = "<w:cantSplit/>"
         parts.append(f"<w:tr><w:trPr>{header}</w:trPr>")
         for width, cell in zip(table.widths, row, strict=True):
             paragraphs = "".join(_paragraph_xml(style, text) for style, text in cell)
@@ -947,6 +951,80 @@ def timeline_layout() -> list[Item]:
     ]
 
 
+def _score_table() -> Table:
+    """The scorecard of one goal: a row per measure (Measure | Baseline | Latest | Next target |
+    Standing), the width of a landscape page with ¾-inch margins (9.5 inches); no row breaks
+    across pages."""
+    measure: tuple[Para, ...] = (
+        ("GridGoal", "{{ row.name }}"),
+        (
+            "GridNote",
+            "{{ row.for_label if row.for_label == group.label else row.for }}"
+            "{{ ' · ' ~ row.better if row.better else '' }}",
+        ),
+    )
+    cells: list[tuple[Para, ...]] = [
+        measure,
+        (("TableText", "{{ row.baseline or '—' }}"),),
+        (("TableText", "{{ row.latest or '—' }}"),),
+        (("TableText", "{{ row.next_target or '—' }}{{ ' (due)' if row.target_due else '' }}"),),
+        (("TableText", "{{ row.standing_word or 'Not judged' }}"),),
+    ]
+    widths = (5480, 2000, 2000, 2200, 2000)
+    header = tuple(
+        (("TableText", heading),)
+        for heading in ("Measure", "Baseline", "Latest", "Next target", "Standing")
+    )
+    empty: tuple[tuple[Para, ...], ...] = ((),) * (len(widths) - 1)
+    return Table(
+        widths=widths,
+        rows=(
+            header,
+            ((("TableText", "{%tr for row in group.rows %}"),), *empty),
+            tuple(cells),
+            ((("TableText", "{%tr endfor %}"),), *empty),
+        ),
+        whole_rows=True,
+    )
+
+
+def scorecard_layout() -> list[Item]:
+    """Every measure of each plan with where it stands on the packet's date: a table a goal.
+
+    Word gets no charts: the HTML and PDF scorecards draw them.
+    """
+    date = COVER.index(("Details", "{{ packet.date }}"))
+    return [
+        ("Normal", "{%p if packet.plans|length > 1 %}"),
+        *COVER[:date],
+        ("Details", "Scorecard{{ ' · ' ~ packet.date if packet.date else '' }}"),
+        *COVER[date + 1 :],
+        ("Normal", "{%p endif %}"),
+        ("Normal", "{%p for plan in packet.plans %}"),
+        *PLAN_HEAD,
+        ("Normal", "{%p set card = plan.scorecard %}"),
+        ("Normal", "{%p if card.measures %}"),
+        (
+            "Details",
+            "Scorecard as of {{ card.as_of }}: {{ card.measures }} measure"
+            "{{ '' if card.measures == 1 else 's' }}"
+            "{% for item in card.standing if item.count %}, {{ item.count }}"
+            " {{ item.word|lower }}{% endfor %}"
+            "{% if card.not_judged %}, {{ card.not_judged }} not judged (no target, nothing"
+            " measured by then, or not a number){% endif %}.",
+        ),
+        ("Normal", "{%p for group in card.groups %}"),
+        ("Heading2", "{{ group.label }}{{ ': ' ~ group.title if group.title else '' }}"),
+        _score_table(),
+        ("Normal", "{%p endfor %}"),
+        ("Normal", "{%p else %}"),
+        ("Details", "No measures in this plan yet."),
+        ("Normal", "{%p endif %}"),
+        LEFT_OUT,
+        ("Normal", "{%p endfor %}"),
+    ]
+
+
 # --------------------------------------------------------------------------- files
 
 FIXED_TIME = datetime(2024, 1, 1, tzinfo=timezone.utc)
@@ -1012,8 +1090,9 @@ LAYOUTS = {
     "one-page": ("planctl layout: each plan on a page", one_page_layout),
     "by-owner": ("planctl layout: action steps by the person responsible", by_owner_layout),
     "timeline": ("planctl layout: action steps by month", timeline_layout),
+    "scorecard": ("planctl layout: every measure and where it stands", scorecard_layout),
 }
-LANDSCAPE = {"timeline"}
+LANDSCAPE = {"timeline", "scorecard"}
 """Layouts set in landscape (besides the compact one-page layout)."""
 
 

@@ -200,7 +200,9 @@ def render(
     layout: Annotated[
         str,
         typer.Option(
-            "--layout", "-l", help="table (default), one-page, by-owner, timeline or alignment."
+            "--layout",
+            "-l",
+            help="table (default), one-page, by-owner, timeline, scorecard or alignment.",
         ),
     ] = "table",
     layouts: Annotated[

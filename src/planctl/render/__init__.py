@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 FORMATS = RENDER
 """Each format by name and the module whose ``render(packet, layout, layouts_dir)`` makes it."""
-LAYOUTS = ("table", "one-page", "by-owner", "timeline")
+LAYOUTS = ("table", "one-page", "by-owner", "timeline", "scorecard")
 
 
 class RenderError(UserError):

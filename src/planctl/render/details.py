@@ -30,8 +30,10 @@ from planctl.model.plan import (
     Update,
 )
 from planctl.model.tasks import TaskItem
+from planctl.render.measure_chart import chart_data
 from planctl.standing import measure_progress
 from planctl.template import CustomField
+from planctl.vocabulary.dates import PlanDates
 from planctl.vocabulary.measures import measure_text, with_unit
 from planctl.vocabulary.money import money
 from planctl.vocabulary.status import STATUS_LABELS
@@ -190,7 +192,9 @@ def measure_view(
     line; ``figures`` the baseline, targets and actuals with their dates and notes; ``standing``
     whether the latest actual has met the target, is on track or behind on ``as_of`` ("Behind
     as of 2025-06-30"; empty when that cannot be judged); ``standing_word`` ("Behind") and
-    ``standing_as_of`` its parts, ``standing_key`` the word as a class name ("on-track").
+    ``standing_as_of`` its parts, ``standing_key`` the word as a class name ("on-track");
+    ``chart`` the figures placed for a chart (:mod:`planctl.render.measure_chart`), empty
+    when they make none.
     """
     if isinstance(measure, str):
         return {
@@ -203,6 +207,7 @@ def measure_view(
             "standing_key": "",
             "standing_word": "",
             "standing_as_of": "",
+            "chart": {},
         }
     head = measure.indicator or measure.description or measure.source or ""
     facts = _some(
@@ -219,7 +224,7 @@ def measure_view(
         word = STANDING_WORDS.get(judged.state, "")
         standing = f"{word} as of {as_of.isoformat()}" if word else ""
     said = [entry["text"] if entry["label"] == "Direction" else _said(entry) for entry in facts]
-    return {
+    view: dict[str, Any] = {
         "text": measure_text(measure),
         "head": head or "Measure",
         "summary": " · ".join(said),
@@ -230,6 +235,15 @@ def measure_view(
         "standing_word": word,
         "standing_as_of": as_of.isoformat() if word and as_of else "",
     }
+    view["chart"] = chart_data(
+        view,
+        unit=measure.unit,
+        direction=measure.direction,
+        better_words=DIRECTION_WORDS,
+        dates=PlanDates(doc),
+        as_of=as_of,
+    )
+    return view
 
 
 def _said(entry: Detail) -> str:

@@ -33,6 +33,11 @@ Filters layouts may use, besides Jinja's own:
 ``holding``
     the nodes of a list (a plan's goals) that hold any of the given steps:
     ``plan.goals|holding(owner.steps)``.
+``measure_chart``
+    a measure's chart as inline SVG (``role="img"``, a title and a description
+    stating its figures), or nothing when its figures make none:
+    ``measure|measure_chart`` under a measure, ``measure|measure_chart("narrow")``
+    in a scorecard's row.
 """
 
 from __future__ import annotations
@@ -45,6 +50,7 @@ from typing import Any
 from markupsafe import Markup
 
 from planctl.render.environment import make_environment, render_layout
+from planctl.render.measure_chart import chart_of
 from planctl.render.timeline import TIMELINE_FILTERS
 from planctl.vocabulary.status import plan_status, standard_status
 
@@ -264,6 +270,15 @@ def holding(
     ]
 
 
+def measure_chart(measure: object, size: str = "wide") -> Markup:
+    """A measure's chart (its ``chart``) as inline SVG, or empty markup when it has none.
+
+    The SVG is built by :mod:`planctl.render.chart`, whose serializer escapes every text.
+    """
+    chart = measure.get("chart") if isinstance(measure, Mapping) else None
+    return Markup(chart_of(chart, size) or "")
+
+
 TREE_FILTERS: dict[str, Callable[..., Any]] = {
     "steps_below": steps_below,
     "owners_below": owners_below,
@@ -276,6 +291,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "badge": badge,
     "row_cells": row_cells,
     "column_widths": column_widths,
+    "measure_chart": measure_chart,
     **TREE_FILTERS,
     **TIMELINE_FILTERS,
 }

@@ -16,11 +16,12 @@ from functools import lru_cache
 from typing import Any
 
 from planctl.model.build import Node, PlanDoc
-from planctl.model.plan import CostDetail, NodeFields, StepFields, cost_amount
+from planctl.model.plan import CostDetail, Measure, NodeFields, StepFields, cost_amount
 from planctl.model.tasks import status_from_tasks, task_counts, tasks_of, tasks_text
 from planctl.render.details import (
     custom_details,
     custom_text,
+    measure_view,
     measures_of,
     node_details,
     set_aside,
@@ -29,6 +30,7 @@ from planctl.render.details import (
     task_lines,
     task_view,
 )
+from planctl.render.scorecard import scorecard_row
 from planctl.render.timeline import step_schedule
 from planctl.timeline import Timeline
 from planctl.vocabulary.dates import PlanDates, read_date
@@ -145,6 +147,9 @@ class _Builder:
         self.steps: list[dict[str, Any]] = []
         # Status words resolved to their keys: a plan uses a handful of words many times.
         self.statuses: dict[str, str] = {}
+        self.dates = PlanDates(doc)
+        # The scorecard's rows of each goal, objective and step, by anchor.
+        self.scored: dict[str, list[dict[str, Any]]] = {}
 
     def plan(self) -> dict[str, Any]:
         doc, header, template = self.doc, self.doc.header, self.doc.template
@@ -192,6 +197,7 @@ class _Builder:
                 {"field": column.field, "heading": column.heading} for column in template.columns
             ],
             "goals": roots,
+            "scorecard": self.scorecard(roots),
             "steps": self.steps,
             "owners": self.by_owner(),
             "problems": self.problems,
@@ -205,6 +211,51 @@ class _Builder:
                 "cost_text": money(total_cost, self.currency) if total_cost else "",
             },
         }
+
+    def scorecard(self, roots: Sequence[dict[str, Any]]) -> dict[str, Any]:
+        """Every measure's scorecard row, grouped under the goals, with the count by standing."""
+        groups = []
+        for root in roots:
+            rows = self._rows_below(root)
+            if rows:
+                groups.append(
+                    {
+                        "label": root["label"],
+                        "title": root["title"],
+                        "anchor": root["anchor"],
+                        "rows": rows,
+                    }
+                )
+        rows = [row for group in groups for row in group["rows"]]
+        counts = {
+            word: sum(1 for row in rows if row["standing_word"] == word)
+            for word in ("Met", "On track", "Behind")
+        }
+        return {
+            "groups": groups,
+            "measures": len(rows),
+            "charts": sum(1 for row in rows if row["measure"]["chart"]),
+            "standing": [{"word": word, "count": count} for word, count in counts.items()],
+            "not_judged": len(rows) - sum(counts.values()),
+            "as_of": self.as_of.isoformat() if self.as_of else "",
+        }
+
+    def _rows_below(self, node: dict[str, Any]) -> list[dict[str, Any]]:
+        """The rows of ``node``'s own measures, its steps', then its children's, in order."""
+        rows = list(self.scored.get(node["anchor"], []))
+        for step in node["steps"]:
+            rows.extend(self.scored.get(step["anchor"], []))
+        for child in node["children"]:
+            rows.extend(self._rows_below(child))
+        return rows
+
+    def _score(self, view: dict[str, Any], measures: Sequence[dict[str, Any]]) -> None:
+        rows = [
+            scorecard_row(measure, node=view, number=number, dates=self.dates, as_of=self.as_of)
+            for number, measure in enumerate(measures, 1)
+        ]
+        if rows:
+            self.scored[view["anchor"]] = rows
 
     def sections(self) -> list[dict[str, Any]]:
         header, template = self.doc.header, self.doc.template
@@ -257,7 +308,8 @@ class _Builder:
                     {"key": spec.key, "heading": spec.heading, "text": text or _join(items)}
                     | {"items": items}
                 )
-        return {
+        measure_details = measures_of(self.doc, node, self.as_of, in_column=False)
+        view = {
             "anchor": _anchor(self.index, *node.path),
             "label": node.label,
             "level": node.level.key,
@@ -269,7 +321,7 @@ class _Builder:
             "owners": _join(fields.owners) if fields else "",
             "status": STATUS_LABELS.get(self._status(node), ""),
             "measures": measures,
-            "measure_details": measures_of(self.doc, node, self.as_of, in_column=False),
+            "measure_details": measure_details,
             "tags": list(own.tags) if own else [],
             "details": node_details(own, self.currency),
             "custom": custom,
@@ -282,6 +334,8 @@ class _Builder:
             "cost": cost,
             "cost_text": money(cost, self.currency) if cost else "",
         }
+        self._score(view, measure_details)
+        return view
 
     def _status(self, node: Node) -> str:
         fields = node.fields
@@ -327,6 +381,11 @@ class _Builder:
             tasks=checklist,
         )
         details += custom_details(specs, node.custom, self.shown)
+        measure_details = measures_of(self.doc, node, self.as_of, in_column="measure" in self.shown)
+        scored = measure_details
+        if not scored and isinstance(fields.measure, Measure):
+            # A measure the column shows whole is still one of the plan's measures.
+            scored = [measure_view(self.doc, node, fields.measure, self.as_of)]
         row = cells
         if fields.id and "id" not in self.shown and "action" in self.shown:
             # The district's own step number, in the row when the table has no column for it.
@@ -348,13 +407,18 @@ class _Builder:
             "tasks": [task_view(item) for item in checklist],
             "tasks_text": counted,
             "details": details,
-            "measure_details": measures_of(
-                self.doc, node, self.as_of, in_column="measure" in self.shown
-            ),
+            "measure_details": measure_details,
             "due_sort": due.end.isoformat() if due else "9999-12-31",
             "schedule": step_schedule(self.doc, fields),
         }
         self.steps.append(view)
+        # A step's measure written as text is evidence to keep, not a figure to track.
+        named = {
+            "label": f"{trail} › {node.label}",
+            "title": cells["action"],
+            "anchor": view["anchor"],
+        }
+        self._score(named, [measure for measure in scored if measure["figures"]])
         return view
 
     def by_owner(self) -> list[dict[str, Any]]:
@@ -387,7 +451,7 @@ LEFT_OUT = (
     "Some details are left out of this layout: resources, the update log, notes and measure "
     "figures are in the full packet (planctl render --layout table)."
 )
-"""What a compact layout (one-page, by-owner, timeline, alignment) says it leaves out."""
+"""What a compact layout (one-page, by-owner, timeline, scorecard, alignment) says it leaves out."""
 
 
 def plan_view(doc: PlanDoc, index: int, problems: int, as_of: date | None = None) -> dict[str, Any]:
