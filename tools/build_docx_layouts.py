@@ -977,6 +977,11 @@ def _score_table() -> Table:
     )
     empty: tuple[tuple[Para, ...], ...] = ((),) * (len(widths) - 1)
     return Table(
+        caption="Scorecard of a goal's measures",
+        description=(
+            "One row per measure: its baseline, latest figure, next target and standing as of"
+            " the packet's date."
+        ),
         widths=widths,
         rows=(
             header,

@@ -295,3 +295,26 @@ def test_every_measure_of_the_demo_with_dated_figures_has_a_chart() -> None:
         description = svg.find(f"{SVG}desc").text or ""  # type: ignore[union-attr]
         for item in measure["figures"]:
             assert str(item["value"]) in description, (measure["head"], item)
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[index : index + 2], 16) / 255 for index in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def test_the_colours_text_and_lines_are_drawn_in_contrast_with_white() -> None:
+    # A browser's checker cannot decide the contrast of text drawn in SVG: it is decided here.
+    from planctl.render import chart
+
+    white = _luminance("#ffffff")
+    for name in (
+        "TEXT_COLOUR",
+        "ACTUAL_COLOUR",
+        "TARGET_COLOUR",
+        "BASELINE_COLOUR",
+        "AS_OF_COLOUR",
+    ):
+        colour = getattr(chart, name)
+        ratio = (white + 0.05) / (_luminance(colour) + 0.05)
+        assert ratio >= 4.5, f"{name} {colour} is {ratio:.1f}:1 on white"

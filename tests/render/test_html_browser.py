@@ -105,11 +105,15 @@ def test_axe_core_finds_nothing_in_any_layout(pages: Any, layout: str) -> None:
         for node in rule["nodes"]
     ]
     assert violations == []
+    # axe-core cannot decide the contrast of any text drawn in SVG. The measure charts are
+    # images (role="img", with a title and a description stating every figure, and the same
+    # figures in a table); the colours they draw with are checked by tests/render/test_chart.py.
     undecided = [
         f"{node['target']}: {node['html'][:120]}"
         for rule in results["incomplete"]
         if rule["id"] == "color-contrast"
         for node in rule["nodes"]
+        if not node["html"].startswith("<text")
     ]
     assert undecided == [], f"{len(undecided)} colour contrasts axe-core cannot decide"
 
