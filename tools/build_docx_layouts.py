@@ -683,7 +683,7 @@ NODE_MORE: list[Para] = [
     ("Normal", "{%p for measure in node.measure_details %}"),
     (
         "Measure",
-        "**Measure:** {{ measure.head }}"
+        "**{{ node.measure_label }}:** {{ measure.head }}"
         "{{ ' (' ~ measure.summary ~ ')' if measure.summary else '' }}"
         "{{ ' — ' if measure.standing_word else '' }}**{{ measure.standing_word }}**"
         "{{ ' as of ' ~ measure.standing_as_of if measure.standing_as_of else '' }}",

@@ -48,7 +48,7 @@ from pydantic import BaseModel
 
 from planctl.escape import json_text
 from planctl.export.command import ExportPlan
-from planctl.model.build import Node
+from planctl.model.build import Node, PlanDoc
 from planctl.model.plan import StepFields
 from planctl.progress.status import OwnerFilter, step_progress
 from planctl.timeline import Timeline, TimelineError
@@ -107,12 +107,12 @@ def _step_dates(fields: StepFields, dates: PlanDates) -> dict[str, Any]:
     return found
 
 
-def _keep(node: Node, owner: OwnerFilter | None) -> bool:
+def _keep(node: Node, owner: OwnerFilter | None, doc: PlanDoc) -> bool:
     if owner is None:
         return True
     if node.is_step:
-        return owner.owns(node)
-    return any(_keep(child, owner) for child in node.children)
+        return owner.owns(node, doc)
+    return any(_keep(child, owner, doc) for child in node.children)
 
 
 def node_dict(
@@ -143,7 +143,9 @@ def node_dict(
         result["status"] = progress.status
     else:
         result["children"] = [
-            node_dict(plan, child, owner, dates) for child in node.children if _keep(child, owner)
+            node_dict(plan, child, owner, dates)
+            for child in node.children
+            if _keep(child, owner, plan.doc)
         ]
     return result
 
@@ -165,7 +167,9 @@ def plan_dict(plan: ExportPlan, owner: OwnerFilter | None) -> dict[str, Any]:
             {"start": period[0].isoformat(), "end": period[1].isoformat()} if period else None
         ),
         "people": plain(header.people) if header else [],
-        "tree": [node_dict(plan, root, owner, dates) for root in doc.roots if _keep(root, owner)],
+        "tree": [
+            node_dict(plan, root, owner, dates) for root in doc.roots if _keep(root, owner, doc)
+        ],
     }
 
 

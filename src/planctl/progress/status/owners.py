@@ -58,18 +58,21 @@ class OwnerFilter:
                     " ".join(owner.split())
                     for doc in docs
                     for step in doc.steps()
-                    if step.fields is not None
-                    for owner in step.fields.owners
+                    for owner in _names(doc, step)
                     if _fold(owner) == wanted
                 ),
                 " ".join(name.split()),
             )
         return cls(shown, frozenset(names))
 
-    def owns(self, node: Node) -> bool:
-        """Whether the node names this owner among its owners."""
-        owners = node.fields.owners if node.fields is not None else []
-        return any(_fold(owner) in self.names for owner in owners)
+    def owns(self, node: Node, doc: PlanDoc) -> bool:
+        """Whether the node names this owner among its owners (whatever role they carry)."""
+        return any(_fold(owner) in self.names for owner in _names(doc, node))
+
+
+def _names(doc: PlanDoc, node: Node) -> list[str]:
+    """The people and teams owning ``node``: "Maria Lopez, Language Arts teacher" is Maria Lopez."""
+    return [owner.name for owner in doc.owners(node)]
 
 
 def check_owner(owner: OwnerFilter, docs: Sequence[PlanDoc]) -> bool:
@@ -83,9 +86,8 @@ def check_owner(owner: OwnerFilter, docs: Sequence[PlanDoc]) -> bool:
     listed: set[str] = set()
     for doc in docs:
         for step in doc.steps():
-            if step.fields is not None:
-                owners.update(step.fields.owners)
-            if owner.owns(step):
+            owners.update(_names(doc, step))
+            if owner.owns(step, doc):
                 return True
         people = [name for name, _ in doc.roster]
         if doc.header is not None:
