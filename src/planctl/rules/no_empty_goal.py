@@ -52,7 +52,11 @@ def check(context: RuleContext) -> Iterator[Finding]:
         level_key = node.level.key
         below = template.child_levels(level_key)
         labels = [level.plural_label.lower() for level in below]
-        if any(level.key == "steps" for level in below):
+        if any(level.key == "steps" for level in below) and (
+            template.written_name(level_key, "steps") == "steps"
+        ):
+            # Steps are "action steps" whatever the table calls them, unless the plan
+            # writes them under the template's own name (a strategy map's 'initiatives:').
             steps_label = template.level("steps").plural_label.lower()
             labels = ["action steps" if label == steps_label else label for label in labels]
         labels += [_parallel_label(template, level_key, name) for name in node.level.parallel]

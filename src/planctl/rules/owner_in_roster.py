@@ -29,6 +29,7 @@ Passes:
     planctl: 1
     people:
       - name: Shakera Walker
+      - {name: Facilitator Leads, team: true}
     goals:
       - title: Communication
         steps:
@@ -36,7 +37,7 @@ Passes:
             due: May/2013
             outcome: Standardized job descriptions
             measure: Four standardized job descriptions
-            owners: [Shakera Walker]
+            owners: ["Shakera Walker, TLT program lead", Facilitator Leads]
 """
 
 from __future__ import annotations
