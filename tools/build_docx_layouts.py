@@ -640,7 +640,8 @@ NODE_DETAILS: Para = (
     "Details",
     '{{ [("Responsible: " ~ node.owners) if node.owners else "",'
     ' ("Status: " ~ node.status) if node.status else "",'
-    ' (node.done ~ " of " ~ node.step_count ~ " steps done (" ~ node.completion ~ ")")'
+    ' (node.done ~ " of " ~ node.step_count ~ " " ~ plan.levels[-1].plural|lower ~ " done ("'
+    ' ~ node.completion ~ ")")'
     ' if tracked and node.completion else "",'
     ' ("Cost " ~ node.cost_text) if node.cost_text else ""]|select|join(" · ") }}',
 )
