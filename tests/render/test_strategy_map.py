@@ -57,11 +57,13 @@ def test_html_goal_shows_objectives_list_then_key_measures_then_initiatives() ->
         if _text(section.find(".//h:h3", NS)).startswith("Goal 1:")
     )
     facts = goal.find(".//h:dl", NS)
+    assert facts is not None
     [objectives] = [d for d in facts.iterfind("h:div", NS) if _text(d).startswith("Objectives:")]
     assert [_text(li) for li in objectives.iterfind(".//h:li", NS)] == OBJECTIVES
     labels = [_text(span) for span in goal.iterfind(".//h:span[@class='measure-label']", NS)]
     assert labels == ["Key measure:", "Key measure:"]
     table = goal.find(".//h:table[@class='steps']", NS)
+    assert table is not None
     headers = [_text(th) for th in table.iterfind(".//h:thead/h:tr/h:th", NS)]
     assert headers == HEADINGS
     order = [element for element in goal.iter() if element in (facts, table)]
