@@ -547,7 +547,9 @@ def test_owners_with_roles_are_grouped_by_the_person(
         ("Ben Cole", "Ana Ruiz"),
     ]
     assert progress.steps[2].owners_shown == ["Ben Cole", "Ana Ruiz (Reading coach)"]
-    # The text of an owner and its role is no person of its own to filter on.
+    # A name given with a role, as a plan writes it, is the person.
+    with_role = OwnerFilter.for_name("ana ruiz, Reading coach", [doc])
+    assert with_role.given == "Ana Ruiz" and owner.names <= with_role.names
     monkeypatch.chdir(tmp_path)
     path = tmp_path / "reading.plan.yaml"
     path.write_text(text, encoding="utf-8")

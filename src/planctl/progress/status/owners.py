@@ -51,6 +51,14 @@ class OwnerFilter:
             if wanted in known:
                 names |= known
                 shown = shown or " ".join(person.split())
+        head, comma, _ = name.partition(",")
+        if not shown and comma:
+            # "Maria Lopez, Language Arts teacher", as a plan may write her: the person.
+            for person, aliases in people:
+                known = {_fold(person), *(_fold(alias) for alias in aliases)}
+                if _fold(head) in known:
+                    names |= known
+                    shown = shown or " ".join(person.split())
         if not shown:
             # The owner as the plans spell it, when only the case differs.
             shown = next(
