@@ -154,6 +154,8 @@ class _Drafting:
         self.stack: list[NodeDraft] = []
         self.pending: list[Pending] = []
         self.awaiting: NodeDraft | None = None
+        self.listing: list[str] | None = None
+        """A node's list field whose items follow its label ("Objectives:", then bullets)."""
         self.section: str | None = None
         self.raw: _Raw | None = None
         self.kept = 0
@@ -212,6 +214,7 @@ class _Drafting:
     # ------------------------------------------------------------------ nodes
 
     def open_labelled(self, level: int, title: str | None, *, depth: int) -> None:
+        self.listing = None
         self.flush_raw()
         self.flush_pending()
         self.section = None

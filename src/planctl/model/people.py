@@ -31,7 +31,8 @@ class Owner:
     """One owner of a node, read against the roster."""
 
     name: str
-    """The person or team: the roster's spelling when the roster knows them, else as written."""
+    """The person or team: the roster's spelling when the roster knows them, else as written
+    (readers that group owners compare names with :func:`fold`)."""
     role: str = ""
     """The role they carry for this node ("Language Arts teacher"), or empty text."""
     written: str = ""
@@ -90,7 +91,7 @@ class Roster:
             found = self.find(item.name)
             role = (item.role or "").strip()
             if found is None:
-                return Owner(" ".join(item.name.split()), role, item.name)
+                return Owner(item.name, role, item.name)
             return Owner(found[0], role, item.name, on_roster=True, team=found[1])
         found = self.find(item)
         if found is not None:
@@ -100,7 +101,7 @@ class Roster:
             found = self.find(head)
             if found is not None:
                 return Owner(found[0], rest.strip(), item, on_roster=True, team=found[1])
-        return Owner(" ".join(item.split()), "", item)
+        return Owner(item, "", item)
 
     def owners(self, items: Iterable[str | OwnerEntry]) -> tuple[Owner, ...]:
         """Each of ``items`` read as :meth:`owner` reads it."""

@@ -46,7 +46,7 @@ import difflib
 from collections.abc import Iterator
 
 from planctl.model.build import Node
-from planctl.model.people import Owner, Roster
+from planctl.model.people import Owner
 from planctl.model.plan import OwnerEntry
 from planctl.problem import Severity
 from planctl.rules.base import Finding, RuleContext
@@ -89,9 +89,8 @@ def _looks_like_team(name: str) -> bool:
     return not _TEAM_WORDS.isdisjoint(word.strip(".,()").casefold() for word in name.split())
 
 
-def _hint(owner: Owner, roster: Roster, made: int) -> str:
+def _hint(owner: Owner, candidates: list[str], made: int) -> str:
     name = owner.written.strip()
-    candidates = roster.names
     close: list[str] = []
     if made < MAX_SUGGESTIONS:
         close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
@@ -118,13 +117,14 @@ def check(context: RuleContext) -> Iterator[Finding]:
     if not roster:
         return
     hints: dict[str, str] = {}
+    candidates = roster.names
     for node in doc.nodes():
         for index, owner in enumerate(doc.owners(node)):
             if owner.on_roster:
                 continue
             hint = hints.get(owner.written)
             if hint is None:
-                hint = _hint(owner, roster, len(hints))
+                hint = _hint(owner, candidates, len(hints))
                 hints[owner.written] = hint
             path: tuple[str | int, ...] = (*node.path, "owners", index)
             if _is_mapping(node, index):
