@@ -260,6 +260,7 @@ class Interpreter(_Drafting):
     # ------------------------------------------------------------------ tables
 
     def table(self, table: Table) -> None:
+        self.listing = None  # a list field's items end where a table starts
         self.flush_raw()
         self.section = None
         if not table.sheet:

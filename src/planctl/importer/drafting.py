@@ -214,7 +214,6 @@ class _Drafting:
     # ------------------------------------------------------------------ nodes
 
     def open_labelled(self, level: int, title: str | None, *, depth: int) -> None:
-        self.listing = None
         self.flush_raw()
         self.flush_pending()
         self.section = None
