@@ -141,6 +141,7 @@ TEMPLATES = (
     "default",
     "lmsd-action-plan",
     "plan-on-a-page",
+    "strategy-map",
     "tlt-work-plan",
     "vmosa",
 )
@@ -164,6 +165,7 @@ EXAMPLE_FINDINGS: dict[str, list[tuple[int, str]]] = {
         (156, "no-empty-goal"),  # Goal G4: blank in the template, no steps
         (156, "required-fields"),  # Goal G4: and no title
     ],
+    "cedar-valley-strategy-map.plan.yaml": [],
     "clayton-pd-goals-2024.plan.yaml": [
         (29, RF), (29, RF), (29, RF), (29, RF),  # G1.O1.1
         (34, RF), (34, RF), (34, RF), (34, RF),  # G1.O1.2
@@ -752,13 +754,17 @@ def test_a_misspelt_rule_gets_a_suggestion() -> None:
     )
 
 
-def test_templates_lists_the_six_built_in_templates() -> None:
+def test_templates_lists_the_built_in_templates() -> None:
     result = run("templates")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0].split()[0] == "TEMPLATE"
-    assert [line.split()[0] for line in lines[1:7]] == list(TEMPLATES)
-    assert lines[7] == ""
+    count = len(TEMPLATES)
+    assert [line.split()[0] for line in lines[1 : count + 1]] == list(TEMPLATES)
+    assert lines[count + 1] == ""
+    # Levels as the plan writes them: a strategy map's steps are its initiatives.
+    [strategy_map] = [line for line in lines if line.startswith("strategy-map ")]
+    assert strategy_map.split()[1:4] == ["goals", "→", "initiatives"]
 
 
 def test_templates_shows_one() -> None:
@@ -767,6 +773,17 @@ def test_templates_shows_one() -> None:
     assert result.stdout.startswith("tlt-work-plan: Teacher Leader Team Work Plan\n")
     assert "  owners: Person/Area Responsible\n" in result.stdout
     assert "  steps: due or dates, outcome, measure, owners\n" in result.stdout
+
+
+def test_templates_shows_the_names_a_plan_writes() -> None:
+    result = run("templates", "strategy-map")
+    assert result.exit_code == 0
+    out = result.stdout
+    assert "  goals: Goal\n    beside the level below: objectives\n" in out
+    assert "  steps: Critical initiative (written 'initiatives:' in the plan)\n" in out
+    assert "Names as written in the plan:\n  goals.initiatives: steps\n" in out
+    assert "  goals.key_measures: measures (Key measure)\n" in out
+    assert "  goals.objectives: Objectives (list)\n" in out
 
 
 @pytest.mark.parametrize("name", TEMPLATES)

@@ -325,6 +325,28 @@ def test_writing_the_same_plan_another_way_is_no_change() -> None:
     assert diff_texts(old, new).changes == ()
 
 
+def test_an_owner_role_written_another_way_is_no_change_but_a_new_role_is() -> None:
+    header = "people: [{name: Ana Ruiz}]"
+    old = plan(
+        ("G", [step("Hire", due="2025-05", owners=["Ana Ruiz, Reading coach"])]), header=header
+    )
+    same = plan(
+        (
+            "G",
+            [step("Hire", due="2025-05", owners=[{"name": "Ana Ruiz", "role": "Reading coach"}])],
+        ),
+        header=header,
+    )
+    assert diff_texts(old, same).changes == ()
+    other = plan(
+        ("G", [step("Hire", due="2025-05", owners=["Ana Ruiz, Principal"])]), header=header
+    )
+    [change] = diff_texts(old, other).changes
+    assert change.kind == "owners-changed"
+    assert change.after == ["Ana Ruiz (Principal)"]
+    assert change.before == ["Ana Ruiz (Reading coach)"]
+
+
 # --------------------------------------------------------------------------
 # Dates
 

@@ -385,6 +385,32 @@ def test_csv_for_one_owner(tmp_path: Path) -> None:
     assert all("Daniel Kim" in row["owners"] for row in rows)
 
 
+def test_csv_and_ics_name_owners_with_their_roles(tmp_path: Path) -> None:
+    source = tmp_path / "roles.plan.yaml"
+    text = plan(
+        step("Order books", due="2024-09", owners=["Ana Ruiz, Library media specialist", "Ben"]),
+        step("Train staff", due="2024-10", owners={"name": "Ana Ruiz", "role": "Coach"}),
+    )
+    source.write_text(text.replace("goals:\n", "people: [{name: Ana Ruiz}]\ngoals:\n"), "utf-8")
+    export([str(source)], "csv", tmp_path / "out.csv")
+    assert [row["owners"] for row in read_csv(tmp_path / "out.csv")] == [
+        "Ana Ruiz (Library media specialist); Ben",
+        "Ana Ruiz (Coach)",
+    ]
+    # One person, whatever role each step gives her.
+    export([str(source)], "csv", tmp_path / "mine.csv", owner="ana ruiz")
+    assert [row["action"] for row in read_csv(tmp_path / "mine.csv")] == [
+        "Order books",
+        "Train staff",
+    ]
+    export([str(source)], "ics", tmp_path / "plan.ics")
+    descriptions = [
+        str(event.get("description")) for event in events(calendar(tmp_path / "plan.ics"))
+    ]
+    assert any("Owners: Ana Ruiz (Library media specialist), Ben" in d for d in descriptions)
+    assert any("Owners: Ana Ruiz (Coach)" in d for d in descriptions)
+
+
 # --------------------------------------------------------------------------
 # JSON
 

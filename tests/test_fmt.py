@@ -177,6 +177,31 @@ def test_examples_with_shuffled_keys_come_back(path: Path) -> None:
         assert format_text(shuffled, template=template) == expected
 
 
+def test_owner_forms_and_strategy_map_names_are_kept() -> None:
+    text = (
+        "planctl: 1\ntemplate: strategy-map\npeople:\n  - {name: Maria Lopez, role: Teacher}\n"
+        "goals:\n  - initiatives:\n"
+        "      - owners: [{role: Lead, name: Maria Lopez}, 'Maria Lopez, Language Arts teacher']\n"
+        "        due: May/2026\n        action: Pilot the writing rubric\n"
+        "    key_measures: [Scored writing samples]\n    objectives: [Students write clearly.]\n"
+        "    title: Writing\n"
+    )
+    template = load_builtin("strategy-map")
+    once = format_text(text, template=template, normalize_dates=True)
+    assert once == (
+        "planctl: 1\ntemplate: strategy-map\npeople:\n  - {name: Maria Lopez, role: Teacher}\n"
+        # objectives, the district's own field, stays after the key written before it.
+        "goals:\n  - title: Writing\n    key_measures: [Scored writing samples]\n"
+        "    objectives: [Students write clearly.]\n    initiatives:\n"
+        "      - action: Pilot the writing rubric\n"
+        "        owners: [{role: Lead, name: Maria Lopez}, 'Maria Lopez, Language Arts teacher']\n"
+        "        due: 2026-05\n"
+    )
+    owners = data_of(once)["goals"][0]["initiatives"][0]["owners"]
+    assert owners == data_of(text)["goals"][0]["initiatives"][0]["owners"]
+    assert format_text(once, template=template, normalize_dates=True) == once
+
+
 def test_the_messy_plan_comes_out_in_the_layout() -> None:
     text = (DATA / "messy.input.yaml").read_text(encoding="utf-8")
     expected = (DATA / "messy.expected.yaml").read_text(encoding="utf-8")

@@ -133,6 +133,28 @@ def test_every_example_comes_back_from_its_word_packet(example: Path, tmp_path: 
     assert f"{len(imported.report.problems)} problem" in summary or not imported.report.problems
 
 
+def test_a_strategy_map_comes_back_with_its_parallel_lists(tmp_path: Path) -> None:
+    example = REPO / "examples" / "cedar-valley-strategy-map.plan.yaml"
+    source = tmp_path / "packet.docx"
+    source.write_bytes(render_packet([(example, example.name)], RenderOptions(to="docx")))
+    _, _, data, text = do_import(source, template="strategy-map")
+    first = data["goals"][0]
+    # The bullets under "Objectives:" are the goal's objectives, not goals of their own.
+    assert len(data["goals"]) == 3
+    assert first["objectives"] == [
+        "Students read on grade level by the end of grade 3.",
+        "Students write clearly for a purpose and an audience in every subject.",
+        "Students who fall behind get help within weeks, not semesters.",
+    ]
+    # "Key measure: ..." lines are the goal's key measures, written as the map names them.
+    assert [m.split(" (")[0] for m in first["key_measures"]] == [
+        "Grade 3 students meeting or exceeding the state ELA standard",
+        "Grade 6-8 students scoring proficient on the common writing task",
+    ]
+    assert len(first["initiatives"]) == 4
+    assert "\n    initiatives:\n" in text and "\n    steps:\n" not in text
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda path: path.name)
 def test_the_template_is_recognised_from_the_packet(example: Path, tmp_path: Path) -> None:
     original = check_file(example, example.name).doc

@@ -314,8 +314,11 @@ def test_a_starter_plan_says_what_to_write_in_each_column(name: str) -> None:
     text = starter_plan(name)
     lines = text.splitlines()
     keys = [line.strip().removeprefix("- ").split(":")[0] for line in lines]
+    # The steps as the plan writes them ('initiatives:' on a strategy map).
+    above = template.levels[-2].key if len(template.levels) > 1 else None
+    steps_key = template.written_name(above, "steps") if above else "steps"
     for column in template.columns:
-        steps_start = keys.index("steps")  # the step's fields, not the goal's measure
+        steps_start = keys.index(steps_key)  # the step's fields, not the goal's measure
         assert column.field in keys[steps_start:], column.field
         index = keys.index(column.field, steps_start)
         comment = " ".join(line.strip().removeprefix("# ") for line in _comment_above(lines, index))

@@ -528,6 +528,42 @@ def test_owner_aliases_from_the_roster() -> None:
     ]
 
 
+def test_owners_with_roles_are_grouped_by_the_person(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = plan(
+        step("Order books", due="2013-06", owners="Ana Ruiz, Library media specialist"),
+        step("Train staff", due="2013-06", owners={"name": "ana ruiz", "role": "Reading coach"}),
+        step("Plan a night", due="2013-06", owners=["Ben Cole", "A. Ruiz, Reading coach"]),
+        step("Write a letter", due="2013-06", owners="Ben Cole"),
+    )
+    doc = build(text)
+    owner = OwnerFilter.for_name("Ana Ruiz", [doc])
+    progress = plan_progress(doc, as_of=date(2013, 1, 1), owner=owner)
+    assert [s.action for s in progress.steps] == ["Order books", "Train staff", "Plan a night"]
+    assert [s.owners for s in progress.steps] == [
+        ("Ana Ruiz",),
+        ("Ana Ruiz",),
+        ("Ben Cole", "Ana Ruiz"),
+    ]
+    assert progress.steps[2].owners_shown == ["Ben Cole", "Ana Ruiz (Reading coach)"]
+    # A name given with a role, as a plan writes it, is the person.
+    with_role = OwnerFilter.for_name("ana ruiz, Reading coach", [doc])
+    assert with_role.given == "Ana Ruiz" and owner.names <= with_role.names
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "reading.plan.yaml"
+    path.write_text(text, encoding="utf-8")
+    data = status_json([str(path)], owner="ana ruiz", as_of="2013-01-01")
+    assert [(s["owners"], s["roles"]) for s in data["steps"]] == [
+        (["Ana Ruiz"], ["Library media specialist"]),
+        (["Ana Ruiz"], ["Reading coach"]),
+        (["Ben Cole", "Ana Ruiz"], ["", "Reading coach"]),
+    ]
+    shown = run_status([str(path)], "md", as_of="2013-07-01")
+    assert "Ana Ruiz (Library media specialist)" in shown
+    assert "Ana Ruiz, Library media specialist" not in shown
+
+
 def test_unknown_owner_is_a_usage_error_with_a_suggestion(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -657,7 +657,8 @@ NODE_DETAILS: Para = (
     "Details",
     '{{ [("Responsible: " ~ node.owners) if node.owners else "",'
     ' ("Status: " ~ node.status) if node.status else "",'
-    ' (node.done ~ " of " ~ node.step_count ~ " steps done (" ~ node.completion ~ ")")'
+    ' (node.done ~ " of " ~ node.step_count ~ " " ~ plan.levels[-1].plural|lower ~ " done ("'
+    ' ~ node.completion ~ ")")'
     ' if tracked and node.completion else "",'
     ' ("Cost " ~ node.cost_text) if node.cost_text else ""]|select|join(" · ") }}',
 )
@@ -700,7 +701,7 @@ NODE_MORE: list[Para] = [
     ("Normal", "{%p for measure in node.measure_details %}"),
     (
         "Measure",
-        "**Measure:** {{ measure.head }}"
+        "**{{ node.measure_label }}:** {{ measure.head }}"
         "{{ ' (' ~ measure.summary ~ ')' if measure.summary else '' }}"
         "{{ ' — ' if measure.standing_word else '' }}**{{ measure.standing_word }}**"
         "{{ ' as of ' ~ measure.standing_as_of if measure.standing_as_of else '' }}",

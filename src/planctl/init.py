@@ -491,7 +491,9 @@ class _Writer:
     def level(self, index: int, indent: int, parent_id: str) -> None:
         template = self.template
         spec = template.levels[index]
-        self.line(indent, f"{spec.key}:")
+        # Under the name the district's plans write it (a strategy map's 'initiatives:').
+        above = template.levels[index - 1].key if index else None
+        self.line(indent, f"{template.written_name(above, spec.key) if above else spec.key}:")
         item = indent + DASH_OFFSET
         body = indent + SEQUENCE_INDENT
         if spec.key == "steps":
@@ -509,10 +511,18 @@ class _Writer:
                 f"How progress on the {spec.label.lower()} is measured: what is counted, where "
                 "the numbers come from, a baseline and a target with their dates.",
             )
-            self.line(body, "measure:")
-            for key, note in _MEASURE:
-                self.line(body + INDENT, f"{key + ':':<12}# {note}")
-            written.add("measure")
+            measures = template.written_name(spec.key, "measures")
+            if measures == "measures":
+                self.line(body, "measure:")
+                for key, note in _MEASURE:
+                    self.line(body + INDENT, f"{key + ':':<12}# {note}")
+            else:
+                # The template names the goal's list of measures ('key_measures:').
+                self.line(body, f"{measures}:")
+                for number, (key, note) in enumerate(_MEASURE):
+                    dash = "- " if number == 0 else "  "
+                    self.line(body + INDENT, f"{dash}{key + ':':<12}# {note}")
+            written.update(("measure", "measures"))
         for custom in template.custom_fields(spec.key):
             self.comment(body, f"{custom.heading}. {custom.help}".strip())
             written.add(custom.key)

@@ -42,12 +42,20 @@ def plan_schema() -> dict[str, Any]:
     definitions: dict[str, Any] = defs["$defs"]
     level_keys: dict[str, str] = {}
     custom: dict[str, dict[str, Any]] = {}
+    # A template's other names for fields (a strategy map's 'initiatives:' and
+    # 'key_measures:'), by the model whose field they name: alias → (field, title).
+    aliases: dict[str, dict[str, tuple[str, str]]] = {"NodeFields": {}, "StepFields": {}}
     for name in builtin_names():
         template = load_builtin(name)
         for level in template.levels:
             level_keys.setdefault(level.key, level.plural_label)
             for item in template.custom_fields(level.key):
                 custom[item.key] = _custom_schema(item.type, item.heading)
+            target = "StepFields" if level.key == "steps" else "NodeFields"
+            below = {child.key: child.plural_label for child in template.child_levels(level.key)}
+            for alias in template.aliases.get(level.key, ()):
+                title = alias.heading or below.get(alias.field, "")
+                aliases[target].setdefault(alias.alias, (alias.field, title))
     node = definitions["NodeFields"]
     node["title"] = "Goal, objective or strategy"
     for key, label in level_keys.items():
@@ -57,7 +65,22 @@ def plan_schema() -> dict[str, Any]:
             node["properties"][key] = listing
         else:
             node["properties"]["steps"] = listing
-    node["properties"].update(custom)
+    for key, schema in custom.items():
+        # One template's level may be another's list of text (a strategy map's objectives).
+        level = node["properties"].get(key)
+        node["properties"][key] = (
+            schema
+            if level is None
+            else {
+                "title": schema["title"],
+                "anyOf": [_untitled(level), *schema.get("anyOf", [_untitled(schema)])],
+            }
+        )
+    for model, names in aliases.items():
+        properties = definitions[model]["properties"]
+        for written, (field, heading) in names.items():
+            if field in properties:
+                properties[written] = {**properties[field], "title": heading or field}
     definitions["StepFields"]["title"] = "Action step"
     root = dict(definitions.pop("PlanHeader"))
     root["properties"] = dict(root["properties"])
@@ -79,6 +102,10 @@ def plan_schema() -> dict[str, Any]:
         }
     )
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **root, "$defs": definitions}
+
+
+def _untitled(schema: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in schema.items() if key != "title"}
 
 
 def _custom_schema(kind: str, heading: str) -> dict[str, Any]:

@@ -53,6 +53,12 @@ class LevelSpec(_Strict):
     plural: str | None = None
     optional: bool = False
     description: str = ""
+    parallel: tuple[str, ...] = ()
+    """Fields of this level that list its work beside the level below.
+
+    A strategy map's goal states its objectives as a list of text next to its
+    initiatives: a goal that fills one of these is not empty.
+    """
 
     @property
     def plural_label(self) -> str:
@@ -85,6 +91,19 @@ class CustomField(_Strict):
     help: str = ""
 
 
+class FieldAlias(_Strict):
+    """Another name a plan of this template writes for a field or for the level below.
+
+    A strategy map's goal lists ``initiatives:`` (its action steps) and
+    ``key_measures:`` (its measures); ``heading`` is the district's word for the
+    field in packets ("Key measure").
+    """
+
+    alias: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    field: str
+    heading: str = ""
+
+
 class TemplateFile(_Strict):
     """The shape of a plan template file, as written."""
 
@@ -100,6 +119,7 @@ class TemplateFile(_Strict):
     open_sections: bool | None = None
     columns: list[ColumnSpec] | None = None
     fields: dict[str, list[CustomField]] = {}
+    aliases: dict[str, list[FieldAlias]] = {}
     required: dict[str, list[str | list[str]]] = {}
     rules: dict[str, SeverityName] = {}
     status_aliases: dict[str, StatusWord] = {}
@@ -134,6 +154,7 @@ class PlanTemplate:
     currency: str = "USD"
     source: str = ""
     chain: tuple[str, ...] = field(default=())
+    aliases: Mapping[str, tuple[FieldAlias, ...]] = field(default_factory=dict)
 
     def level(self, key: str) -> LevelSpec:
         """The level called ``key``."""
@@ -184,6 +205,28 @@ class PlanTemplate:
     def custom_fields(self, level_key: str) -> tuple[CustomField, ...]:
         """The district's own fields on a level."""
         return self.fields.get(level_key, ())
+
+    def field_aliases(self, level_key: str) -> dict[str, str]:
+        """The other names a node of ``level_key`` may write its fields under: alias → field."""
+        return {item.alias: item.field for item in self.aliases.get(level_key, ())}
+
+    def written_name(self, level_key: str, field_name: str) -> str:
+        """The name a plan of this template writes ``field_name`` under on ``level_key``.
+
+        The alias, when the template gives the field one (``initiatives`` for a
+        strategy map's steps), else the field's own name.
+        """
+        for item in self.aliases.get(level_key, ()):
+            if item.field == field_name:
+                return item.alias
+        return field_name
+
+    def field_heading(self, level_key: str, field_name: str, default: str) -> str:
+        """The district's heading for a field of a goal or objective ("Key measure")."""
+        for item in self.aliases.get(level_key, ()):
+            if item.field == field_name and item.heading:
+                return item.heading
+        return default
 
     def resolve_status(self, word: str) -> str | None:
         """The standard status for ``word``: a standard word, a district alias or a synonym.
@@ -383,10 +426,13 @@ def _merge(spec: TemplateFile, parent: PlanTemplate | None, name: str, source: s
     required: dict[str, tuple[tuple[str, ...], ...]] = dict(parent.required) if parent else {}
     for level, items in spec.required.items():
         required[level] = tuple((item,) if isinstance(item, str) else tuple(item) for item in items)
+    aliases: dict[str, tuple[FieldAlias, ...]] = dict(parent.aliases) if parent else {}
+    aliases_written = {level: tuple(items) for level, items in spec.aliases.items()}
+    aliases.update(aliases_written)
     rules: dict[str, SeverityName] = dict(parent.rules) if parent else {}
     rules.update(spec.rules)
-    aliases: dict[str, str] = dict(parent.status_aliases) if parent else {}
-    aliases.update(spec.status_aliases)
+    statuses: dict[str, str] = dict(parent.status_aliases) if parent else {}
+    statuses.update(spec.status_aliases)
     return PlanTemplate(
         name=name,
         title=spec.title or (parent.title if parent else name),
@@ -406,7 +452,8 @@ def _merge(spec: TemplateFile, parent: PlanTemplate | None, name: str, source: s
         fields=fields,
         required=required,
         rules=rules,
-        status_aliases=aliases,
+        status_aliases=statuses,
+        aliases=aliases,
         school_year_start=spec.school_year_start or (parent.school_year_start if parent else 7),
         currency=spec.currency or (parent.currency if parent else "USD"),
         source=source,
@@ -426,6 +473,8 @@ def _check_references(
             hint = f"did you mean '{close[0]}'?" if close else "see 'planctl rules'"
             yield _problem(display, span.line, span.column, f"there is no rule '{rule}'", hint)
     level_keys = [level.key for level in template.levels]
+    yield from _check_aliases(spec, template, positions, display)
+    yield from _check_parallel(spec, template, positions, display)
     for level_key, groups in spec.required.items():
         if level_key not in level_keys:
             span = positions.key(["required", level_key])
@@ -462,6 +511,101 @@ def _check_references(
                     )
 
 
+def _level_names(template: PlanTemplate, level_key: str) -> tuple[list[str], list[str]]:
+    """The fields a node of ``level_key`` has, and the levels it may hold, by their own names."""
+    model = StepFields if level_key == "steps" else NodeFields
+    fields = [name for name in model.model_fields if name != "silence"]
+    fields += [item.key for item in template.custom_fields(level_key)]
+    children = [] if level_key == "steps" else [c.key for c in template.child_levels(level_key)]
+    return fields, children
+
+
+def _check_aliases(
+    spec: TemplateFile, template: PlanTemplate, positions: Positions, display: str
+) -> Iterator[Problem]:
+    """An alias names a field or level below its own level, and is not a name already taken."""
+    level_keys = [level.key for level in template.levels]
+    for level_key, items in spec.aliases.items():
+        if level_key not in level_keys:
+            span = positions.key(["aliases", level_key])
+            close = difflib.get_close_matches(level_key, level_keys, n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "levels: " + ", ".join(level_keys)
+            yield _problem(
+                display,
+                span.line,
+                span.column,
+                f"the template has no level '{level_key}' to give aliases to",
+                hint,
+            )
+            continue
+        fields, children = _level_names(template, level_key)
+        known = [*fields, *children]
+        seen: dict[str, str] = {}
+        for index, item in enumerate(items):
+            if item.field not in known:
+                span = positions.value(["aliases", level_key, index, "field"])
+                close = difflib.get_close_matches(item.field, known, n=1, cutoff=0.6)
+                hint = f"did you mean '{close[0]}'?" if close else "fields: " + ", ".join(known)
+                yield _problem(
+                    display,
+                    span.line,
+                    span.column,
+                    f"'{item.field}' is not a field of {level_key}, nor a level below it",
+                    hint,
+                )
+            if item.alias in known:
+                span = positions.value(["aliases", level_key, index, "alias"])
+                yield _problem(
+                    display,
+                    span.line,
+                    span.column,
+                    f"'{item.alias}' is already a field of {level_key}; an alias is another name",
+                    "choose a name the plan file does not use for anything else",
+                )
+            elif item.alias in seen or item.field in seen.values():
+                span = positions.value(["aliases", level_key, index, "alias"])
+                twice = "name" if item.alias in seen else f"field '{item.field}'"
+                yield _problem(
+                    display,
+                    span.line,
+                    span.column,
+                    f"the {twice} has two aliases on {level_key}",
+                    "give each field at most one alias",
+                )
+            seen[item.alias] = item.field
+
+
+def _check_parallel(
+    spec: TemplateFile, template: PlanTemplate, positions: Positions, display: str
+) -> Iterator[Problem]:
+    """A level's parallel lists are fields of that level, above the steps."""
+    for index, level in enumerate(spec.levels or ()):
+        if not level.parallel:
+            continue
+        if level.key == "steps":
+            span = positions.key(["levels", index, "parallel"])
+            yield _problem(
+                display,
+                span.line,
+                span.column,
+                "action steps hold no level below them, so they have no parallel lists",
+            )
+            continue
+        fields, _ = _level_names(template, level.key)
+        for place, name in enumerate(level.parallel):
+            if name not in fields:
+                span = positions.value(["levels", index, "parallel", place])
+                close = difflib.get_close_matches(name, fields, n=1, cutoff=0.6)
+                hint = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else f"add it under 'fields: {level.key}:', or use one of: " + ", ".join(fields)
+                )
+                yield _problem(
+                    display, span.line, span.column, f"'{name}' is not a field of {level.key}", hint
+                )
+
+
 def _validation_problems(
     error: ValidationError, positions: Positions, display: str
 ) -> list[Problem]:
@@ -492,6 +636,7 @@ def describe(template: PlanTemplate) -> dict[str, Any]:
         "open_sections": template.open_sections,
         "columns": [column.model_dump() for column in template.columns],
         "fields": {k: [f.model_dump() for f in v] for k, v in template.fields.items()},
+        "aliases": {k: [a.model_dump() for a in v] for k, v in template.aliases.items()},
         "required": {k: [list(alt) for alt in v] for k, v in template.required.items()},
         "rules": dict(template.rules),
         "status_aliases": dict(template.status_aliases),

@@ -41,9 +41,17 @@ def template_table(templates: Iterable[PlanTemplate]) -> str:
     """One line per template: name, levels, description."""
     rows: list[tuple[str, ...]] = [("TEMPLATE", "LEVELS", "DESCRIPTION")]
     for template in templates:
-        levels = " → ".join(level.key for level in template.levels)
+        levels = " → ".join(_written_levels(template))
         rows.append((template.name, levels, template.description))
     return _table(rows) + "\n\nShow one template: planctl templates NAME"
+
+
+def _written_levels(template: PlanTemplate) -> list[str]:
+    """The level keys as a plan writes them (a strategy map's steps are its 'initiatives')."""
+    names = [template.levels[0].key]
+    for above, level in zip(template.levels, template.levels[1:], strict=False):
+        names.append(template.written_name(above.key, level.key))
+    return names
 
 
 def template_detail(template: PlanTemplate) -> str:
@@ -55,9 +63,12 @@ def template_detail(template: PlanTemplate) -> str:
         lines.append("extends: " + " → ".join(template.chain))
     lines.append(f"school year starts in month {template.school_year_start}")
     lines += ["", "Levels:"]
-    for level in template.levels:
+    for level, written in zip(template.levels, _written_levels(template), strict=True):
         optional = " (optional)" if level.optional else ""
-        lines.append(f"  {level.key}: {level.label}{optional}")
+        shown = f" (written '{written}:' in the plan)" if written != level.key else ""
+        lines.append(f"  {level.key}: {level.label}{optional}{shown}")
+        if level.parallel:
+            lines.append("    beside the level below: " + ", ".join(level.parallel))
     lines += ["", "Sections:"]
     if template.sections:
         lines.extend(f"  {section.key}: {section.heading}" for section in template.sections)
@@ -73,6 +84,12 @@ def template_detail(template: PlanTemplate) -> str:
             lines.extend(
                 f"  {level_key}.{item.key}: {item.heading} ({item.type})" for item in items
             )
+    if template.aliases:
+        lines += ["", "Names as written in the plan:"]
+        for level_key, aliases in template.aliases.items():
+            for alias in aliases:
+                heading = f" ({alias.heading})" if alias.heading else ""
+                lines.append(f"  {level_key}.{alias.alias}: {alias.field}{heading}")
     lines += ["", "Required:"]
     for level_key, groups in template.required.items():
         shown = ", ".join(" or ".join(group) for group in groups)

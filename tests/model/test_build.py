@@ -97,10 +97,10 @@ def test_level_key_in_wrong_template_is_unknown() -> None:
 def test_wrong_types_are_located_in_planner_words() -> None:
     doc = _build(
         "planctl: 1\ngoals:\n  - title: G\n    steps:\n      - action: A\n"
-        "        owners: {name: X}\n        cost: lots\n"
+        "        owners: [[X]]\n        cost: lots\n"
     )
     messages = {(p.line, p.message) for p in doc.problems}
-    assert (6, "'owners' should be a list, not a mapping") in messages
+    assert (6, "owner 1 should be a name or a name with a role, not a list") in messages
     assert any(line == 7 and "'cost' should be" in msg for line, msg in messages)
     assert all(p.where == "Goal 1 › Action step 1 'A'" for p in doc.problems)
 

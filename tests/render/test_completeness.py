@@ -147,6 +147,10 @@ def forms(key: str, value: Any) -> list[str]:
         found.append(STATUS_LABELS.get(word, text))
     if key == "status" and text in PLAN_STATUS_LABELS:
         found.append(PLAN_STATUS_LABELS[text])
+    if key == "owners" and "," in text:
+        # "Maria Lopez, Language Arts teacher" is shown as "Maria Lopez (Language Arts teacher)".
+        name, _, role = text.partition(",")
+        found.append(f"{name.strip()} ({role.strip()})")
     if key == "direction" and text in DIRECTION_WORDS:
         found.append(DIRECTION_WORDS[text])
     month = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text)

@@ -298,7 +298,7 @@ def test_lower_merion_tables_have_its_seven_columns() -> None:
 def test_progress_and_cost_are_shown_per_goal_and_plan() -> None:
     texts = [paragraph.text for paragraph in open_docx(rendered(DEMO, "table")).paragraphs]
     assert "17 action steps, 7 done (44%) · total cost $400,100" in texts
-    assert any("4 of 6 steps done (67%)" in text and "Cost $18,500" in text for text in texts)
+    assert any("4 of 6 action steps done (67%)" in t and "Cost $18,500" in t for t in texts)
 
 
 def test_plans_without_statuses_show_no_progress() -> None:

@@ -133,7 +133,7 @@ def plan_steps(
     return [
         step_progress(plan.doc, node, as_of=day, window=0)
         for node in plan.doc.steps()
-        if owner is None or owner.owns(node)
+        if owner is None or owner.owns(node, plan.doc)
     ]
 
 

@@ -122,7 +122,7 @@ def row(plan: ExportPlan, step: StepProgress) -> dict[str, str]:
         "due": step.due,
         "start_date": step.start_date.isoformat() if step.start_date else "",
         "due_date": step.due_date.isoformat() if step.due_date else "",
-        "owners": "; ".join(step.owners),
+        "owners": "; ".join(step.owners_shown),
         "status": step.status_label if step.status != NOT_RECORDED or step.status_word else "",
         "completed": step.completed.isoformat() if step.completed else "",
         "outcome": (fields.outcome if fields else None) or "",

@@ -136,7 +136,7 @@ def _description(
     if fields is not None and fields.outcome:
         lines.append(f"Outcome: {fields.outcome}")
     if step.owners:
-        lines.append("Owners: " + ", ".join(step.owners))
+        lines.append("Owners: " + ", ".join(step.owners_shown))
     if step.status != NOT_RECORDED or step.status_word:
         lines.append(f"Status: {step.status_label}")
     if step.due:

@@ -54,7 +54,7 @@ from pydantic import BaseModel
 
 from planctl.escape import json_text
 from planctl.export.command import ExportPlan
-from planctl.model.build import Node
+from planctl.model.build import Node, PlanDoc
 from planctl.model.plan import StepFields
 from planctl.model.tasks import TaskItem, tasks_of
 from planctl.progress.status import OwnerFilter, step_progress
@@ -132,12 +132,12 @@ def _task_dict(item: TaskItem, dates: PlanDates) -> dict[str, Any]:
     }
 
 
-def _keep(node: Node, owner: OwnerFilter | None) -> bool:
+def _keep(node: Node, owner: OwnerFilter | None, doc: PlanDoc) -> bool:
     if owner is None:
         return True
     if node.is_step:
-        return owner.owns(node)
-    return any(_keep(child, owner) for child in node.children)
+        return owner.owns(node, doc)
+    return any(_keep(child, owner, doc) for child in node.children)
 
 
 def node_dict(
@@ -169,7 +169,9 @@ def node_dict(
         result["tasks"] = [_task_dict(item, dates) for item in tasks_of(node)]
     else:
         result["children"] = [
-            node_dict(plan, child, owner, dates) for child in node.children if _keep(child, owner)
+            node_dict(plan, child, owner, dates)
+            for child in node.children
+            if _keep(child, owner, plan.doc)
         ]
     return result
 
@@ -191,7 +193,9 @@ def plan_dict(plan: ExportPlan, owner: OwnerFilter | None) -> dict[str, Any]:
             {"start": period[0].isoformat(), "end": period[1].isoformat()} if period else None
         ),
         "people": plain(header.people) if header else [],
-        "tree": [node_dict(plan, root, owner, dates) for root in doc.roots if _keep(root, owner)],
+        "tree": [
+            node_dict(plan, root, owner, dates) for root in doc.roots if _keep(root, owner, doc)
+        ],
     }
 
 

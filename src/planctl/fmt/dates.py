@@ -50,35 +50,42 @@ def _date_slots(data: Any, template: PlanTemplate) -> Iterator[_Slot]:
         yield from _level_slots(data, level, template)
 
 
-def _level_slots(container: Any, level: LevelSpec, template: PlanTemplate) -> Iterator[_Slot]:
-    items = container.get(level.key)
+def _level_slots(
+    container: Any, level: LevelSpec, template: PlanTemplate, written: str | None = None
+) -> Iterator[_Slot]:
+    items = container.get(written or level.key)
     if not isinstance(items, MutableSequence):
         return
     for node in items:
         if not isinstance(node, MutableMapping):
             continue
         if level.key == "steps":
-            yield from _step_slots(node)
+            yield from _step_slots(node, template.field_aliases("steps"))
         else:
-            measures = node.get("measures")
+            # A field or the level below may be written under the template's alias
+            # (a strategy map's 'key_measures:' and 'initiatives:').
+            aliases = {name: alias for alias, name in template.field_aliases(level.key).items()}
+            measures = node.get(aliases.get("measures", "measures"), node.get("measures"))
             if isinstance(measures, MutableSequence):
                 for measure in measures:
                     yield from _measure_slots(measure)
             for child in template.child_levels(level.key):
                 yield from _level_slots(node, child, template)
+                if child.key in aliases:
+                    yield from _level_slots(node, child, template, aliases[child.key])
         yield from _measure_slots(node.get("measure"))
 
 
-def _step_slots(step: MutableMapping[Any, Any]) -> Iterator[_Slot]:
-    for key in ("start", "due", "completed"):
-        if key in step:
+def _step_slots(step: MutableMapping[Any, Any], aliases: dict[str, str]) -> Iterator[_Slot]:
+    for key in step:
+        if aliases.get(key, key) in ("start", "due", "completed"):
             yield step, key, "timeline"
-    dates = step.get("dates")
+    dates = step.get(next((a for a, name in aliases.items() if name == "dates"), "dates"))
     if isinstance(dates, MutableSequence):
         for index in range(len(dates)):
             yield dates, index, "timeline"
     elif dates is not None:
-        yield step, "dates", "timeline"
+        yield step, next((a for a, name in aliases.items() if name == "dates"), "dates"), "timeline"
     updates = step.get("updates")
     if isinstance(updates, MutableSequence):
         for update in updates:

@@ -5,7 +5,7 @@ Also puts the keys of flow mappings (``{action: a, due: 2013-05}``) in that orde
 
 from __future__ import annotations
 
-from collections.abc import MutableMapping, MutableSequence, Sequence
+from collections.abc import Mapping, MutableMapping, MutableSequence, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -70,8 +70,11 @@ class _Order:
     ranks: dict[str, int]
     sticky: frozenset[str] = frozenset()
     children: tuple[LevelSpec, ...] = ()
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    """The template's other names for fields and the level below (``initiatives`` → ``steps``)."""
 
     def rank(self, key: str) -> int:
+        key = self.aliases.get(key, key)
         if key == _MERGE_KEY:
             return _MERGE_RANK
         if key in self.ranks:
@@ -98,6 +101,7 @@ class _Order:
         return [index for _, members in runs for index in members]
 
     def child(self, key: str) -> LevelSpec | None:
+        key = self.aliases.get(key, key)
         for level in self.children:
             if level.key == key:
                 return level
@@ -170,12 +174,15 @@ class _Orders:
             # A district field that is a column has the column's place; the others are sticky.
             columns = {column.field for column in template.columns}
             sticky = frozenset(name for name in custom if name not in columns)
-            return _Order(_ranked(step_order(template), ()), sticky)
+            return _Order(
+                _ranked(step_order(template), ()), sticky, aliases=template.field_aliases(level)
+            )
         children = template.child_levels(level)
         return _Order(
             _ranked(field_names(NodeFields), children),
             frozenset(custom),
             children,
+            template.field_aliases(level),
         )
 
 

@@ -124,6 +124,12 @@ class Interpreter(_Drafting):
             self.details(text)
             return
         heading = paragraph.heading
+        if heading is None and self.listing is not None and paragraph.listed:
+            self.listing.append(text)
+            return
+        self.listing = None
+        if heading is None and self.stack and not self.awaiting and self.list_label(text):
+            return
         label = self.label(text, heading=heading is not None)
         if label is not None:
             self.open_labelled(*label, depth=heading or 0)
@@ -175,6 +181,19 @@ class Interpreter(_Drafting):
         else:
             self.draft.description.append(text)
 
+    def list_label(self, text: str) -> bool:
+        """ "Objectives:" alone: a list field of the node, its items in the bullets below."""
+        if not text.endswith(":") or "\n" in text:
+            return False
+        name = normalize(text[:-1])
+        node = self.stack[-1]
+        for spec in self.template.custom_fields(self.template.levels[node.level].key):
+            if spec.type == "list" and (normalize(spec.heading) == name or spec.key == name):
+                self.flush_pending()
+                self.listing = node.custom[spec.key] = []
+                return True
+        return False
+
     def node_field(self, node: NodeDraft, text: str) -> bool:
         """ "Measure: ...", "Responsible: ..." or a field of the template, filled in."""
         match = _FIELD_LINE.fullmatch(text)
@@ -191,7 +210,9 @@ class Interpreter(_Drafting):
                 else:
                     node.custom[spec.key] = value
                 return True
-        if name in MEASURE_NAMES:
+        level_key = self.template.levels[node.level].key
+        measure_word = normalize(self.template.field_heading(level_key, "measures", "measure"))
+        if name in MEASURE_NAMES or name == measure_word:
             node.measures.append(value)
             return True
         if name in OWNER_NAMES:
@@ -242,6 +263,7 @@ class Interpreter(_Drafting):
     # ------------------------------------------------------------------ tables
 
     def table(self, table: Table) -> None:
+        self.listing = None  # a list field's items end where a table starts
         self.flush_raw()
         self.section = None
         if not table.sheet:

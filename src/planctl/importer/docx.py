@@ -109,7 +109,12 @@ class _Reader:
             match = _HEADING.fullmatch(style)
             if match:
                 heading = int(match.group(1))
-        listed = "list" in style or element.find(f"{_W}pPr/{_W}numPr") is not None
+        # A planctl packet's bulleted items under a label ("Objectives:") are list items too.
+        listed = (
+            "list" in style
+            or style == "plan fact item"
+            or element.find(f"{_W}pPr/{_W}numPr") is not None
+        )
         self.source.blocks.append(Paragraph(text, style, heading, listed))
 
     def table(self, element: Any) -> None:

@@ -156,6 +156,8 @@ class _Drafting:
         self.stack: list[NodeDraft] = []
         self.pending: list[Pending] = []
         self.awaiting: NodeDraft | None = None
+        self.listing: list[str] | None = None
+        """A node's list field whose items follow its label ("Objectives:", then bullets)."""
         self.section: str | None = None
         self.raw: _Raw | None = None
         self.kept = 0

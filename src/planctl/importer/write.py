@@ -87,15 +87,19 @@ def _node(node: NodeDraft, template: PlanTemplate, source: str) -> Commented:
         data["owners"] = node.owners[0] if len(node.owners) == 1 else list(node.owners)
     if node.status:
         data["status"] = node.status
-    if len(node.measures) == 1:
+    # Under the names the template's plans write (a strategy map's 'key_measures:' and
+    # 'initiatives:').
+    written = template.written_name
+    measures = written(level.key, "measures")
+    if len(node.measures) == 1 and measures == "measures":
         data["measure"] = node.measures[0]
     elif node.measures:
-        data["measures"] = list(node.measures)
+        data[measures] = list(node.measures)
     if node.children:
         key = template.levels[node.level + 1].key
-        data[key] = [_node(child, template, source) for child in node.children]
+        data[written(level.key, key)] = [_node(child, template, source) for child in node.children]
     if node.steps:
-        data["steps"] = [_step(step, template) for step in node.steps]
+        data[written(level.key, "steps")] = [_step(step, template) for step in node.steps]
     return data
 
 

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from planctl.load import LoadedFile, Span
 from planctl.load.positions import PathKey
+from planctl.model.people import Owner, Roster
 from planctl.model.plan import NodeFields, PlanHeader, StepFields
 from planctl.model.wording import _NESTED_FIELDS, _data_path, _describe, _expected, _name, _short
 from planctl.problem import Problem, Severity
@@ -183,6 +184,13 @@ class PlanDoc:
     """The folder the plan's relative references (template, aligns_to) start from."""
     all_nodes: list[Node] = field(default_factory=list)
     """Every node in document order, as :func:`build` made them (each rule reads them all)."""
+    _people: tuple[int, Roster] | None = field(default=None, repr=False)
+    written: dict[PathKey, dict[str, str]] = field(default_factory=dict)
+    """Per node path, the fields the node writes under a template alias: field → alias.
+
+    Readers locate a field by its own name (``measures``); :meth:`span` finds
+    it where the plan wrote it (``key_measures``).
+    """
 
     @property
     def path(self) -> str:
@@ -204,6 +212,20 @@ class PlanDoc:
         self.roots = []
         self.all_nodes = []
 
+    def people(self) -> Roster:
+        """The plan's roster (``people:``) and the repository's shared one, read once."""
+        # The shared roster is set after the plan is built; a roster read before is read again.
+        if self._people is None or self._people[0] != len(self.roster):
+            people = self.header.people if self.header is not None else []
+            self._people = (len(self.roster), Roster(people, self.roster))
+        return self._people[1]
+
+    def owners(self, node: Node) -> tuple[Owner, ...]:
+        """The node's owners read against the roster: each person or team, and their role."""
+        if node.fields is None:
+            return ()
+        return self.people().owners(node.fields.owners)
+
     def nodes(self) -> Iterator[Node]:
         """Every node, in document order."""
         return iter(self.all_nodes)
@@ -215,7 +237,18 @@ class PlanDoc:
     def span(self, path: Sequence[str | int], *, key: bool = False) -> Span:
         """Where ``path`` stands in the file (its key, when ``key`` and it has one)."""
         positions = self.loaded.positions
+        if self.written:
+            path = self._as_written(path)
         return positions.key(path) if key else positions.value(path)
+
+    def _as_written(self, path: Sequence[str | int]) -> tuple[str | int, ...]:
+        """``path`` with each field a node writes under an alias named by that alias."""
+        parts = list(path)
+        for index in range(1, len(parts)):
+            names = self.written.get(tuple(parts[:index]))
+            if names is not None and parts[index] in names:
+                parts[index] = names[str(parts[index])]
+        return tuple(parts)
 
     def problem(
         self,
@@ -309,18 +342,20 @@ def _build_level(
     level: LevelSpec,
     parent: Node | None,
     silenced: dict[str, str],
+    written: str | None = None,
 ) -> list[Node]:
-    items = container.get(level.key)
-    if level.key not in container or items is None:
+    name = written or level.key
+    items = container.get(name)
+    if name not in container or items is None:
         return []
-    items_path = (*path, level.key)
+    items_path = (*path, name)
     if not isinstance(items, list):
         doc.problems.append(
             doc.problem(
                 RULE_STRUCTURE,
                 Severity.ERROR,
                 items_path,
-                f"'{level.key}' should be a list of {level.plural_label.lower()}, "
+                f"'{name}' should be a list of {level.plural_label.lower()}, "
                 f"not {_describe(items)}",
                 where=parent.where if parent else "the plan",
                 hint=f"start each {_item_label(level)} on its own line with '- '",
@@ -394,13 +429,16 @@ def _fill_node(doc: PlanDoc, node: Node, silenced: dict[str, str]) -> None:
     child_keys = {level.key for level in children}
     custom = {item.key: item for item in template.custom_fields(node.level.key)}
     model: type[NodeFields] | type[StepFields] = StepFields if node.is_step else NodeFields
-    own = {
-        key: value for key, value in node.raw.items() if key not in child_keys and key not in custom
-    }
+    raw = node.raw
+    written: dict[str, str] = {}
+    aliases = template.field_aliases(node.level.key) if template.aliases else {}
+    if aliases and not aliases.keys().isdisjoint(raw):
+        raw, written = _read_aliases(doc, node, aliases)
+    own = {key: value for key, value in raw.items() if key not in child_keys and key not in custom}
     if node.ident and not isinstance(own.get("id"), str):
         # A number id is its written text for every reader (``#3.10`` aligns to ``id: 3.10``).
         own = {**own, "id": node.ident}
-    extra_names = [*child_keys, *custom]
+    extra_names = [*child_keys, *custom, *aliases]
     own = _drop_unknown(doc, own, node.path, model, node.level.label, extra_names, node)
     fields = _validate(doc, model, own, node.path, node)
     node.fields = fields
@@ -408,10 +446,50 @@ def _fill_node(doc: PlanDoc, node: Node, silenced: dict[str, str]) -> None:
     if fields is not None:
         node.silenced.update(fields.silence)
     for key, spec in custom.items():
-        if key in node.raw:
-            node.custom[key] = _custom_value(doc, node, spec, node.raw[key])
+        if key in raw:
+            node.custom[key] = _custom_value(doc, node, spec, raw[key])
     for level in children:
-        node.children.extend(_build_level(doc, node.raw, node.path, level, node, node.silenced))
+        node.children.extend(
+            _build_level(
+                doc, node.raw, node.path, level, node, node.silenced, written.get(level.key)
+            )
+        )
+
+
+def _read_aliases(
+    doc: PlanDoc, node: Node, aliases: dict[str, str]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The node's values under their own names, and the fields written under an alias.
+
+    A field written both ways ('key_measures:' and 'measures:') is reported and
+    the alias's value kept: the template's name is the one the district reads.
+    """
+    raw: dict[str, Any] = {}
+    written: dict[str, str] = {}
+    for key, value in node.raw.items():
+        name = aliases.get(key)
+        if name is None:
+            if key in written:  # the alias came first; it wins
+                continue
+            raw[key] = value
+            continue
+        if name in node.raw:
+            doc.problems.append(
+                doc.problem(
+                    RULE_STRUCTURE,
+                    Severity.ERROR,
+                    (*node.path, name),
+                    f"'{key}' and '{name}' are the same field here; the plan writes it twice",
+                    where=node.where,
+                    hint=f"keep one: this template calls it '{key}:'",
+                    key=True,
+                )
+            )
+        raw[name] = value
+        written[name] = key
+    if written:
+        doc.written[node.path] = written
+    return raw, written
 
 
 def _custom_value(doc: PlanDoc, node: Node, spec: CustomField, value: Any) -> Any:
@@ -555,6 +633,9 @@ def _type_problem(
     if kind == "extra_forbidden":
         key = str(data_path[-1]) if data_path else "?"
         close = difflib.get_close_matches(key, _NESTED_FIELDS, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else ""
+        if data_path[:1] == ("owners",) and not close:
+            hint = "an owner written as a mapping has a 'name' and a 'role'"
         severity = doc.template.severity(RULE_UNKNOWN_KEY, Severity.ERROR) or Severity.INFO
         return doc.problem(
             RULE_UNKNOWN_KEY,
@@ -562,9 +643,11 @@ def _type_problem(
             path,
             f"'{key}' is not a field planctl knows here",
             where=where,
-            hint=f"did you mean '{close[0]}'?" if close else "",
+            hint=hint,
             key=True,
         )
+    if data_path[:1] == ("owners",) and len(data_path) > 1 and kind != "extra_forbidden":
+        return _owner_problem(doc, kind, path, data_path, value, where)
     if kind == "missing":
         field_name = str(item["loc"][-1])
         hint = "add 'planctl: 1' as the first line of the plan" if field_name == "planctl" else ""
@@ -589,6 +672,31 @@ def _type_problem(
         message = f"'planctl: {value}' is not a plan format this version of planctl reads"
         hint = "write 'planctl: 1'"
     return doc.problem(RULE_STRUCTURE, Severity.ERROR, path, message, where=where, hint=hint)
+
+
+def _owner_problem(
+    doc: PlanDoc, kind: str, path: PathKey, data_path: PathKey, value: Any, where: str
+) -> Problem:
+    """An owner that is neither a name nor ``{name, role}``, said in those words."""
+    example = "write a name, or '{name: Maria Lopez, role: Language Arts teacher}'"
+    number = next((part for part in data_path if isinstance(part, int)), 0) + 1
+    if kind == "missing":
+        return doc.problem(
+            RULE_STRUCTURE,
+            Severity.ERROR,
+            path,
+            f"owner {number} is written as a mapping but has no 'name'",
+            where=where,
+            hint=example,
+        )
+    return doc.problem(
+        RULE_STRUCTURE,
+        Severity.ERROR,
+        path,
+        f"owner {number} should be a name or a name with a role, not {_describe(value)}",
+        where=where,
+        hint=example,
+    )
 
 
 def _check_sections(doc: PlanDoc, header: PlanHeader) -> None:

@@ -84,6 +84,39 @@ class Person(Model):
     aliases: TextList = Field(default_factory=list)
 
 
+class OwnerEntry(Model):
+    """An owner with the role they carry for this step: ``{name: Maria Lopez, role: ...}``."""
+
+    name: Text
+    role: Text | None = None
+
+
+def _owner_kind(value: Any) -> str:
+    return "detail" if isinstance(value, dict) else "text"
+
+
+def _owner_list(value: Any) -> Any:
+    """One owner or a list of owners; each a name (text) or ``{name, role}``."""
+    if isinstance(value, dict):
+        return [value]
+    return _text_list(value)
+
+
+OwnerItem = Annotated[
+    Annotated[Text, Tag("text")] | Annotated[OwnerEntry, Tag("detail")],
+    Discriminator(_owner_kind),
+]
+Owners = Annotated[
+    list[OwnerItem],
+    BeforeValidator(_owner_list, json_schema_input_type=str | OwnerEntry | list[str | OwnerEntry]),
+]
+"""Who is responsible: a name, ``{name, role}``, or a list of them.
+
+Text such as "Maria Lopez, Language Arts teacher" is a roster name and a role
+when the roster knows the part before the comma: :mod:`planctl.model.people`.
+"""
+
+
 class Period(Model):
     """The months a plan covers, as planners write them (``2024-07``, ``July 2024``)."""
 
@@ -226,7 +259,7 @@ class NodeFields(Model):
     id: Text | None = None
     title: Text | None = None
     description: Text | None = None
-    owners: TextList = Field(default_factory=list)
+    owners: Owners = Field(default_factory=list)
     tags: TextList = Field(default_factory=list)
     status: Text | None = None
     measure: MeasureField | None = None
@@ -247,7 +280,7 @@ class StepFields(Model):
     due: Text | None = None
     dates: TextList = Field(default_factory=list)
     repeat: Text | None = None
-    owners: TextList = Field(default_factory=list)
+    owners: Owners = Field(default_factory=list)
     outcome: Text | None = None
     measure: MeasureField | None = None
     cost: CostField | None = None

@@ -34,7 +34,7 @@ def _name(data_path: PathKey) -> str:
 
 def _nested_fields() -> list[str]:
     models = (plan.Period, plan.Measure, plan.Baseline, plan.Target, plan.Actual)
-    more = (plan.CostDetail, plan.Update, plan.Person, plan.Task)
+    more = (plan.CostDetail, plan.Update, plan.Person, plan.Task, plan.OwnerEntry)
     return sorted({name for model in (*models, *more) for name in model.model_fields})
 
 

@@ -13,7 +13,7 @@
                               "baseline_date", "target", "target_by", "actual", "actual_date",
                               "expected", "state", "reason"}]}],
      "steps": [{"plan", "id", "action", "where", "trail", "due", "due_date", "start_date",
-                "status", "status_word", "owners", "overdue", "due_soon", "blocked",
+                "status", "status_word", "owners", "roles", "overdue", "due_soon", "blocked",
                 "recently_done", "no_date", "days_overdue", "days_left", "completed", "cost",
                 "funding", "last_update", "last_change", "stale",
                 "tasks": {"done", "total", "percent"} | null}],
@@ -23,7 +23,9 @@
      "skipped": [{"path", "reason"}]}
 
 Dates are ISO (``2025-06-30``); ``due_date`` is the last day of the step's
-timeline and ``null`` for a step with no date planctl can read.
+timeline and ``null`` for a step with no date planctl can read. ``owners``
+names each person or team as the roster does; ``roles`` gives the role each
+carries for the step ("Language Arts teacher"), or an empty string.
 ``completion`` is a fraction (0 to 1) and ``percent`` a whole percentage,
 both ``null`` where no step records a status. In ``rollup`` each node lists
 the level below under that level's key (``objectives``, ``strategies``), as
@@ -81,6 +83,7 @@ def step_dict(step: StepProgress) -> dict[str, Any]:
         "status": step.status,
         "status_word": step.status_word,
         "owners": list(step.owners),
+        "roles": list(step.roles),
         "overdue": step.overdue,
         "due_soon": step.due_soon,
         "blocked": step.blocked,

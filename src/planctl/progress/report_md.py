@@ -26,7 +26,7 @@ def _table(headings: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
 
 
 def _owners(step: StepProgress) -> str:
-    return ", ".join(step.owners)
+    return ", ".join(step.owners_shown)
 
 
 def _date(step: StepProgress) -> str:

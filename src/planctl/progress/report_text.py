@@ -85,7 +85,7 @@ def _table(title: str, headings: Sequence[str]) -> Table:
 
 
 def _owners(step: StepProgress) -> Text:
-    return _t(", ".join(step.owners))
+    return _t(", ".join(step.owners_shown))
 
 
 def _status(step: StepProgress) -> Text:

@@ -155,17 +155,28 @@ def _data(raw: bytes | None, name: str) -> Any:
 # Steps in a version of the file
 
 
-def _raw_steps(data: Any) -> Iterator[dict[str, Any]]:
-    """Every action step in plain plan data: the mappings in any ``steps`` list."""
+def _raw_steps(data: Any, names: frozenset[str] = frozenset({"steps"})) -> Iterator[dict[str, Any]]:
+    """Every action step in plain plan data: the mappings in any list named in ``names``.
+
+    ``names`` are ``steps`` and the template's other name for them (a strategy
+    map's ``initiatives``).
+    """
     if isinstance(data, dict):
         for key, value in data.items():
-            if key == "steps" and isinstance(value, list):
+            if key in names and isinstance(value, list):
                 yield from (item for item in value if isinstance(item, dict))
             else:
-                yield from _raw_steps(value)
+                yield from _raw_steps(value, names)
     elif isinstance(data, list):
         for item in data:
-            yield from _raw_steps(item)
+            yield from _raw_steps(item, names)
+
+
+def _step_lists(nodes: Sequence[Node]) -> frozenset[str]:
+    """The keys the steps' lists are written under in this plan ("steps", "initiatives")."""
+    return frozenset(
+        {"steps", *(str(node.path[-2]) for node in nodes if node.is_step and len(node.path) > 1)}
+    )
 
 
 def _words(value: Any) -> str:
@@ -180,10 +191,10 @@ class _Index:
     actions: dict[tuple[str, int], dict[str, Any]]
 
     @classmethod
-    def of(cls, data: Any) -> _Index:
+    def of(cls, data: Any, names: frozenset[str] = frozenset({"steps"})) -> _Index:
         index = cls({}, {})
         seen: dict[str, int] = {}
-        for raw in _raw_steps(data):
+        for raw in _raw_steps(data, names):
             step_id = _words(raw.get("id"))
             if step_id:
                 index.ids.setdefault(step_id, raw)
@@ -211,7 +222,7 @@ def _keys(data: Any, nodes: Sequence[Node]) -> dict[int, tuple[str, str, int]]:
     """The key (id, action, occurrence of that action) of each node, by ``id(node)``."""
     seen: dict[str, int] = {}
     by_raw: dict[int, tuple[str, str, int]] = {}
-    for raw in _raw_steps(data):
+    for raw in _raw_steps(data, _step_lists(nodes)):
         action = _words(raw.get("action"))
         occurrence = seen.get(action, 0)
         seen[action] = occurrence + 1
@@ -235,6 +246,7 @@ def last_changes(
         return None
     repository, commits = found
     keys = _keys(current, nodes)
+    names = _step_lists(nodes)
     wanted = {id(node): _signature(node.raw) for node in nodes if id(node) in keys}
     since: dict[int, date] = {}
     placed: dict[int, date | None] = {}
@@ -244,7 +256,7 @@ def last_changes(
             break
         if data is None:
             continue
-        index = _Index.of(data)
+        index = _Index.of(data, names)
         for node_id in sorted(open_ids):
             if _signature(index.find(keys[node_id])) == wanted[node_id]:
                 since[node_id] = commit.when.date()

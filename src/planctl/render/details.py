@@ -348,8 +348,12 @@ def step_details(
     status_labels: Mapping[str, str],
     status_text: str,
     tasks: Sequence[TaskItem] = (),
+    owners: Sequence[str] = (),
 ) -> list[Detail]:
     """A step's values no column of ``shown`` (field names) holds, each labelled.
+
+    ``owners`` are the step's owners as the packet names them ("Maria Lopez
+    (Language Arts teacher)").
 
     A column's cell holds one line; what that line leaves out comes here too: the earlier
     updates, a cost's code and yearly amounts, the dates and repeat beside ``due``.
@@ -372,7 +376,7 @@ def step_details(
         None if due_shown else _text_detail("Due", fields.due),
         None if due_shown or "dates" in shown else _list_detail("Dates", fields.dates),
         None if due_shown or "repeat" in shown else _text_detail("Repeats", fields.repeat),
-        None if "owners" in shown else _list_detail("Responsible", fields.owners),
+        None if "owners" in shown else _list_detail("Responsible", owners),
         None if "outcome" in shown else _text_detail("Expected outcome", fields.outcome),
         None if "status" in shown else _text_detail("Status", status_text),
         None if "completed" in shown else _text_detail("Completed", fields.completed),

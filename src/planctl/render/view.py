@@ -99,7 +99,7 @@ def step_cells(
         "due": due,
         "dates": _join(fields.dates),
         "repeat": fields.repeat or "",
-        "owners": _join(fields.owners),
+        "owners": _join(owner.shown for owner in doc.people().owners(fields.owners)),
         "outcome": fields.outcome or "",
         "measure": measure_text(fields.measure),
         "cost": cost_text(fields.cost, currency),
@@ -318,10 +318,12 @@ class _Builder:
             "id": (fields.id if fields else None) or "",
             "title": node.title,
             "description": (fields.description if fields else None) or "",
-            "owners": _join(fields.owners) if fields else "",
+            "owners": _join(owner.shown for owner in self.doc.owners(node)),
             "status": STATUS_LABELS.get(self._status(node), ""),
             "measures": measures,
             "measure_details": measure_details,
+            # The district's word for a goal's measures ("Key measure" on a strategy map).
+            "measure_label": self.doc.template.field_heading(node.level.key, "measures", "Measure"),
             "tags": list(own.tags) if own else [],
             "details": node_details(own, self.currency),
             "custom": custom,
@@ -372,9 +374,11 @@ class _Builder:
             status_text = f"{status_text} ({counted})" if status_text else counted
             cells["status"] = f"{cells['status']}\n{counted}".strip()
             cells["tasks"] = "\n".join(task_lines(checklist))
+        owners = self.doc.people().owners(fields.owners)
         details = step_details(
             fields,
             self.shown,
+            owners=[owner.shown for owner in owners],
             currency=self.currency,
             status_labels=self.status_labels,
             status_text=status_text,
@@ -402,7 +406,8 @@ class _Builder:
                 for field, heading in self.columns
             ],
             "fields": cells,
-            "owners": list(fields.owners),
+            # By person or team, not "name, role": the by-owner layout groups on these.
+            "owners": list(dict.fromkeys(owner.name for owner in owners)),
             "status_key": status_key,
             "tasks": [task_view(item) for item in checklist],
             "tasks_text": counted,

@@ -7,6 +7,12 @@ leave a step with nobody responsible and progress reports group steps under
 the right person. Plans without a roster
 are not checked.
 
+An owner may carry the role they hold for the step, as ``{name: Maria Lopez,
+role: Language Arts teacher}`` or as the text "Maria Lopez, Language Arts
+teacher": the text passes when the part before the first comma is on the
+roster. A team ("All staff", "Leadership Team") is declared on the roster with
+``team: true``.
+
 Fails:
     planctl: 1
     people:
@@ -24,6 +30,7 @@ Passes:
     planctl: 1
     people:
       - name: Shakera Walker
+      - {name: Facilitator Leads, team: true}
     goals:
       - title: Communication
         steps:
@@ -31,7 +38,7 @@ Passes:
             due: May/2013
             outcome: Standardized job descriptions
             measure: Four standardized job descriptions
-            owners: [Shakera Walker]
+            owners: ["Shakera Walker, TLT program lead", Facilitator Leads]
 """
 
 from __future__ import annotations
@@ -39,6 +46,9 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from planctl.model.build import Node
+from planctl.model.people import Owner
+from planctl.model.plan import OwnerEntry
 from planctl.model.tasks import tasks_of
 from planctl.problem import Severity
 from planctl.rules.base import Finding, RuleContext
@@ -53,54 +63,91 @@ SEVERITY = Severity.ERROR
 # names a hostile plan would make that quadratic, so the rest get a plain hint.
 MAX_SUGGESTIONS = 50
 
+# Words that make an owner a group rather than a person: the hint says how to declare a team.
+_TEAM_WORDS = frozenset(
+    {
+        "all",
+        "staff",
+        "team",
+        "teams",
+        "committee",
+        "council",
+        "department",
+        "office",
+        "group",
+        "network",
+        "board",
+        "cabinet",
+        "leadership",
+        "faculty",
+        "teachers",
+        "principals",
+        "coaches",
+    }
+)
 
-def _hint(owner: str, candidates: list[str], made: int) -> str:
-    close = (
-        difflib.get_close_matches(owner, candidates, n=1, cutoff=0.6)
-        if made < MAX_SUGGESTIONS
-        else []
-    )
+
+def _looks_like_team(name: str) -> bool:
+    return not _TEAM_WORDS.isdisjoint(word.strip(".,()").casefold() for word in name.split())
+
+
+def _hint(owner: Owner, candidates: list[str], made: int) -> str:
+    name = owner.written.strip()
+    close: list[str] = []
+    if made < MAX_SUGGESTIONS:
+        close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+        if not close and "," in name:
+            # "Maria Lopz, Language Arts teacher": the name before the comma is misspelt.
+            head, _, role = name.partition(",")
+            near = difflib.get_close_matches(head.strip(), candidates, n=1, cutoff=0.6)
+            if near:
+                return f"did you mean '{near[0]},{role}'?"
     if close:
         return f"did you mean '{close[0]}'?"
-    return f"add '{owner}' to the roster (people:), or use a name from it"
+    if _looks_like_team(name):
+        return (
+            f"declare the team in the roster: '- {{name: {name}, team: true}}' under people:,"
+            " or use a name from it"
+        )
+    return f"add '{name}' to the roster (people:), or use a name from it"
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
     """Report owners that match nobody on the roster, suggesting the closest name."""
-    header = context.doc.header
-    people = [(person.name, tuple(person.aliases)) for person in header.people] if header else []
-    people += context.doc.roster
-    if not people:
+    doc = context.doc
+    roster = doc.people()
+    if not roster:
         return
-    names: dict[str, str] = {}
-    for name, aliases in people:
-        names[name.casefold()] = name
-        for alias in aliases:
-            names[alias.casefold()] = name
-    candidates = sorted(set(names.values()))
     hints: dict[str, str] = {}
-    for node in context.doc.nodes():
-        if node.fields is None:
-            continue
-        named = [
-            ((*node.path, "owners", index), owner, "")
-            for index, owner in enumerate(node.fields.owners)
-        ]
+    candidates = roster.names
+    for node in doc.nodes():
+        named: list[tuple[tuple[str | int, ...], Owner, str]] = []
+        for index, owner in enumerate(doc.owners(node)):
+            path: tuple[str | int, ...] = (*node.path, "owners", index)
+            if _is_mapping(node, index):
+                path = (*path, "name")
+            named.append((path, owner, ""))
         named += [
-            (path, owner, item.where) for item in tasks_of(node) for path, owner in item.owners
+            (path, roster.owner(text), item.where)
+            for item in tasks_of(node)
+            for path, text in item.owners
         ]
         for path, owner, where in named:
-            known = names.get(owner.strip().casefold())
-            if known is not None:
+            if owner.on_roster:
                 continue
-            hint = hints.get(owner)
+            hint = hints.get(owner.written)
             if hint is None:
                 hint = _hint(owner, candidates, len(hints))
-                hints[owner] = hint
+                hints[owner.written] = hint
             yield Finding(
                 path=path,
-                message=f"'{owner}' is not on the plan's roster (people:)",
+                message=f"'{owner.written}' is not on the plan's roster (people:)",
                 hint=hint,
                 node=node,
                 where=where,
             )
+
+
+def _is_mapping(node: Node, index: int) -> bool:
+    owners = node.fields.owners if node.fields is not None else []
+    return index < len(owners) and isinstance(owners[index], OwnerEntry)

@@ -137,7 +137,7 @@ class _Differ:
             self._add(f"{kind}-moved", new, f"moved from {before} to {after}", before, after)
         if old.fields is None or new.fields is None:
             return  # a node planctl could not read has no fields to compare
-        self._owners(new, old.fields.owners, new.fields.owners)
+        self._owners(new, _owners_shown(self.old, old), _owners_shown(self.new, new))
         if isinstance(old.fields, StepFields) and isinstance(new.fields, StepFields):
             self._dates(new, old.fields, new.fields)
         self._status(new, old.fields.status, new.fields.status)
@@ -342,10 +342,17 @@ def _extra(node: Node, side: _Side) -> str:
     due = _due_text(fields)
     if due:
         parts.append(f"due {short(due, 40)}")
-    parts.extend(short(owner, 40) for owner in fields.owners)
+    parts.extend(short(owner, 40) for owner in _owners_shown(side, node))
     if fields.cost is not None:
         parts.append(money(cost_amount(fields.cost), side.currency))
     return f" ({', '.join(parts)})" if parts else ""
+
+
+def _owners_shown(side: _Side, node: Node) -> list[str]:
+    """The node's owners as a packet names them, so writing a role another way is no change."""
+    if side.doc is None:
+        return []
+    return [owner.shown for owner in side.doc.owners(node)]
 
 
 def _due_text(fields: StepFields) -> str | None:

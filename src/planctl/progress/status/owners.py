@@ -51,6 +51,14 @@ class OwnerFilter:
             if wanted in known:
                 names |= known
                 shown = shown or " ".join(person.split())
+        head, comma, _ = name.partition(",")
+        if not shown and comma:
+            # "Maria Lopez, Language Arts teacher", as a plan may write her: the person.
+            for person, aliases in people:
+                known = {_fold(person), *(_fold(alias) for alias in aliases)}
+                if _fold(head) in known:
+                    names |= known
+                    shown = shown or " ".join(person.split())
         if not shown:
             # The owner as the plans spell it, when only the case differs.
             shown = next(
@@ -58,18 +66,21 @@ class OwnerFilter:
                     " ".join(owner.split())
                     for doc in docs
                     for step in doc.steps()
-                    if step.fields is not None
-                    for owner in step.fields.owners
+                    for owner in _names(doc, step)
                     if _fold(owner) == wanted
                 ),
                 " ".join(name.split()),
             )
         return cls(shown, frozenset(names))
 
-    def owns(self, node: Node) -> bool:
-        """Whether the node names this owner among its owners."""
-        owners = node.fields.owners if node.fields is not None else []
-        return any(_fold(owner) in self.names for owner in owners)
+    def owns(self, node: Node, doc: PlanDoc) -> bool:
+        """Whether the node names this owner among its owners (whatever role they carry)."""
+        return any(_fold(owner) in self.names for owner in _names(doc, node))
+
+
+def _names(doc: PlanDoc, node: Node) -> list[str]:
+    """The people and teams owning ``node``: "Maria Lopez, Language Arts teacher" is Maria Lopez."""
+    return [owner.name for owner in doc.owners(node)]
 
 
 def check_owner(owner: OwnerFilter, docs: Sequence[PlanDoc]) -> bool:
@@ -83,9 +94,8 @@ def check_owner(owner: OwnerFilter, docs: Sequence[PlanDoc]) -> bool:
     listed: set[str] = set()
     for doc in docs:
         for step in doc.steps():
-            if step.fields is not None:
-                owners.update(step.fields.owners)
-            if owner.owns(step):
+            owners.update(_names(doc, step))
+            if owner.owns(step, doc):
                 return True
         people = [name for name, _ in doc.roster]
         if doc.header is not None:

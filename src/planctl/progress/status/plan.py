@@ -113,12 +113,12 @@ def plan_progress(
     steps = [
         step_progress(doc, node, as_of=as_of, window=window, dates=dates)
         for node in doc.steps()
-        if owner is None or owner.owns(node)
+        if owner is None or owner.owns(node, doc)
     ]
     measures = [
         measure_progress(doc, node, measure, as_of, dates)
         for node, measure in measures_with_actuals(doc)
-        if owner is None or owner.owns(node)
+        if owner is None or owner.owns(node, doc)
     ]
     return PlanProgress(
         doc=doc,

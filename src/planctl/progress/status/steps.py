@@ -78,6 +78,9 @@ class StepProgress:
     status_word: str
     """The status as written (a district's own word), or empty."""
     owners: tuple[str, ...]
+    """Each person or team responsible, as the roster names them (a role left out)."""
+    roles: tuple[str, ...]
+    """The role each of :attr:`owners` carries for this step, or empty text."""
     completed: date | None
     overdue: bool
     due_soon: bool
@@ -110,6 +113,14 @@ class StepProgress:
         if not self.tasks_total:
             return self.status_label
         return f"{self.status_label} ({self.tasks_text}, {self.tasks_percent}%)"
+
+    @property
+    def owners_shown(self) -> list[str]:
+        """The owners as a report names them: "Maria Lopez (Language Arts teacher)"."""
+        return [
+            f"{name} ({role})" if role else name
+            for name, role in zip(self.owners, self.roles, strict=True)
+        ]
 
     @property
     def where(self) -> str:
@@ -267,6 +278,7 @@ def step_progress(
     due = timeline.end if timeline is not None else None
     is_open = status not in CLOSED
     cost, funding = _cost(fields)
+    owners = doc.people().owners(fields.owners) if fields is not None else ()
     horizon = as_of + timedelta(days=window)
     return StepProgress(
         plan=doc.path,
@@ -279,7 +291,8 @@ def step_progress(
         start_date=start.start if start is not None else None,
         status=status,
         status_word=word,
-        owners=tuple(fields.owners) if fields is not None else (),
+        owners=tuple(owner.name for owner in owners),
+        roles=tuple(owner.role for owner in owners),
         completed=completed,
         overdue=is_open and due is not None and as_of > due,
         due_soon=is_open and due is not None and as_of <= due <= horizon,

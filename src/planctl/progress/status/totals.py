@@ -159,7 +159,7 @@ def cost_totals(doc: PlanDoc, owner: OwnerFilter | None = None) -> CostTotals:
         amount, funding = _cost(node.fields)
         if node.fields is None or node.fields.cost is None:
             continue
-        if owner is not None and not owner.owns(node):
+        if owner is not None and not owner.owns(node, doc):
             continue
         if _node_status(doc, node) == "dropped" or _under_dropped(doc, node):
             dropped += amount
