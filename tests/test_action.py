@@ -32,6 +32,7 @@ template: tlt-work-plan
 title: Reading plan
 goals:
   - title: Every third grader reads on grade level
+    measure: 80% of third graders read on grade level by June 2025
     steps:
       - action: Train reading coaches
         due: Mid-way check in
@@ -50,6 +51,7 @@ template: tlt-work-plan
 title: Reading plan
 goals:
   - title: Every third grader reads on grade level
+    measure: 80% of third graders read on grade level by June 2025
 """
 
 

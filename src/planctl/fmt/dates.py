@@ -59,11 +59,11 @@ def _level_slots(container: Any, level: LevelSpec, template: PlanTemplate) -> It
             continue
         if level.key == "steps":
             yield from _step_slots(node)
-        else:
-            measures = node.get("measures")
-            if isinstance(measures, MutableSequence):
-                for measure in measures:
-                    yield from _measure_slots(measure)
+        measures = node.get("measures")
+        if isinstance(measures, MutableSequence):
+            for measure in measures:
+                yield from _measure_slots(measure)
+        if level.key != "steps":
             for child in template.child_levels(level.key):
                 yield from _level_slots(node, child, template)
         yield from _measure_slots(node.get("measure"))

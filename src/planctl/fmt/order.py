@@ -38,6 +38,7 @@ STEP_ROW = (
     "owners",
     "outcome",
     "measure",
+    "measures",
     "cost",
     "resources",
     "benefits",

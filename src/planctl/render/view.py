@@ -16,7 +16,14 @@ from functools import lru_cache
 from typing import Any
 
 from planctl.model.build import Node, PlanDoc
-from planctl.model.plan import CostDetail, NodeFields, StepFields, cost_amount
+from planctl.model.plan import (
+    CostDetail,
+    Measure,
+    NodeFields,
+    StepFields,
+    all_measures,
+    cost_amount,
+)
 from planctl.render.details import (
     custom_details,
     custom_text,
@@ -96,7 +103,7 @@ def step_cells(
         "repeat": fields.repeat or "",
         "owners": _join(fields.owners),
         "outcome": fields.outcome or "",
-        "measure": measure_text(fields.measure),
+        "measure": measure_cell(all_measures(fields)),
         "cost": cost_text(fields.cost, currency),
         "resources": _join(fields.resources),
         "benefits": fields.benefits or "",
@@ -107,6 +114,14 @@ def step_cells(
         "completed": fields.completed or "",
         "updates": f"{latest.date}: {latest.note}" if latest and latest.note else "",
     }
+
+
+def measure_cell(measures: Sequence[Measure | str]) -> str:
+    """The measure column's text: one measure in a line, several as a list (one a line)."""
+    texts = [text for text in map(measure_text, measures) if text]
+    if len(texts) == 1:
+        return texts[0]
+    return "\n".join(f"• {text}" for text in texts)
 
 
 def _anchor(*parts: str | int) -> str:
@@ -243,7 +258,7 @@ class _Builder:
         measures: list[str] = []
         own = fields if isinstance(fields, NodeFields) else None
         if own is not None:
-            measures = [measure_text(m) for m in [own.measure, *own.measures] if m]
+            measures = [measure_text(m) for m in all_measures(own) if m]
         custom = []
         for spec in self.doc.template.custom_fields(node.level.key):
             text, items = custom_text(spec, node.custom.get(spec.key))
