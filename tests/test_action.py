@@ -33,6 +33,7 @@ template: tlt-work-plan
 title: Reading plan
 goals:
   - title: Every third grader reads on grade level
+    measure: 80% of third graders read on grade level by June 2025
     steps:
       - action: Train reading coaches
         due: Mid-way check in
@@ -51,6 +52,7 @@ template: tlt-work-plan
 title: Reading plan
 goals:
   - title: Every third grader reads on grade level
+    measure: 80% of third graders read on grade level by June 2025
 """
 
 

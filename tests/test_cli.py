@@ -54,6 +54,7 @@ template: tlt-work-plan
 title: Reading plan
 goals:
   - title: Every third grader reads on grade level
+    measure: 80% of third graders read on grade level by June 2025
     steps:
       - action: Train reading coaches
         due: 2024-09
@@ -75,6 +76,7 @@ people:
 goals:
   - id: G1
     title: Every third grader reads on grade level
+    measure: 80% of third graders read on grade level by June 2025
     steps:
       - action: Train reading coaches
         due: Spring
@@ -87,22 +89,23 @@ goals:
         owners: Dana Reyes
   - id: G2
     title: Families read at home
+    measure: 50% of families read at home weekly by June 2025
 """
 
 SMALL_PLAN_TEXT = """\
 small.plan.yaml
-small.plan.yaml:12:14: error [date-format] Goal G1 › Key action step 1 'Train reading coaches': 'Spring' has no year
-  12 |         due: Spring
+small.plan.yaml:13:14: error [date-format] Goal G1 › Key action step 1 'Train reading coaches': 'Spring' has no year
+  13 |         due: Spring
      |              ^
   hint: write the month and year, for example 'Spring 2025' or '2025-03..2025-05'
 
-small.plan.yaml:16:9: error [required-fields] Goal G1 › Key action step 2 'Start reading groups': 'measure' (Data Source, Baseline & Target) is missing
-  16 |       - action: Start reading groups
+small.plan.yaml:17:9: error [required-fields] Goal G1 › Key action step 2 'Start reading groups': 'measure' (Data Source, Baseline & Target) is missing
+  17 |       - action: Start reading groups
      |         ^
   hint: add 'measure:' naming the evidence, such as 'measure: Participant feedback forms'
 
-small.plan.yaml:20:5: warning [no-empty-goal] Goal G2 'Families read at home': this goal has no action steps
-  20 |   - id: G2
+small.plan.yaml:21:5: warning [no-empty-goal] Goal G2 'Families read at home': this goal has no action steps
+  21 |   - id: G2
      |     ^
   hint: add 'steps:' with at least one item, or remove the goal
 
@@ -127,6 +130,7 @@ ALL_RULES = (
     "no-empty-goal",
     "owner-in-roster",
     "smart-measure",
+    "goal-measure",
     "status-word",
     "cost-by-year",
 )
@@ -147,6 +151,7 @@ TEMPLATES = (
 )
 
 RF = "required-fields"
+GM = "goal-measure"  # the documents measure no goal, only steps (or nothing)
 
 # Every finding on every example, as (line, rule) in report order, each read
 # against the example file. Where a step has four findings, the document left
@@ -155,18 +160,23 @@ RF = "required-fields"
 # fmt: off
 EXAMPLE_FINDINGS: dict[str, list[tuple[int, str]]] = {
     "boston-tlt-work-plan.plan.yaml": [
+        (34, GM),  # Goal G1: the measures are in its steps' cells only
         (58, "date-format"),  # Goal G1 › Key action step 2: target by 'August 20th', no year
         (64, "date-format"),  # Goal G1 › Key action step 3: 'Late April/early May', no year
         (86, "required-fields"),  # Goal G1 › Key action step 5: Data Source cell blank
         (87, "date-format"),  # Goal G1 › Key action step 5: 'Mid-way and final check in'
+        (94, GM),  # Goal G2
         (99, "required-fields"),  # Goal G2 › Key action step 1: Data Source cell blank
         (109, "date-format"),  # Goal G2 › Key action step 2: 'August 15', no year
         (117, "date-format"),  # Goal G2 › Key action step 3: 'One month prior to each AF session'
+        (122, GM),  # Goal G3
+        (156, GM),  # Goal G4: blank
         (156, "no-empty-goal"),  # Goal G4: blank in the template, no steps
         (156, "required-fields"),  # Goal G4: and no title
     ],
     "cedar-valley-strategy-map.plan.yaml": [],
     "clayton-pd-goals-2024.plan.yaml": [
+        (15, GM),  # G1: no measures anywhere in the document
         (29, RF), (29, RF), (29, RF), (29, RF),  # G1.O1.1
         (34, RF), (34, RF), (34, RF), (34, RF),  # G1.O1.2
         (36, RF), (36, RF), (36, RF), (36, RF),  # G1.O1.3
@@ -181,6 +191,7 @@ EXAMPLE_FINDINGS: dict[str, list[tuple[int, str]]] = {
         (75, RF), (75, RF), (75, RF), (75, RF),  # G1.O3.2
         (77, RF), (77, RF), (77, RF), (77, RF),  # G1.O3.3
         (81, RF), (81, RF), (81, RF), (81, RF),  # G1.O3.4
+        (84, GM),  # G2
         (101, RF), (101, RF), (101, RF), (101, RF),  # G2.O1.1
         (106, RF), (106, RF), (106, RF), (106, RF),  # G2.O1.2
         (111, RF), (111, RF), (111, RF), (111, RF),  # G2.O1.3
@@ -194,6 +205,7 @@ EXAMPLE_FINDINGS: dict[str, list[tuple[int, str]]] = {
         (143, RF), (143, RF), (143, RF), (143, RF),  # G2.O3.2
         (150, RF), (150, RF), (150, RF), (150, RF),  # G2.O4.1
         (154, RF), (154, RF), (154, RF), (154, RF),  # G2.O4.2
+        (159, GM),  # G3
         (172, RF), (172, RF), (172, RF), (172, RF),  # G3.O1.1
         (174, RF), (174, RF), (174, RF), (174, RF),  # G3.O1.2
         (177, RF), (177, RF), (177, RF), (177, RF),  # G3.O1.3
@@ -202,6 +214,7 @@ EXAMPLE_FINDINGS: dict[str, list[tuple[int, str]]] = {
         (189, RF), (189, RF), (189, RF), (189, RF),  # G3.O2.1
         (193, RF), (193, RF), (193, RF), (193, RF),  # G3.O2.2
         (197, RF), (197, RF), (197, RF), (197, RF),  # G3.O2.3
+        (200, GM),  # G4
         (215, RF), (215, RF), (215, RF), (215, RF),  # G4.O1.1
         (219, RF), (219, RF), (219, RF), (219, RF),  # G4.O1.2
         (221, RF), (221, RF), (221, RF), (221, RF),  # G4.O1.3
@@ -235,27 +248,33 @@ EXAMPLE_FINDINGS: dict[str, list[tuple[int, str]]] = {
         (34, RF), (34, RF), (34, RF), (34, RF),  # Objective O1 › Strategy O1.S1 › Action step 3
     ],
     "lmsd-action-plan-template.plan.yaml": [
+        (25, GM),  # Strategy S1: the template's cells are blank
         (28, RF), (28, RF), (28, RF), (28, RF),  # Strategy S1 › Action step 1
         (29, RF), (29, RF), (29, RF), (29, RF),  # Strategy S1 › Action step 2
         (32, RF), (32, RF), (32, RF), (32, RF),  # Strategy S1 › Action step 3
         (35, RF), (35, RF), (35, RF), (35, RF),  # Strategy S1 › Action step 4
         (39, RF), (39, RF), (39, RF), (39, RF),  # Strategy S1 › Action step 5
         (43, RF), (43, RF), (43, RF), (43, RF),  # Strategy S1 › Action step 6
+        (45, GM),  # Strategy S2
         (48, RF), (48, RF), (48, RF), (48, RF),  # Strategy S2 › Action step 1
         (50, RF), (50, RF), (50, RF), (50, RF),  # Strategy S2 › Action step 2
         (54, RF), (54, RF), (54, RF), (54, RF),  # Strategy S2 › Action step 3
         (55, RF), (55, RF), (55, RF), (55, RF),  # Strategy S2 › Action step 4
         (56, RF), (56, RF), (56, RF), (56, RF),  # Strategy S2 › Action step 5
         (59, RF), (59, RF), (59, RF), (59, RF),  # Strategy S2 › Action step 6
+        (61, GM),  # Strategy S3
         (64, RF), (64, RF), (64, RF), (64, RF),  # Strategy S3 › Action step 1
+        (66, GM),  # Strategy S4
         (72, RF), (72, RF), (72, RF), (72, RF),  # Strategy S4 › Action step 1
     ],
     "lmsd-strategic-pathway-3.plan.yaml": [
-        (59, "no-empty-goal"),  # Strategy 1: the document lists no action steps
-        (64, "no-empty-goal"),  # Strategy 2
-        (66, "no-empty-goal"),  # Strategy 3
-        (68, "no-empty-goal"),  # Strategy 4
-        (70, "no-empty-goal"),  # Strategy 5
+        # The document lists no action steps and no measure for any strategy (its metrics are
+        # the pathway's, in a section).
+        (59, GM), (59, "no-empty-goal"),  # Strategy 1
+        (64, GM), (64, "no-empty-goal"),  # Strategy 2
+        (66, GM), (66, "no-empty-goal"),  # Strategy 3
+        (68, GM), (68, "no-empty-goal"),  # Strategy 4
+        (70, GM), (70, "no-empty-goal"),  # Strategy 5
     ],
 }
 # fmt: on
@@ -489,7 +508,8 @@ def test_github_annotations() -> None:
         assert GITHUB_LINE.match(line), line
     assert any(line.startswith("::warning ") for line in lines)
     escaped = shown(BOSTON).replace(":", "%3A")
-    assert lines[0].startswith(f"::error file={escaped},line=58,col=35,")
+    assert lines[0].startswith(f"::warning file={escaped},line=34,col=5,")  # goal G1's measure
+    assert lines[1].startswith(f"::error file={escaped},line=58,col=35,")
 
 
 def test_github_annotations_for_a_clean_plan_are_empty() -> None:
@@ -563,8 +583,9 @@ def test_auto_is_github_inside_github_actions() -> None:
 
 def test_auto_is_text_elsewhere() -> None:
     result = run("validate", BOSTON)
-    assert result.stdout.startswith(f"{shown(BOSTON)}\n{shown(BOSTON)}:58:35: error [date-format] ")
-    assert result.stdout.endswith("\n8 errors, 1 warning in 1 of 1 file\n")
+    first = f"{shown(BOSTON)}:34:5: warning [goal-measure] "
+    assert result.stdout.startswith(f"{shown(BOSTON)}\n{first}")
+    assert result.stdout.endswith("\n8 errors, 5 warnings in 1 of 1 file\n")
     assert run("validate", BOSTON, env={"GITHUB_ACTIONS": "false"}).stdout == result.stdout
 
 

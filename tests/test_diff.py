@@ -584,6 +584,30 @@ def test_measures_baseline_target_and_text() -> None:
     ]
 
 
+def test_listed_step_measures_and_targets_written_as_a_change() -> None:
+    coached = {
+        "indicator": "Teachers coached",
+        "unit": "%",
+        "baseline": 10,
+        "target": {"change": "+50 points", "by": "2025-06"},
+    }
+    old = plan(("Reading", [step("Coach", measures=["Walkthrough notes", coached])]))
+    changed = {**coached, "target": {"change": "+80 points", "by": "2025-06"}}
+    new = plan(
+        ("Reading", [step("Coach", measures=["Walkthrough notes", "Exit tickets", changed])])
+    )
+    where = "Goal G1 › Action step 1 'Coach'"
+    # In the order of the new list: the added measure is second, the changed one third.
+    assert kinds_and_messages(diff_texts(old, new)) == [
+        ("measure-changed", f"{where}: measure added: Exit tickets"),
+        (
+            "target-changed",
+            f"{where}: target of 'Teachers coached' changed: +50 points (60%) by 2025-06 → "
+            "+80 points (90%) by 2025-06",
+        ),
+    ]
+
+
 def test_plan_header_changes() -> None:
     old = plan(("Reading", [COACH])).replace("status: adopted", "status: draft")
     new = (

@@ -464,6 +464,39 @@ def test_json_is_the_normalised_plan(tmp_path: Path) -> None:
     }
 
 
+COACHED = {
+    "indicator": "Teachers coached",
+    "unit": "%",
+    "baseline": 10,
+    "target": {"change": "+80 points", "by": "2025-06"},
+}
+
+
+def test_several_step_measures_and_a_change(tmp_path: Path) -> None:
+    path = tmp_path / "measures.plan.yaml"
+    listed = step("Coach", due="2025-03", measure="Coaching logs", measures=["Notes", COACHED])
+    path.write_text(plan(listed), "utf-8")
+    target = tmp_path / "steps.csv"
+    export([str(path)], "csv", target)
+    (row,) = read_csv(target)
+    # One line a measure in the cell; the change with the figure it reaches.
+    assert row["measure"].splitlines() == [
+        "Coaching logs",
+        "Notes",
+        "Teachers coached. Baseline 10%; target +80 points (90%) by 2025-06",
+    ]
+    data = json.loads(export([str(path)], "json"))
+    (first,) = tree_steps(data["plans"][0]["tree"])
+    assert first["fields"]["measure"] == "Coaching logs"
+    assert first["fields"]["measures"][0] == "Notes"
+    assert first["fields"]["measures"][1]["target"] == {
+        "value": None,
+        "change": "+80 points",
+        "by": "2025-06",
+        "note": None,
+    }
+
+
 def test_json_reports_unreadable_dates(tmp_path: Path) -> None:
     path = tmp_path / "vague.plan.yaml"
     path.write_text(plan(step("Check in", due="Mid-way and final check in")), "utf-8")

@@ -257,6 +257,8 @@ def test_step_order_follows_the_boston_columns() -> None:
     assert positions == sorted(positions)
     assert order.index("dates") == order.index("due") + 1
     assert order.index("start") < order.index("due")
+    # A list of measures follows the single one, in the district's measure column.
+    assert order.index("measures") == order.index("measure") + 1
 
 
 @pytest.mark.parametrize("name", ["default", "tlt-work-plan", "lmsd-action-plan", "vmosa"])

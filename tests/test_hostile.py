@@ -837,4 +837,4 @@ def test_bom_and_crlf_keep_lines_and_columns(corpus: Path) -> None:
     raw = (corpus / "utf8-bom-crlf.plan.yaml").read_bytes().replace(b"2024-09", b"2024-19")
     loaded = load_bytes(raw, "crlf.plan.yaml")
     problems = check_loaded(loaded, corpus).report.problems
-    assert [(p.rule, p.line, p.column) for p in errors(problems)] == [("date-format", 10, 14)]
+    assert [(p.rule, p.line, p.column) for p in errors(problems)] == [("date-format", 11, 14)]

@@ -14,7 +14,10 @@ from pathlib import Path
 from planctl.vocabulary.labels import ID_LIMIT
 from tests.test_hostile import planctl
 
-STEP = "    steps:\n      - {action: Step, due: 2025-05, outcome: O, measure: M, owners: Ana}\n"
+STEP = (
+    "    measure: 80% of students read on grade level by June 2025\n"
+    "    steps:\n      - {action: Step, due: 2025-05, outcome: O, measure: M, owners: Ana}\n"
+)
 
 
 def plan(tmp_path: Path, *goals: str) -> Path:

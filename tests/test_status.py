@@ -31,6 +31,7 @@ from planctl.progress.status import (
     StatusReport,
     StepProgress,
     cost_totals,
+    measure_parts,
     parse_as_of,
     plan_progress,
 )
@@ -485,6 +486,121 @@ def test_measures_without_numbers_or_baseline_are_unknown() -> None:
     )
     measure = plan_progress(build(no_baseline), as_of=date(2025, 1, 15)).measures[0]
     assert measure.state == "unknown" and "baseline" in measure.reason
+
+
+def change_plan(measure: dict[str, Any], *, step_measures: list[Any] | None = None) -> str:
+    """A plan whose goal has ``measure``, and a step with ``step_measures`` when given."""
+    lines = [
+        "planctl: 1",
+        "title: Reading plan",
+        "period: {start: 2024-07, end: 2026-06}",
+        "goals:",
+        "  - title: Every student reads on grade level",
+        f"    measure: {json.dumps(measure)}",
+        "    steps:",
+        step("Hire a coach", due="2024-09", status="done"),
+    ]
+    if step_measures is not None:
+        lines.append(f"        measures: {json.dumps(step_measures)}")
+    return "\n".join(lines) + "\n"
+
+
+# baseline, unit, direction, change as written, actual → the figure it reaches, shown, state
+CHANGES: list[tuple[float, str, str | None, Any, float, float, str, str]] = [
+    (40, "%", None, "+5 points", 46, 45, "+5 points (45%)", "met"),
+    (40, "%", "increase", "+20%", 47, 48, "+20% (48%)", "behind"),
+    (200, "count", "decrease", "-15%", 165, 170, "-15% (170)", "met"),
+    (200, "count", "decrease", 30, 175, 170, "-30 (170)", "behind"),
+    (
+        24,
+        "points",
+        "decrease",
+        "cut the gap in half",
+        12,
+        12,
+        "cut the gap in half (12 points)",
+        "met",
+    ),
+    (480, "score", None, "a 10-point gain", 490, 490, "a 10-point gain (490)", "met"),
+]
+
+
+@pytest.mark.parametrize(
+    ("baseline", "unit", "direction", "change", "actual", "figure", "shown", "state"), CHANGES
+)
+def test_a_change_is_judged_as_the_figure_it_reaches_from_the_baseline(
+    baseline: float,
+    unit: str,
+    direction: str | None,
+    change: Any,
+    actual: float,
+    figure: float,
+    shown: str,
+    state: str,
+) -> None:
+    measure: dict[str, Any] = {
+        "indicator": "Indicator",
+        "unit": unit,
+        "baseline": {"value": baseline, "as_of": "2024-06-30"},
+        "target": {"change": change, "by": "2025-06-30"},
+        "actuals": [{"value": actual, "as_of": "2025-06-30"}],
+    }
+    if direction:
+        measure["direction"] = direction
+    found = plan_progress(build(change_plan(measure)), as_of=date(2025, 7, 15)).measures[0]
+    assert found.target == pytest.approx(figure)
+    assert found.target_text == shown
+    assert found.state == state, found.reason
+    assert measure_parts(found)[1] == f"{shown} by 2025-06-30"
+
+
+def test_the_status_reports_show_the_change_and_its_figure(tmp_path: Path) -> None:
+    measure = {
+        "indicator": "Proficiency",
+        "unit": "%",
+        "baseline": {"value": 40, "as_of": "2024-06"},
+        "target": {"change": "+5 points", "by": "2025-06"},
+        "actuals": [{"value": 43, "as_of": "2025-01"}],
+    }
+    path = tmp_path / "change.plan.yaml"
+    path.write_text(change_plan(measure), encoding="utf-8")
+    for fmt in ("text", "md"):
+        assert "+5 points (45%) by 2025-06" in run_status([str(path)], fmt, as_of="2025-02-01")
+    (found,) = status_json([str(path)], as_of="2025-02-01")["plans"][0]["measures"]
+    assert (found["target"], found["state"]) == (45, "on track")
+
+
+def test_a_change_from_a_baseline_not_yet_measured_is_unknown() -> None:
+    measure = {
+        "indicator": "Families at reading nights",
+        "unit": "%",
+        "baseline": {"value": "TBD", "as_of": "2025-10"},
+        "target": {"change": "+10 points", "by": "2026-06"},
+        "actuals": [{"value": 30, "as_of": "2025-12"}],
+    }
+    found = plan_progress(build(change_plan(measure)), as_of=date(2026, 1, 15)).measures[0]
+    assert (found.state, found.target) == ("unknown", None)
+    assert found.reason == "the target is a change and the baseline is not yet measured"
+    assert found.baseline_text == "not yet measured (to be set 2025-10)"
+    assert found.target_text == "+10 points"
+
+
+def test_a_steps_listed_measures_are_judged_each() -> None:
+    goal = {"indicator": "Proficiency", "unit": "%", "baseline": 40, "target": 45}
+    listed = [
+        "Sign-in sheets",
+        {
+            "indicator": "Coached teachers",
+            "unit": "%",
+            "baseline": {"value": 10, "as_of": "2024-06-30"},
+            "target": {"change": "+50 points", "by": "2025-06-30"},
+            "actuals": [{"value": 62, "as_of": "2025-06-30"}],
+        },
+    ]
+    progress = plan_progress(build(change_plan(goal, step_measures=listed)), as_of=date(2025, 7, 1))
+    (found,) = progress.measures
+    assert found.node.is_step
+    assert (found.name, found.target, found.state) == ("Coached teachers", 60, "met")
 
 
 # --------------------------------------------------------------------------

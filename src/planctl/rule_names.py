@@ -34,6 +34,7 @@ RULE_NAMES = (
     "no-empty-goal",
     "owner-in-roster",
     "smart-measure",
+    "goal-measure",
     "status-word",
     "cost-by-year",
     "aligns-to",

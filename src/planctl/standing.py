@@ -12,10 +12,17 @@ from datetime import date
 from typing import Literal
 
 from planctl.model.build import Node, PlanDoc
-from planctl.model.plan import Baseline, Measure, NodeFields, Target
-from planctl.rules.smart_measure import number
+from planctl.model.plan import Baseline, Measure, Target, all_measures
 from planctl.vocabulary.dates import PlanDates
-from planctl.vocabulary.measures import measure_text
+from planctl.vocabulary.measures import (
+    baseline_text,
+    measure_text,
+    number,
+    read_pending,
+    target_change,
+    target_number,
+    target_text,
+)
 
 MeasureState = Literal["met", "on track", "behind", "unknown"]
 
@@ -58,10 +65,7 @@ def measures_with_actuals(doc: PlanDoc) -> Iterator[tuple[Node, Measure]]:
         fields = node.fields
         if fields is None:
             continue
-        items = [fields.measure]
-        if isinstance(fields, NodeFields):
-            items.extend(fields.measures)
-        for item in items:
+        for item in all_measures(fields):
             if isinstance(item, Measure) and item.actuals:
                 yield node, item
 
@@ -110,7 +114,8 @@ def measure_progress(
     )
     baseline = number(baseline_raw) if baseline_raw is not None else None
     target, target_by = _pick_target(_targets(measure), dates, as_of)
-    target_value = number(target.value) if target is not None else None
+    # A change ("+5 points") is judged as the figure it reaches from the baseline.
+    target_value = target_number(measure, target) if target is not None else None
     measured = []
     for index, actual in enumerate(measure.actuals):
         timeline = dates.read(actual.as_of)
@@ -125,6 +130,8 @@ def measure_progress(
         state, reason = "unknown", "the measure has no target"
     elif latest is None:
         state, reason = "unknown", f"nothing measured by {as_of.isoformat()}"
+    elif target_value is None and target_change(target) is not None:
+        state, reason = "unknown", _change_reason(measure, target)
     elif actual_value is None or target_value is None:
         state, reason = "unknown", "the actual or the target is not a number"
     elif _reached(actual_value, target_value, direction):
@@ -151,10 +158,10 @@ def measure_progress(
         unit=measure.unit or "",
         direction=direction,
         baseline=baseline,
-        baseline_text=_text(baseline_raw) if baseline_raw is not None else "",
+        baseline_text=_baseline_text(measure, baseline_raw),
         baseline_date=baseline_date,
         target=target_value,
-        target_text=_text(target.value) if target is not None else "",
+        target_text=_target_text(measure, target),
         target_by=target_by,
         target_by_text=(target.by or "") if target is not None else "",
         actual=actual_value,
@@ -165,6 +172,36 @@ def measure_progress(
         state=state,
         reason=reason,
     )
+
+
+def _baseline_text(measure: Measure, raw: float | int | str | None) -> str:
+    """The baseline as written (``52``), or ``not yet measured (to be set 2025-10)``."""
+    if raw is None:
+        return ""
+    as_of = measure.baseline.as_of if isinstance(measure.baseline, Baseline) else None
+    return baseline_text(measure) if read_pending(raw, as_of) is not None else _text(raw)
+
+
+def _target_text(measure: Measure, target: Target | None) -> str:
+    """The target as written (``70``), or its change and figure: ``+5 points (45%)``."""
+    if target is None:
+        return ""
+    if target_change(target) is not None:
+        return target_text(measure, target)
+    return _text(target.value) if target.value is not None else ""
+
+
+def _change_reason(measure: Measure, target: Target) -> str:
+    """Why a target written as a change has no figure: no baseline to start from, or no way."""
+    raw = measure.baseline.value if isinstance(measure.baseline, Baseline) else measure.baseline
+    as_of = measure.baseline.as_of if isinstance(measure.baseline, Baseline) else None
+    if raw is None:
+        return "the target is a change and the measure has no baseline"
+    if read_pending(raw, as_of) is not None:
+        return "the target is a change and the baseline is not yet measured"
+    if number(raw) is None:
+        return "the target is a change and the baseline is not a number"
+    return "the target's change does not say which way; set the measure's direction"
 
 
 def _number(value: float) -> str:

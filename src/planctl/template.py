@@ -30,7 +30,8 @@ RULE_TEMPLATE = "template"
 STEP_FIELDS = tuple(
     name
     for name in StepFields.model_fields
-    if name not in ("id", "description", "aligns_to", "silence")
+    # A step's listed ``measures`` show in the ``measure`` column, with its single one.
+    if name not in ("id", "description", "aligns_to", "silence", "measures")
 )
 """The step fields a column of the action-step table may hold, in the plan model's order.
 

@@ -210,6 +210,10 @@ def test_problems_are_located_by_the_district_numbering(district: Path) -> None:
         "Goal 3 › Objective 3.READ › Action step 2 'Buy leveled books'",
         "Goal 12 › Action step 12.1 'Publish a reading dashboard'",
         "Goal 12 › Action step 2",
+        # goal-measure: the goals state no measure
+        "Goal 3 'Every child reads by grade 3'",
+        "Goal 2 'Families read at home'",
+        "Goal 12 'Count what we do'",
     }
 
 
@@ -373,6 +377,11 @@ def test_a_districts_template_labels_name_every_place(tmp_path: Path) -> None:
     report = json.loads(run("validate", "--format", "json", plan).stdout)
     problems = report["files"][0]["problems"]
     assert [(p["rule"], p["where"], p["message"]) for p in problems] == [
+        (
+            "goal-measure",
+            "Goal 3 'Safe schools'",
+            "this goal has no measure, and none of its indicators or subindicators has one",
+        ),
         (
             "required-fields",
             "Goal 3 › Indicator C › Subindicator A › Task 1 'Call home on the second absence'",

@@ -41,6 +41,7 @@ from planctl.model.tasks import DONE_MARK, OPEN_MARK
 from planctl.render import RenderOptions, render_packet
 from planctl.render.details import DIRECTION_WORDS
 from planctl.schema import plan_schema
+from planctl.vocabulary.measures import read_pending
 from planctl.vocabulary.money import money
 from planctl.vocabulary.status import PLAN_STATUS_LABELS, STATUS_LABELS, standard_status
 
@@ -153,6 +154,8 @@ def forms(key: str, value: Any) -> list[str]:
         found.append(f"{name.strip()} ({role.strip()})")
     if key == "direction" and text in DIRECTION_WORDS:
         found.append(DIRECTION_WORDS[text])
+    if key == "value" and read_pending(text) is not None:
+        found.append("not yet measured")  # a baseline to be measured: "TBD", "N/A"
     month = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text)
     if month and 1 <= int(month.group(2)) <= 12:
         name = MONTHS[int(month.group(2)) - 1]

@@ -364,7 +364,7 @@ def test_notice_at_the_top_when_plans_have_problems() -> None:
     boston = open_docx(rendered(BOSTON, "table")).paragraphs
     notices = [paragraph for paragraph in boston if style_name(paragraph) == "Plan Notice"]
     assert notices and boston.index(notices[0]) < 3
-    assert "9 validation problems" in notices[0].text
+    assert "13 validation problems" in notices[0].text
     demo = open_docx(rendered(DEMO, "table")).paragraphs
     assert not [paragraph for paragraph in demo if style_name(paragraph) == "Plan Notice"]
 

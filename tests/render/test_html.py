@@ -442,7 +442,7 @@ def test_notice_footer_and_version() -> None:
     root = parse(render(BOSTON))
     notice = next(p for p in root.iter("p") if p.get("class") == "notice")
     assert text_of(notice) == (
-        "Note: The plans in this packet have 9 validation problems; "
+        "Note: The plans in this packet have 13 validation problems; "
         "run planctl validate to see them."
     )
     footer = next(root.iter("footer"))

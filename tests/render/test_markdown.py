@@ -52,6 +52,7 @@ sections:
 goals:
   - id: G1
     title: "Pipes | and <i>tags</i> {{% if x %}} #"
+    measure: "90% of the steps done by June 2025"
     steps:
       - action: "a | b"
         due: 2024-09
@@ -387,7 +388,7 @@ def test_notice_and_date_only_when_there_is_something_to_say() -> None:
     boston = next(path for path in EXAMPLES if path.name.startswith("boston"))
     demo = next(path for path in EXAMPLES if path.name.startswith("district"))
     assert render(boston).startswith(
-        "> **Note:** The plans in this packet have 9 validation problems; "
+        "> **Note:** The plans in this packet have 13 validation problems; "
         "run `planctl validate` to see them."
     )
     assert "validation problem" not in render(demo)
@@ -422,7 +423,11 @@ def big_packet() -> dict[str, Any]:
         "goals:",
     ]
     for goal in range(20):
-        lines += [f"  - title: Goal number {goal}", "    steps:"]
+        lines += [
+            f"  - title: Goal number {goal}",
+            "    measure: 90% of the goal's steps done by June 2027",
+            "    steps:",
+        ]
         lines += [
             f"      - {{action: Step {goal}-{step}, due: 2025-05, outcome: Done,"
             " measure: Survey, owners: Pat Lee}"

@@ -44,7 +44,7 @@ from datetime import date
 from planctl.escape import visible
 from planctl.export.command import ExportPlan, ancestors, plan_steps
 from planctl.model.build import Node
-from planctl.model.plan import StepFields
+from planctl.model.plan import StepFields, all_measures
 from planctl.model.tasks import tasks_of
 from planctl.progress.status import NOT_RECORDED, OwnerFilter, StepProgress
 from planctl.vocabulary.labels import trail as join_trail
@@ -126,7 +126,7 @@ def row(plan: ExportPlan, step: StepProgress) -> dict[str, str]:
         "status": step.status_label if step.status != NOT_RECORDED or step.status_word else "",
         "completed": step.completed.isoformat() if step.completed else "",
         "outcome": (fields.outcome if fields else None) or "",
-        "measure": measure_text(fields.measure) if fields else "",
+        "measure": "\n".join(measure_text(item) for item in all_measures(fields)),
         "currency": currency if step.cost else "",
         "funding": step.funding,
         "tags": "; ".join(fields.tags) if fields else "",

@@ -34,7 +34,7 @@ Keys are put in one order, from the plan down to its steps:
   ``aligns_to``, ``comments``, ``silence``, then the levels below it;
 * an action step: ``id``, ``action``, ``description``, then the fields of
   the step's row (:data:`STEP_ROW`: ``phase``, ``repeat``, ``start``,
-  ``due``, ``dates``, ``owners``, ``outcome``, ``measure``, ``cost``,
+  ``due``, ``dates``, ``owners``, ``outcome``, ``measure``, ``measures``, ``cost``,
   ``resources``, ``benefits``, ``tags``, ``status``, ``completed``,
   ``updates``, ``comments``) with the template's columns in the template's
   order, then ``aligns_to`` and ``silence``. Each column brings the fields

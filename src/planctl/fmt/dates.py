@@ -61,14 +61,14 @@ def _level_slots(
             continue
         if level.key == "steps":
             yield from _step_slots(node, template.field_aliases("steps"))
-        else:
-            # A field or the level below may be written under the template's alias
-            # (a strategy map's 'key_measures:' and 'initiatives:').
-            aliases = {name: alias for alias, name in template.field_aliases(level.key).items()}
-            measures = node.get(aliases.get("measures", "measures"), node.get("measures"))
-            if isinstance(measures, MutableSequence):
-                for measure in measures:
-                    yield from _measure_slots(measure)
+        # A field or the level below may be written under the template's alias
+        # (a strategy map's 'key_measures:' and 'initiatives:').
+        aliases = {name: alias for alias, name in template.field_aliases(level.key).items()}
+        measures = node.get(aliases.get("measures", "measures"), node.get("measures"))
+        if isinstance(measures, MutableSequence):
+            for measure in measures:
+                yield from _measure_slots(measure)
+        if level.key != "steps":
             for child in template.child_levels(level.key):
                 yield from _level_slots(node, child, template)
                 if child.key in aliases:

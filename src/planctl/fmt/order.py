@@ -40,6 +40,7 @@ STEP_ROW = (
     "owners",
     "outcome",
     "measure",
+    "measures",
     "cost",
     "resources",
     "benefits",

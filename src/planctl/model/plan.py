@@ -125,7 +125,11 @@ class Period(Model):
 
 
 class Baseline(Model):
-    """A measured starting value, with when it was measured."""
+    """A measured starting value, with when it was measured.
+
+    A baseline not measured yet is written as words (``value: TBD``, ``N/A``,
+    ``set in 2016``), with the month it is to be set as ``as_of``.
+    """
 
     value: Value
     as_of: Text | None = None
@@ -133,9 +137,15 @@ class Baseline(Model):
 
 
 class Target(Model):
-    """A value to reach, and by when."""
+    """A value to reach, and by when: a figure (``value``) or a change from the baseline.
 
-    value: Value
+    ``change`` is the target as planners often write it: ``+20%`` (of the
+    baseline), ``+5 points``, ``-3`` (in the measure's unit), ``cut the gap in
+    half``. A target states a value, a change, or both.
+    """
+
+    value: Value | None = None
+    change: Value | None = None
     by: Text | None = None
     note: Text | None = None
 
@@ -283,6 +293,7 @@ class StepFields(Model):
     owners: Owners = Field(default_factory=list)
     outcome: Text | None = None
     measure: MeasureField | None = None
+    measures: list[MeasureField] = Field(default_factory=list)
     cost: CostField | None = None
     resources: TextList = Field(default_factory=list)
     benefits: Text | None = None
@@ -316,6 +327,28 @@ class PlanHeader(Model):
     sections: dict[str, Section] = Field(default_factory=dict)
     people: list[Person] = Field(default_factory=list)
     silence: Silence = Field(default_factory=dict)
+
+
+def keyed_measures(
+    fields: NodeFields | StepFields | None,
+) -> list[tuple[tuple[str, int] | tuple[str], Measure | str]]:
+    """Every measure of a goal, objective or step with its key: ``("measures", 0)``.
+
+    A node may write one measure, a list, or both; every reader of measures goes through
+    here or :func:`all_measures`.
+    """
+    if fields is None:
+        return []
+    found: list[tuple[tuple[str, int] | tuple[str], Measure | str]] = []
+    if fields.measure is not None:
+        found.append((("measure",), fields.measure))
+    found.extend((("measures", index), item) for index, item in enumerate(fields.measures))
+    return found
+
+
+def all_measures(fields: NodeFields | StepFields | None) -> list[Measure | str]:
+    """Every measure of a goal, objective or step: ``measure`` first, then each of ``measures``."""
+    return [item for _, item in keyed_measures(fields)]
 
 
 def cost_amount(cost: float | CostDetail | None) -> float:

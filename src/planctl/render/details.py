@@ -28,13 +28,20 @@ from planctl.model.plan import (
     StepFields,
     Target,
     Update,
+    all_measures,
 )
 from planctl.model.tasks import TaskItem
 from planctl.render.measure_chart import chart_data
 from planctl.standing import measure_progress
 from planctl.template import CustomField
 from planctl.vocabulary.dates import PlanDates
-from planctl.vocabulary.measures import measure_text, with_unit
+from planctl.vocabulary.measures import (
+    baseline_text,
+    measure_text,
+    read_pending,
+    target_text,
+    with_unit,
+)
 from planctl.vocabulary.money import money
 from planctl.vocabulary.status import STATUS_LABELS
 
@@ -160,22 +167,22 @@ def _figure(kind: str, value: Any, unit: str | None, when: str, note: str) -> di
 def _figures(measure: Measure) -> list[dict[str, str]]:
     figures = []
     baseline = measure.baseline
-    if isinstance(baseline, Baseline):
-        figures.append(
-            _figure(
-                "Baseline", baseline.value, measure.unit, baseline.as_of or "", baseline.note or ""
-            )
+    if baseline is not None:
+        as_of, note = (
+            (baseline.as_of or "", baseline.note or "")
+            if isinstance(baseline, Baseline)
+            else ("", "")
         )
-    elif baseline is not None:
-        figures.append(_figure("Baseline", baseline, measure.unit, "", ""))
+        raw = baseline.value if isinstance(baseline, Baseline) else baseline
+        if read_pending(raw, as_of) is not None:
+            as_of = ""  # "not yet measured (to be set 2025-10)" says when
+        figures.append(
+            _figure("Baseline", baseline_text(measure, with_date=False), None, as_of, note)
+        )
     targets = [measure.target] if measure.target is not None else []
     for target in [*targets, *measure.targets]:
-        if isinstance(target, Target):
-            figures.append(
-                _figure("Target", target.value, measure.unit, target.by or "", target.note or "")
-            )
-        else:
-            figures.append(_figure("Target", target, measure.unit, "", ""))
+        by, note = (target.by or "", target.note or "") if isinstance(target, Target) else ("", "")
+        figures.append(_figure("Target", target_text(measure, target), None, by, note))
     figures.extend(
         _figure("Actual", actual.value, measure.unit, actual.as_of, actual.note or "")
         for actual in measure.actuals
@@ -292,9 +299,7 @@ def measures_of(
     fields = node.fields
     if fields is None:
         return []
-    items: list[Measure | str] = [fields.measure] if fields.measure is not None else []
-    if isinstance(fields, NodeFields):
-        items.extend(fields.measures)
+    items = all_measures(fields)
     if in_column:
         items = [item for item in items if _needs_full_view(item)]
     return [measure_view(doc, node, item, as_of) for item in items]

@@ -42,6 +42,8 @@ HEAD_FILL = "E9EEF5"
 # own width), and the narrowest a note column may be.
 FIGURE_WIDTHS = (1150, 1500, 1250)
 NOTE_WIDTH = 4000
+VALUE_CHAR = 95
+"""About the width of a character of a figure table's text, in twentieths of a point."""
 NOTE_MIN = 1800
 
 ROW_KEEP_LINES = 28
@@ -214,6 +216,10 @@ def figures_table_xml(
     """A small ruled table: Figure | Value | Date | Note (no Note column when none has one)."""
     noted = any(text_of(figure.get("note")) for figure in figures)
     widths = list(FIGURE_WIDTHS)
+    # A value in words ("not yet measured (to be set 2025-10)", "+5 points (45%)") gets room
+    # to stay on a line or two, up to twice a figure's width.
+    longest = max((len(text_of(figure.get("value"))) for figure in figures), default=0)
+    widths[1] = max(widths[1], min(2 * widths[1], VALUE_CHAR * longest + 170))
     if noted:
         widths.append(max(NOTE_MIN, min(NOTE_WIDTH, width - sum(widths))))
     headings = ["Figure", "Value", "Date", "Note"][: len(widths)]

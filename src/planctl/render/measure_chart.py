@@ -19,8 +19,8 @@ from datetime import date
 from typing import Any
 
 from planctl.render.chart import NARROW, WIDE, Point, chart_svg, drawable
-from planctl.rules.smart_measure import number
 from planctl.vocabulary.dates import PlanDates
+from planctl.vocabulary.measures import number
 
 SIZES = {"wide": WIDE, "narrow": NARROW}
 """The chart sizes layouts ask for: under a measure (``wide``) or in a scorecard row."""

@@ -16,7 +16,14 @@ from functools import lru_cache
 from typing import Any
 
 from planctl.model.build import Node, PlanDoc
-from planctl.model.plan import CostDetail, Measure, NodeFields, StepFields, cost_amount
+from planctl.model.plan import (
+    CostDetail,
+    Measure,
+    NodeFields,
+    StepFields,
+    all_measures,
+    cost_amount,
+)
 from planctl.model.tasks import status_from_tasks, task_counts, tasks_of, tasks_text
 from planctl.render.details import (
     custom_details,
@@ -101,7 +108,7 @@ def step_cells(
         "repeat": fields.repeat or "",
         "owners": _join(owner.shown for owner in doc.people().owners(fields.owners)),
         "outcome": fields.outcome or "",
-        "measure": measure_text(fields.measure),
+        "measure": measure_cell(all_measures(fields)),
         "cost": cost_text(fields.cost, currency),
         "resources": _join(fields.resources),
         "benefits": fields.benefits or "",
@@ -113,6 +120,14 @@ def step_cells(
         "updates": f"{latest.date}: {latest.note}" if latest and latest.note else "",
         "tasks": "",  # the checklist: the packet's view fills it in, knowing the step's place
     }
+
+
+def measure_cell(measures: Sequence[Measure | str]) -> str:
+    """The measure column's text: one measure in a line, several as a list (one a line)."""
+    texts = [text for text in map(measure_text, measures) if text]
+    if len(texts) == 1:
+        return texts[0]
+    return "\n".join(f"• {text}" for text in texts)
 
 
 def _anchor(*parts: str | int) -> str:
@@ -299,7 +314,7 @@ class _Builder:
         measures: list[str] = []
         own = fields if isinstance(fields, NodeFields) else None
         if own is not None:
-            measures = [measure_text(m) for m in [own.measure, *own.measures] if m]
+            measures = [measure_text(m) for m in all_measures(own) if m]
         custom = []
         for spec in self.doc.template.custom_fields(node.level.key):
             text, items = custom_text(spec, node.custom.get(spec.key))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from planctl.load.positions import PathKey
 from planctl.model.build import Node, PlanDoc
-from planctl.model.plan import Measure, NodeFields, StepFields
+from planctl.model.plan import Measure, keyed_measures
 
 
 @dataclass(frozen=True)
@@ -22,15 +22,8 @@ class MeasureAt:
 def measures(doc: PlanDoc) -> Iterator[MeasureAt]:
     """Every measure of every node, singular ``measure`` and listed ``measures``."""
     for node in doc.nodes():
-        fields = node.fields
-        if fields is None:
-            continue
-        if fields.measure is not None:
-            yield MeasureAt(node, (*node.path, "measure"), fields.measure)
-        if isinstance(fields, NodeFields):
-            for index, item in enumerate(fields.measures):
-                yield MeasureAt(node, (*node.path, "measures", index), item)
-        assert isinstance(fields, (NodeFields, StepFields))
+        for key, item in keyed_measures(node.fields):
+            yield MeasureAt(node, (*node.path, *key), item)
 
 
 def measure_dates(found: MeasureAt) -> Iterator[tuple[PathKey, str, str]]:

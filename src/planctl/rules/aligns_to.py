@@ -30,6 +30,7 @@ Passes:
     goals:
       - id: L1
         title: Every student reads on grade level by the end of grade 3
+        measure: 80% of grade 3 students read on grade level by June 2026
         aligns_to: [district/strategic-plan.plan.yaml#G1.O1]
         steps:
           - action: Train every K-3 teacher in structured literacy

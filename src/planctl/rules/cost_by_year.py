@@ -23,6 +23,7 @@ Passes:
     planctl: 1
     goals:
       - title: Instructional coaching
+        measure: 80% of educators are coached each semester by June 2026
         steps:
           - action: Train instructional coaches
             due: 2026-06

@@ -21,6 +21,7 @@ Fails:
     template: tlt-work-plan
     goals:
       - title: To establish clear lines of communication
+        measure: At least 85% of schools have a full TLT by August 2013
         steps:
           - action: Create an accountability and feedback loop for facilitator leads
             due: Mid-way and final check in
@@ -39,6 +40,7 @@ Passes:
     period: {start: SY 2013-14, end: 2014 – 2015 School Year}
     goals:
       - title: To establish clear lines of communication
+        measure: At least 85% of schools have a full TLT by August 2014
         steps:
           - action: Create an accountability and feedback loop for facilitator leads
             dates: [December 2013, May 2014]

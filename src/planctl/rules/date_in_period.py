@@ -23,6 +23,7 @@ Passes:
     period: {start: 2024-07, end: 2026-06}
     goals:
       - title: Instructional coaching for all educators
+        measure: 80% of educators are coached each semester by June 2026
         steps:
           - action: Expand coaching to all schools
             due: 2026-05

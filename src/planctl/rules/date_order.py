@@ -21,6 +21,7 @@ Passes:
     planctl: 1
     goals:
       - title: Embed professional learning in the school day
+        measure: 90% of teachers have a weekly professional learning block by June 2025
         steps:
           - action: Revise the professional learning calendar
             start: 2024-09

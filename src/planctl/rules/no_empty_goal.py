@@ -19,6 +19,7 @@ Passes:
     template: lmsd-action-plan
     strategies:
       - title: Embed professional learning opportunities during the school day
+        measure: 90% of teachers have weekly collaboration time by June 2025
         steps:
           - action: Revise the professional learning calendar and its scheduling
             start: 2024-09

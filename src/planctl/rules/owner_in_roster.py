@@ -33,6 +33,7 @@ Passes:
       - {name: Facilitator Leads, team: true}
     goals:
       - title: Communication
+        measure: At least 85% of schools have a full TLT by August 2014
         steps:
           - action: Standardize job descriptions
             due: May/2013

@@ -22,6 +22,7 @@ Passes:
     template: tlt-work-plan
     goals:
       - title: To establish clear lines of communication
+        measure: At least 85% of schools have a full TLT by August 2013
         steps:
           - action: Standardize job descriptions
             due: May/2013
@@ -36,6 +37,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from planctl.model.build import Node
+from planctl.model.plan import all_measures
 from planctl.problem import Severity
 from planctl.rules.base import Finding, RuleContext
 
@@ -92,6 +94,9 @@ def check(context: RuleContext) -> Iterator[Finding]:
 def _value(node: Node, name: str) -> Any:
     if name in node.custom:
         return node.custom[name]
+    if name in ("measure", "measures"):
+        # One measure or a list: a step with 'measures:' has its evaluative measure.
+        return all_measures(node.fields)
     return getattr(node.fields, name, None)
 
 

@@ -8,6 +8,14 @@ from the baseline (chronic absenteeism goes *down*), yearly targets must
 move steadily, and every value must be a number in the measure's unit
 (``75``, ``75%``, ``490:1``).
 
+A target may be a change from the baseline, as plans often state it:
+``target: {change: +20%, by: 2026-06}`` (20% of the baseline), ``+5 points``,
+``a 10-point gain``, ``reduce by 15%``, ``cut the gap in half``. Its way must
+agree with ``direction`` (a ``+20%`` target on a measure that should
+decrease is reported). A baseline not measured yet (``TBD``, ``N/A``, ``not
+yet measured``, ``set in 2016``) is accepted; give ``as_of`` the month it
+is to be set.
+
 A step's measure may be plain evidence ("Roster", "Participant feedback
 forms"): that is not a SMART problem. Structured step measures are still
 checked for numbers and direction.
@@ -53,6 +61,7 @@ from planctl.model.plan import Baseline, Measure, Target
 from planctl.problem import Severity
 from planctl.rules._measures import MeasureAt
 from planctl.rules.base import Finding, RuleContext
+from planctl.vocabulary.measures import number, read_change, read_pending, target_change
 
 ID = "smart-measure"
 NAME = "SMART measures"
@@ -61,19 +70,6 @@ SEVERITY = Severity.WARNING
 
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 _NUMBER = re.compile(r"\d")
-_VALUE = re.compile(r"^\s*[$€£]?\s*(-?\d[\d,]*(?:\.\d+)?)\s*(%|percent)?\s*(?::\s*1)?\s*$", re.I)
-
-
-def number(value: float | int | str) -> float | None:
-    """A measure value as a number: ``75``, ``"75%"``, ``"490:1"``, ``"$1,200"``."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return float(value)
-    match = _VALUE.match(value)
-    if match is None:
-        return None
-    return float(match.group(1).replace(",", ""))
 
 
 def check(context: RuleContext) -> Iterator[Finding]:
@@ -132,46 +128,153 @@ def _structured(
             node=node,
         )
         return
-    values: list[tuple[tuple[str | int, ...], float]] = []
-    for target_path, target in targets:
-        raw = target.value if isinstance(target, Target) else target
-        value = number(raw)
-        if value is None:
-            value_path = (*target_path, "value") if isinstance(target, Target) else target_path
-            yield _not_a_number(found, value_path, raw, measure.unit)
-            continue
-        values.append((target_path, value))
-        if smart and not (isinstance(target, Target) and target.by):
-            yield Finding(
-                path=target_path,
-                message="the target has no date to reach it by",
-                hint=f"write the target as '{{value: {raw}, by: {_example(context, '%Y-%m')}}}'",
-                node=node,
-            )
-    baseline_raw = (
-        measure.baseline.value if isinstance(measure.baseline, Baseline) else measure.baseline
+    baseline_raw, baseline_as_of = (
+        (measure.baseline.value, measure.baseline.as_of)
+        if isinstance(measure.baseline, Baseline)
+        else (measure.baseline, None)
     )
     baseline = None
     if baseline_raw is not None:
         baseline = number(baseline_raw)
-        if baseline is None:
-            yield _not_a_number(found, (*path, "baseline"), baseline_raw, measure.unit)
+        if baseline is None and read_pending(baseline_raw, baseline_as_of) is None:
+            yield _not_a_number(found, (*path, "baseline"), baseline_raw, measure.unit, "baseline")
+    values: list[tuple[tuple[str | int, ...], float]] = []
+    for target_path, target in targets:
+        checked = _target(found, measure, target_path, target, baseline)
+        value: float | None = None
+        for item in checked:
+            if isinstance(item, Finding):
+                yield item
+            else:
+                value = item
+        if value is not None:
+            values.append((target_path, value))
+        if smart and not (isinstance(target, Target) and target.by):
+            yield Finding(
+                path=target_path,
+                message="the target has no date to reach it by",
+                hint=f"write the target as '{_dated(target, context)}'",
+                node=node,
+            )
     for index, actual in enumerate(measure.actuals):
         if number(actual.value) is None:
             yield _not_a_number(
-                found, (*path, "actuals", index, "value"), actual.value, measure.unit
+                found, (*path, "actuals", index, "value"), actual.value, measure.unit, "actual"
             )
     yield from _direction(found, measure, baseline, values)
 
 
+def _dated(target: Target | float | int | str, context: RuleContext) -> str:
+    """The target with a date: ``{value: 85, by: 2026-06}``, ``{change: +5 points, by: ...}``."""
+    by = _example(context, "%Y-%m")
+    if isinstance(target, Target):
+        if target.value is None and target.change is not None:
+            return f"{{change: {target.change}, by: {by}}}"
+        return f"{{value: {target.value}, by: {by}}}"
+    if isinstance(target, str) and read_change(target) is not None:
+        return f"{{change: {target}, by: {by}}}"
+    return f"{{value: {target}, by: {by}}}"
+
+
+def _target(
+    found: MeasureAt,
+    measure: Measure,
+    path: tuple[str | int, ...],
+    target: Target | float | int | str,
+    baseline: float | None,
+) -> Iterator[Finding | float]:
+    """Findings about one target, then its figure when it has one (its value, or its change
+    applied to the baseline)."""
+    node = found.node
+    detailed = isinstance(target, Target)
+    raw = target.value if isinstance(target, Target) else target
+    written = target.change if isinstance(target, Target) else None
+    value_path = (*path, "value") if detailed else path
+    change_path = (*path, "change") if written is not None else value_path
+    if raw is None and written is None:
+        yield Finding(
+            path=path,
+            message="the target has neither a value nor a change",
+            hint="write 'value: 85' (the figure to reach) or 'change: +5 points' (from the "
+            "baseline)",
+            node=node,
+        )
+        return
+    value = number(raw) if raw is not None else None
+    change = target_change(target)
+    if value is None and change is None:
+        if written is not None:
+            yield Finding(
+                path=change_path,
+                message=f"'{written}' is not a change planctl can read",
+                hint="write the change as '+5 points' (in the measure's unit), '+20%' (of the "
+                "baseline) or '-3'",
+                node=node,
+            )
+        else:
+            yield _not_a_number(found, value_path, raw, measure.unit, "target")
+        return
+    direction = measure.direction
+    if change is not None:
+        if change.direction is None and direction not in ("increase", "decrease"):
+            yield Finding(
+                path=change_path,
+                message=f"the change '{change.text}' does not say which way the measure goes",
+                hint=f"write '{_signed(written, change.text, '+')}' or "
+                f"'{_signed(written, change.text, '-')}', or set 'direction: increase' or "
+                "'direction: decrease'",
+                node=node,
+            )
+            return
+        if (
+            change.direction is not None
+            and direction in ("increase", "decrease")
+            and change.direction != direction
+        ):
+            yield Finding(
+                path=change_path,
+                message=f"the measure should {direction}, but the target '{change.text}' is "
+                f"a{'n' if change.direction == 'increase' else ''} {change.direction}",
+                hint="check the target's sign, or set 'direction: "
+                f"{change.direction}' if that is meant",
+                node=node,
+            )
+            return
+        if baseline is not None:
+            reached = change.apply(baseline, direction)
+            if value is not None and reached is not None and abs(reached - value) > 0.5:
+                yield Finding(
+                    path=value_path,
+                    message=f"the target's value {value:g} and its change '{change.text}' from the "
+                    f"baseline ({baseline:g} → {reached:g}) disagree",
+                    hint="correct one of them, or keep only the change",
+                    node=node,
+                )
+            if value is None:
+                value = reached
+    if value is not None:
+        yield value
+
+
+def _signed(written: object, text: str, sign: str) -> str:
+    """A change with its sign, quoted when it is a number (YAML reads ``+3`` as ``3``)."""
+    if isinstance(written, (int, float)):
+        return f'change: "{sign}{text}"'
+    return f"{sign}{text}"
+
+
 def _not_a_number(
-    found: MeasureAt, path: tuple[str | int, ...], raw: object, unit: str | None
+    found: MeasureAt, path: tuple[str | int, ...], raw: object, unit: str | None, what: str
 ) -> Finding:
     example = "75%" if unit == "%" else ("490:1" if unit and ":" in unit else "75")
+    more = {
+        "target": ", or a change from the baseline such as '+5 points' or '+20%'",
+        "baseline": ", or 'TBD' with 'as_of:' the month it will be measured",
+    }.get(what, "")
     return Finding(
         path=path,
         message=f"'{raw}' is not a number" + (f" in the unit '{unit}'" if unit else ""),
-        hint=f"write the value as a number, such as {example}",
+        hint=f"write the value as a number, such as {example}{more}",
         node=found.node,
     )
 

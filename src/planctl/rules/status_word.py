@@ -23,6 +23,7 @@ Passes:
     planctl: 1
     goals:
       - title: Communication
+        measure: At least 85% of schools have a full TLT by August 2014
         steps:
           - action: Standardize job descriptions
             due: 2013-05

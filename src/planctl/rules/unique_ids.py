@@ -24,6 +24,7 @@ Passes:
     goals:
       - id: G1
         title: Communication
+        measure: At least 85% of schools have a full TLT by August 2014
         steps: &steps
           - action: Standardize job descriptions
             due: 2013-05
@@ -32,6 +33,7 @@ Passes:
             owners: Shakera Walker
       - id: G2
         title: Adult learning
+        measure: At least 75% of participants rate the sessions useful by June 2014
         steps: *steps
 """
 

@@ -33,10 +33,11 @@ from planctl.model.plan import (
     NodeFields,
     StepFields,
     Target,
+    all_measures,
     cost_amount,
 )
 from planctl.model.tasks import tasks_of
-from planctl.vocabulary.measures import measure_text, with_unit
+from planctl.vocabulary.measures import baseline_text, measure_text, target_text
 from planctl.vocabulary.money import money, plain_number, signed_money
 
 _STEP_ONLY_FIELDS = ("repeat", "resources", "benefits", "phase")
@@ -378,10 +379,7 @@ def _distance(before: date, after: date, *, months: bool) -> str:
 
 
 def _measures_of(fields: NodeFields | StepFields) -> list[Measure | str]:
-    found: list[Measure | str] = [fields.measure] if fields.measure is not None else []
-    if isinstance(fields, NodeFields):
-        found.extend(fields.measures)
-    return found
+    return all_measures(fields)
 
 
 def _measure_name(measure: Measure | str) -> str:
@@ -424,13 +422,7 @@ def _baseline_key(measure: Measure) -> tuple[Any, ...]:
 
 
 def _baseline_text(measure: Measure) -> str | None:
-    baseline = measure.baseline
-    if baseline is None:
-        return None
-    if isinstance(baseline, Baseline):
-        as_of = f" ({baseline.as_of})" if baseline.as_of else ""
-        return with_unit(baseline.value, measure.unit) + as_of
-    return with_unit(baseline, measure.unit)
+    return baseline_text(measure) if measure.baseline is not None else None
 
 
 def _targets(measure: Measure) -> list[Target | float | int | str]:
@@ -441,9 +433,11 @@ def _targets(measure: Measure) -> list[Target | float | int | str]:
     return found
 
 
-def _target_key(measure: Measure) -> list[tuple[Any, str]]:
+def _target_key(measure: Measure) -> list[tuple[Any, Any, str]]:
     return [
-        (target.value, _norm(target.by)) if isinstance(target, Target) else (target, "")
+        (target.value, target.change, _norm(target.by))
+        if isinstance(target, Target)
+        else (target, None, "")
         for target in _targets(measure)
     ]
 
@@ -451,11 +445,8 @@ def _target_key(measure: Measure) -> list[tuple[Any, str]]:
 def _targets_text(measure: Measure) -> str | None:
     parts = []
     for target in _targets(measure):
-        if isinstance(target, Target):
-            by = f" by {target.by}" if target.by else ""
-            parts.append(with_unit(target.value, measure.unit) + by)
-        else:
-            parts.append(with_unit(target, measure.unit))
+        by = f" by {target.by}" if isinstance(target, Target) and target.by else ""
+        parts.append(target_text(measure, target) + by)
     return "; ".join(parts) or None
 
 

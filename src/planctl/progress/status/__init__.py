@@ -62,6 +62,10 @@ Without a direction (or with ``maintain``) the direction is that from the
 baseline to the target, upward when they are equal or there is no baseline.
 A measure whose values are not numbers, whose target has no date, or that
 has no baseline is *unknown* (with the reason) unless it has met its target.
+A target written as a change (``+5 points``, ``-15%``, ``cut the gap in
+half``) is judged as the figure it reaches from a baseline that is a number
+(baseline 40%, ``+5 points``: 45%); from a baseline not yet measured
+(``TBD``) it is unknown.
 
 The rules live in :mod:`~planctl.progress.status.steps` (statuses, due
 dates and the as-of date), :mod:`~planctl.progress.status.owners`,

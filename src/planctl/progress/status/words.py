@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from planctl.progress.status.plan import PlanProgress, StatusReport
@@ -9,6 +10,8 @@ from planctl.progress.status.steps import NOT_RECORDED
 from planctl.progress.status.totals import Rollup
 from planctl.standing import MeasureProgress
 from planctl.vocabulary.status import STATUS_LABELS
+
+_BARE_FIGURE = re.compile(r"[-+]?[\d,]*\.?\d+")
 
 
 def counts_text(rollup: Rollup) -> str:
@@ -66,7 +69,8 @@ def value_text(value: float | None, text: str, unit: str) -> str:
     if not text and value is None:
         return ""
     shown = text or f"{value:g}"
-    if unit == "%" and not shown.endswith("%"):
+    # A figure written bare gets its "%"; words ("+5 points (45%)") are shown as they are.
+    if unit == "%" and _BARE_FIGURE.fullmatch(shown):
         return f"{shown}%"
     return shown
 
