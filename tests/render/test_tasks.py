@@ -76,7 +76,10 @@ def test_the_view_lists_each_item_and_the_status_it_gives(plan_file: Path) -> No
     checked = check_file(plan_file, plan_file.name)
     assert checked.doc is not None
     # Outcomes and measures are left out to keep the plan short; nothing else is wrong.
-    assert {problem.rule for problem in checked.report.problems} == {"required-fields"}
+    assert {problem.rule for problem in checked.report.problems} == {
+        "required-fields",
+        "goal-measure",
+    }
     view = plan_view(checked.doc, 1, 0)
     first, second, third = view["steps"]
     assert [item["line"] for item in first["tasks"]] == LINES
