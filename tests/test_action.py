@@ -370,6 +370,7 @@ template: tlt-work-plan
 title: Reading plan
 goals:
   - title: Every third grader reads on grade level
+    measures: [At least 80% of third graders read on grade level by June 2025]
     steps:
       - action: Train reading coaches
         due: 2024-09
@@ -442,12 +443,12 @@ def test_a_failing_pull_request_gets_annotations_a_summary_the_changes_and_a_pac
     assert last.returncode == 1
     assert "listed in the job summary" in last.stdout
     check_stdout = job.results["Check plans"].stdout
-    assert "::error file=plans/reading.plan.yaml,line=8," in check_stdout
+    assert "::error file=plans/reading.plan.yaml,line=9," in check_stdout
     text = summary.read_text(encoding="utf-8")
     # The check: counts, then each problem linked to its line at this commit.
     assert text.startswith("## ❌ Plan check\n\n2 errors in 1 of 1 file\n")
-    link = f"https://github.example/riverbend/plans/blob/{commit}/plans/reading.plan.yaml#L8"
-    assert f"[plans/reading.plan.yaml:8:14]({link})" in text
+    link = f"https://github.example/riverbend/plans/blob/{commit}/plans/reading.plan.yaml#L9"
+    assert f"[plans/reading.plan.yaml:9:14]({link})" in text
     # The changes since the base branch, in planning words.
     changes = text[text.index("## Plan changes since main") :]
     assert "### plans/reading.plan.yaml" in changes

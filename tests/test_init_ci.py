@@ -39,6 +39,7 @@ template: tlt-work-plan
 title: Reading plan
 goals:
   - title: Every third grader reads on grade level
+    measures: [At least 80% of third graders read on grade level by June 2025]
     steps:
       - action: Train reading coaches
         due: 2024-09
@@ -187,11 +188,11 @@ def test_the_workflow_on_a_pull_request_that_breaks_a_plan(tmp_path: Path) -> No
         name: result.stderr for name, result in job.results.items()
     }
     annotations = job.results["Check plans"].stdout
-    assert "::error file=plans/reading.plan.yaml,line=8,col=14," in annotations
+    assert "::error file=plans/reading.plan.yaml,line=9,col=14," in annotations
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("## ❌ Plan check\n\n2 errors in 1 of 1 file\n")
-    link = f"https://github.example/riverbend/plans/blob/{commit}/plans/reading.plan.yaml#L8"
-    assert f"[plans/reading.plan.yaml:8:14]({link})" in text
+    link = f"https://github.example/riverbend/plans/blob/{commit}/plans/reading.plan.yaml#L9"
+    assert f"[plans/reading.plan.yaml:9:14]({link})" in text
     changes = text[text.index("## Plan changes since main") :]
     assert "origin/main → working tree: **1 step added, 1 due date changed**" in changes
     assert "added Key action step 2 'Buy decodable books'" in changes
@@ -287,7 +288,7 @@ def test_the_gitlab_job_on_a_merge_request_that_breaks_a_plan(tmp_path: Path) ->
     )
     assert result.returncode == 1, result.stderr
     # The log says the problems in words.
-    assert "plans/reading.plan.yaml:8:14: error [date-format]" in result.stdout
+    assert "plans/reading.plan.yaml:9:14: error [date-format]" in result.stdout
     report = (workspace / "gl-code-quality-report.json").read_text(encoding="utf-8")
     assert '"path": "plans/reading.plan.yaml"' in report
     changes = (workspace / "plan-changes.md").read_text(encoding="utf-8")
