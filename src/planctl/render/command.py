@@ -39,7 +39,7 @@ def run(options: RenderCommandOptions, settings: Settings, out: TextIO, err: Tex
     packet = options.packet
     output = options.output
     if packet.to != "md" and output is None:
-        raise UserError(f"--to {packet.to} writes a file: add -o FILE")
+        raise UserError(f"--format {packet.to} writes a file: add -o FILE")
     files = find_plans(options.plans, settings, allow_none=True)
     if not files:
         raise UserError("no plan files to render")
