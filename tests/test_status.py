@@ -664,12 +664,33 @@ def test_text_shows_plan_text_as_text(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_bad_as_of_dates() -> None:
-    with pytest.raises(UserError, match=r"^'next tuesday' is not a date: write 2025-01-15$"):
+    expected = r"^'next tuesday' is not a date: write 2025-01-15 or January 2025$"
+    with pytest.raises(UserError, match=expected):
         run_status([str(DEMO)], as_of="next tuesday")
-    with pytest.raises(UserError, match=r"^'2025-01' is not a date: write 2025-01-15$"):
-        run_status([str(DEMO)], as_of="2025-01")
+    with pytest.raises(UserError, match=r"^'monthly' is not a date"):
+        run_status([str(DEMO)], as_of="monthly")
     assert parse_as_of("January 15, 2025") == date(2025, 1, 15)
     assert parse_as_of(" 2025-01-15 ") == date(2025, 1, 15)
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("2027-03-01", date(2027, 3, 1)),
+        ("03/01/2027", date(2027, 3, 1)),
+        ("March 1, 2027", date(2027, 3, 1)),
+        # A month, season or school year is its last day, as a due date is.
+        ("March 2027", date(2027, 3, 31)),
+        ("2027-03", date(2027, 3, 31)),
+        ("Fall 2026", date(2026, 11, 30)),
+        ("2025-26", date(2026, 6, 30)),
+    ],
+)
+def test_as_of_takes_every_form_plans_write_dates_in(written: str, day: date) -> None:
+    assert parse_as_of(written) == day
+    assert run_status([str(DEMO)], "json", as_of=written) == run_status(
+        [str(DEMO)], "json", as_of=day.isoformat()
+    )
 
 
 def test_the_as_of_date_comes_from_planctl_toml(
