@@ -633,15 +633,23 @@ def init(
     template: Annotated[
         str, typer.Option("--template", "-t", help="The plan template of the starter plan.")
     ] = "default",
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Create again the files an earlier init created and that were removed since.",
+        ),
+    ] = False,
 ) -> None:
-    """Set up a plan repository: planctl.toml, a starter plan, pre-commit and a CI workflow.
+    """Set up a plan repository: planctl.toml, a starter plan, pre-commit, a CI workflow and
+    the plan schema for editors.
 
     Existing files are never overwritten.
     """
     # deferred: start-up (only the command being run loads its code)
     from planctl.init import InitOptions, run_init
 
-    raise typer.Exit(run_init(InitOptions(folder, template), sys.stdout))
+    raise typer.Exit(run_init(InitOptions(folder, template, force), sys.stdout))
 
 
 @app.command()
