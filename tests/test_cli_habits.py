@@ -362,3 +362,31 @@ def test_render_refuses_a_date_it_cannot_read() -> None:
     assert result.stderr == (
         "planctl: --date 'someday' is not a date: write 2027-03-01 or March 2027\n"
     )
+
+
+# --------------------------------------------------------------------------
+# Rule and template texts are plain text, not the docstrings' markup
+
+REST_MARKUP = ("``", ":class:`", ":func:`", ":data:`", ":mod:`", "\n.. ")
+
+
+def test_rules_and_templates_speak_without_markup() -> None:
+    from planctl.rules import rule_docs
+    from planctl.template import builtin_names
+
+    shown = [invoke("rules").stdout, invoke("templates").stdout]
+    shown += [invoke("rules", rule).stdout for rule in rule_docs()]
+    shown += [invoke("templates", name).stdout for name in builtin_names()]
+    for text in shown:
+        assert text
+        found = [mark for mark in REST_MARKUP if mark in text]
+        assert not found, (found, text)
+    explained = invoke("rules", "date-format").stdout
+    assert "'May 2013'" in explained
+    assert "'Annually in May'" in explained  # a literal that was wrapped in the docstring
+
+
+def test_plain_quotes_literals_holding_a_quote_with_double_quotes() -> None:
+    from planctl.text import plain
+
+    assert plain("write ``'yes'`` or :class:`~planctl.Thing`") == "write \"'yes'\" or planctl.Thing"
