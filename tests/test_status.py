@@ -451,6 +451,26 @@ def test_measure_states(
         )
 
 
+@pytest.mark.parametrize(
+    ("unit", "on_day", "shown"),
+    [
+        # From 50 to 70 over a year: 183 days in, 60.03 is expected; 186 days in, 60.19.
+        ("%", "2024-12-30", "60%"),
+        ("%", "2025-01-02", "60.2%"),
+        ("days", "2025-01-02", "60.2 days"),
+        (None, "2025-01-02", "60.2"),
+    ],
+)
+def test_the_expected_value_is_shown_with_its_unit_to_a_tenth(
+    unit: str | None, on_day: str, shown: str
+) -> None:
+    text = measure_plan("increase", 61, on_day).replace(
+        '"unit": "%"', f'"unit": {json.dumps(unit)}'
+    )
+    measure = plan_progress(build(text), as_of=date(2025, 1, 15)).measures[0]
+    assert measure.reason == f"expected {shown} by {on_day}"
+
+
 def test_a_target_whose_date_has_passed_is_behind_if_not_reached() -> None:
     text = measure_plan("increase", 69, "2025-05-31")
     measure = plan_progress(build(text), as_of=date(2025, 7, 1)).measures[0]
