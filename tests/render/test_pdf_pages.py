@@ -110,7 +110,7 @@ def words_as_read(lines: list[list[str]]) -> Iterator[str]:
 def split_words(data: bytes, known: set[str], tmp_path: Path) -> list[str]:
     """The PDF's words that are no word of the packet: words cut between letters."""
     known = known | MARGIN_WORDS
-    found = []
+    found: list[str] = []
     for page in pdf_pages(data, tmp_path):
         for block in page:
             for word in words_as_read(block):
