@@ -67,7 +67,6 @@ _VALUE_WORDS = {
     "template": "name",
     "mappings": "heading=field",
     "rev": "revision",
-    "to": "revision",
     "output": "file",
     "layouts": "folder",
     "stdin_filename": "name",
