@@ -766,8 +766,8 @@ def render_commands(plan: Path, out_dir: Path, steps: int) -> list[Command]:
         Command(
             f"render.{fmt}",
             f"render {steps:,} steps to {fmt}",
-            ["planctl", "render", str(plan), "--to", fmt, "-o", str(out_dir / f"large.{fmt}")],
-            f"planctl render {shown} --to {fmt} -o large.{fmt}",
+            ["planctl", "render", str(plan), "--format", fmt, "-o", str(out_dir / f"large.{fmt}")],
+            f"planctl render {shown} --format {fmt} -o large.{fmt}",
             ("planctl",),
         )
         for fmt in ("md", "html", "docx")

@@ -34,15 +34,15 @@ def test_markdown_goes_to_stdout() -> None:
 
 @pytest.mark.parametrize("to", ["html", "docx"])
 def test_other_formats_need_an_output_file(to: str) -> None:
-    result = CliRunner().invoke(app, ["render", str(DEMO), "--to", to])
+    result = CliRunner().invoke(app, ["render", str(DEMO), "--format", to])
     assert result.exit_code == 2
-    assert result.stderr == f"planctl: --to {to} writes a file: add -o FILE\n"
+    assert result.stderr == f"planctl: --format {to} writes a file: add -o FILE\n"
 
 
 @pytest.mark.parametrize(("to", "magic"), [("html", b"<!DOCTYPE html>"), ("docx", b"PK")])
 def test_writes_the_file_atomically(tmp_path: Path, to: str, magic: bytes) -> None:
     out = tmp_path / f"packet.{to}"
-    result = CliRunner().invoke(app, ["render", str(DEMO), str(BOSTON), "--to", to, "-o", str(out)])
+    result = CliRunner().invoke(app, ["render", str(DEMO), str(BOSTON), "-f", to, "-o", str(out)])
     assert result.exit_code == 0, result.output
     assert out.read_bytes().startswith(magic)
     assert [path.name for path in tmp_path.iterdir()] == [out.name]
@@ -83,7 +83,7 @@ def test_failing_district_layout_names_its_line(tmp_path: Path) -> None:
 
 def test_unwritable_output_leaves_nothing(tmp_path: Path) -> None:
     result = CliRunner().invoke(
-        app, ["render", str(DEMO), "--to", "html", "-o", str(tmp_path / "no" / "x.html")]
+        app, ["render", str(DEMO), "--format", "html", "-o", str(tmp_path / "no" / "x.html")]
     )
     assert result.exit_code == 2
     assert "does not exist" in result.stderr
@@ -109,7 +109,7 @@ def test_unreadable_plan_is_one_line(tmp_path: Path) -> None:
 
 def test_same_input_same_bytes(tmp_path: Path) -> None:
     for name in ("a.html", "b.html"):
-        CliRunner().invoke(app, ["render", str(DEMO), "--to", "html", "-o", str(tmp_path / name)])
+        CliRunner().invoke(app, ["render", str(DEMO), "-f", "html", "-o", str(tmp_path / name)])
     assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
 
 
@@ -142,7 +142,7 @@ def test_footer_names_the_commit_inside_git(tmp_path: Path) -> None:
 )
 def test_pdf_without_weasyprint_says_what_to_install(tmp_path: Path) -> None:
     result = CliRunner().invoke(
-        app, ["render", str(DEMO), "--to", "pdf", "-o", str(tmp_path / "x.pdf")]
+        app, ["render", str(DEMO), "--format", "pdf", "-o", str(tmp_path / "x.pdf")]
     )
     assert result.exit_code == 2
     assert "pip install 'planctl-schools[pdf]'" in result.stderr
@@ -161,7 +161,7 @@ def _weasyprint_works() -> str:
 def test_pdf_renders(tmp_path: Path) -> None:
     out = tmp_path / "packet.pdf"
     result = subprocess.run(
-        [sys.executable, "-m", "planctl", "render", str(BOSTON), "--to", "pdf", "-o", str(out)],
+        [sys.executable, "-m", "planctl", "render", str(BOSTON), "--format", "pdf", "-o", str(out)],
         capture_output=True,
         text=True,
         timeout=300,

@@ -19,7 +19,9 @@ from typing import Any
 import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from typer.testing import CliRunner
 
+from planctl.cli import app
 from planctl.diff import PlanDiff, diff_docs, load_revision, run
 from planctl.errors import UserError
 from planctl.load import load_text
@@ -1004,6 +1006,33 @@ def test_revision_to_revision_and_uncommitted_edits(repo: Path) -> None:
     assert document["plans"][0]["changes"][0]["message"].endswith(
         "due moved 31 days later: 2025-03-01 → 2025-04-01"
     )
+
+
+@needs_git
+def test_two_revisions_are_written_as_git_writes_them(repo: Path) -> None:
+    assert run_rev("adopted-2024..HEAD") == run_rev("adopted-2024", to="HEAD")
+    code, document = run_rev("adopted-2024..HEAD")
+    assert (code, document["plans"][0]["old"], document["plans"][0]["new"]) == (
+        1,
+        "adopted-2024",
+        "HEAD",
+    )
+
+
+@pytest.mark.parametrize("rev", ["..HEAD", "adopted-2024..", "a...b"])
+def test_a_half_written_range_is_a_user_error(rev: str) -> None:
+    with pytest.raises(UserError, match=r"OLD\.\.NEW"):
+        run(None, None, rev=rev, to=None, paths=[], fmt="json", out=io.StringIO())
+
+
+@needs_git
+def test_the_old_to_still_works_with_a_note(repo: Path) -> None:
+    result = CliRunner().invoke(app, ["diff", "--rev", "adopted-2024", "--to", "HEAD"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "planctl: --to HEAD is deprecated and will be removed; write --rev adopted-2024..HEAD\n"
+    )
+    assert "--to" not in CliRunner().invoke(app, ["diff", "--help"]).stdout
 
 
 @needs_git

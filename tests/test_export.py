@@ -282,6 +282,52 @@ def test_ics_yearly_dates_repeat_within_the_period(
         assert [day.date() for day in expanded] == days
 
 
+def _month_ends(first: date, step: int, count: int) -> list[date]:
+    """``count`` last days of months, ``step`` months apart from ``first``'s month."""
+    found = []
+    for n in range(count):
+        month = first.month - 1 + n * step
+        year, month = first.year + month // 12, month % 12 + 1
+        following = date(year + (month == 12), month % 12 + 1, 1)
+        found.append(date.fromordinal(following.toordinal() - 1))
+    return found
+
+
+# the step's repeat, its first day, its RRULE, and every day that rule gives within the
+# plan period (July 2024 - June 2025)
+REPEATS: list[tuple[dict[str, str], date, str, list[date]]] = [
+    ({"repeat": "monthly"}, date(2024, 7, 31), "FREQ=MONTHLY;BYMONTHDAY=-1;UNTIL=20250630",
+     _month_ends(date(2024, 7, 1), 1, 12)),
+    ({"due": "Quarterly/2024-25"}, date(2024, 9, 30),
+     "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1;UNTIL=20250630",
+     [date(2024, 9, 30), date(2024, 12, 31), date(2025, 3, 31), date(2025, 6, 30)]),
+    ({"repeat": "twice a year"}, date(2024, 12, 31),
+     "FREQ=MONTHLY;INTERVAL=6;BYMONTHDAY=-1;UNTIL=20250630",
+     [date(2024, 12, 31), date(2025, 6, 30)]),
+    ({"repeat": "annually"}, date(2025, 6, 30),
+     "FREQ=MONTHLY;INTERVAL=12;BYMONTHDAY=-1;UNTIL=20250630", [date(2025, 6, 30)]),
+    ({"repeat": "weekly"}, date(2024, 7, 1), "FREQ=WEEKLY;UNTIL=20250630",
+     [date.fromordinal(date(2024, 7, 1).toordinal() + 7 * n) for n in range(53)]),
+    ({"repeat": "every other week"}, date(2024, 7, 1), "FREQ=WEEKLY;INTERVAL=2;UNTIL=20250630",
+     [date.fromordinal(date(2024, 7, 1).toordinal() + 14 * n) for n in range(27)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("fields", "first", "rule", "days"), REPEATS)
+def test_ics_honours_every_repeat(
+    tmp_path: Path, fields: dict[str, str], first: date, rule: str, days: list[date]
+) -> None:
+    source = tmp_path / "repeats.plan.yaml"
+    source.write_text(plan(step("Data meeting", **fields)), encoding="utf-8")
+    target = tmp_path / "repeats.ics"
+    export([str(source)], "ics", target)
+    (event,) = events(calendar(target))
+    assert event.decoded("DTSTART") == first
+    assert f"\r\nRRULE:{rule}\r\n" in target.read_bytes().decode("utf-8")
+    expanded = rrulestr(f"RRULE:{rule}", dtstart=datetime.combine(first, time()))
+    assert [day.date() for day in expanded] == days
+
+
 def test_ics_has_no_event_on_a_guessed_month(tmp_path: Path) -> None:
     source = tmp_path / "years.plan.yaml"
     source.write_text(

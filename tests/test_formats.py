@@ -14,10 +14,10 @@ from planctl.cli import app
 # the choices that line offers besides the table's ("auto" picks a format, it is none).
 TABLES = [
     (formats.VALIDATE, "write", ["validate", "--format"], ["auto"]),
-    (formats.RENDER, "render", ["render", "examples/district-pl-plan.plan.yaml", "--to"], []),
+    (formats.RENDER, "render", ["render", "examples/district-pl-plan.plan.yaml", "--format"], []),
     (formats.STATUS, "write", ["status", "--format"], []),
     (formats.DIFF, "write", ["diff", "--format"], []),
-    (formats.EXPORT, "export", ["export", "examples", "--to"], []),
+    (formats.EXPORT, "export", ["export", "examples", "--format"], []),
 ]
 
 
@@ -36,8 +36,8 @@ def test_the_command_line_offers_the_table_and_nothing_else(
 ) -> None:
     result = CliRunner().invoke(app, [*command, "no-such-format"])
     assert result.exit_code == 2
-    offered = ", ".join(f"'{name}'" for name in [*extra, *table])
-    assert f"'no-such-format' is not one of {offered}." in result.output.replace("\n", " ")
+    offered = ", ".join([*extra, *table])
+    assert f"'no-such-format' is not one of {offered}" in result.output.replace("\n", " ")
 
 
 def test_the_packages_read_their_formats_from_the_same_tables() -> None:

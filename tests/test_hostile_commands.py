@@ -33,9 +33,9 @@ BULK_COMMANDS: list[list[str]] = [
     ["status"],
     ["status", "--format", "md"],
     ["status", "--format", "json"],
-    ["export", "--to", "csv"],
-    ["export", "--to", "ics"],
-    ["export", "--to", "json"],
+    ["export", "--format", "csv"],
+    ["export", "--format", "ics"],
+    ["export", "--format", "json"],
 ]
 
 LONG = "x" * 300
@@ -141,7 +141,7 @@ def test_render_diff_and_import_each_file(repository: Path, tmp_path: Path) -> N
         commands.append((["import", str(sheet), "-o", target], repository))
         commands.append((["render", name], repository))
         commands.append(
-            (["render", name, "--to", "docx", "-o", str(tmp_path / "p.docx")], repository)
+            (["render", name, "--format", "docx", "-o", str(tmp_path / "p.docx")], repository)
         )
         commands.append((["diff", str(DEMO), name], repository))
     if (repository / ".git").is_dir() and shutil.which("git"):
@@ -180,7 +180,7 @@ def test_awkward_file_names(tmp_path: Path) -> None:
     names.append(not_utf8)
     commands: list[tuple[list[str], Path]] = []
     for name in names:
-        for command in (*BULK_COMMANDS, ["render"], ["render", "--to", "html", "-o", "p.html"]):
+        for command in (*BULK_COMMANDS, ["render"], ["render", "--format", "html", "-o", "p.html"]):
             commands.append(([*command, "--", name], tmp_path))
     failures = []
     for what, run in _run_all(commands):
@@ -194,8 +194,8 @@ def test_awkward_file_names(tmp_path: Path) -> None:
     [
         ["validate", LONG],
         ["render", "PLAN", "--layouts", LONG],
-        ["render", "PLAN", "--to", "html", "-o", LONG],
-        ["export", "PLAN", "--to", "csv", "-o", LONG],
+        ["render", "PLAN", "--format", "html", "-o", LONG],
+        ["export", "PLAN", "--format", "csv", "-o", LONG],
         ["import", LONG + ".docx", "-o", "new.plan.yaml"],
         ["diff", "PLAN", LONG],
         ["new", LONG + ".plan.yaml"],

@@ -104,7 +104,7 @@ def readable(data: bytes) -> bytes:
 def render_run(root: Path, fmt: str, layout: str, timeout: float = TIMEOUT) -> tuple[Run, bytes]:
     """``planctl render`` of the plan through ``layout``: the run and whatever it output."""
     out = root / f"packet.{fmt}"
-    args = ["render", "plan.plan.yaml", "--layouts", "layouts", "--layout", layout, "--to", fmt]
+    args = ["render", "plan.plan.yaml", "--layouts", "layouts", "--layout", layout, "--format", fmt]
     if fmt != "md":
         args += ["-o", out.name]
     result = planctl(*args, cwd=root, timeout=timeout)

@@ -140,13 +140,13 @@ CASES: dict[str, tuple[tuple[str, ...], str, str]] = {
     "diff-text": (("diff", "-f", "text", "old.plan.yaml", "new.plan.yaml"), "", ESCAPED),
     "diff-md": (("diff", "-f", "md", "old.plan.yaml", "new.plan.yaml"), "", ESCAPED),
     "diff-json": (("diff", "-f", "json", "old.plan.yaml", "new.plan.yaml"), "", JSON_RAW),
-    "render-md": (("render", "--to", "md", "new.plan.yaml"), "", ESCAPED),
-    "export-csv": (("export", "--to", "csv", "new.plan.yaml"), "", ESCAPED),
-    "export-ics": (("export", "--to", "ics", "new.plan.yaml"), "", SPACES),
-    "export-json": (("export", "--to", "json", "new.plan.yaml"), "", JSON_RAW),
-    "export-csv-file": (("export", "--to", "csv", "new.plan.yaml"), "out.csv", ESCAPED),
-    "export-ics-file": (("export", "--to", "ics", "new.plan.yaml"), "out.ics", SPACES),
-    "export-json-file": (("export", "--to", "json", "new.plan.yaml"), "out.json", JSON_RAW),
+    "render-md": (("render", "--format", "md", "new.plan.yaml"), "", ESCAPED),
+    "export-csv": (("export", "--format", "csv", "new.plan.yaml"), "", ESCAPED),
+    "export-ics": (("export", "--format", "ics", "new.plan.yaml"), "", SPACES),
+    "export-json": (("export", "--format", "json", "new.plan.yaml"), "", JSON_RAW),
+    "export-csv-file": (("export", "--format", "csv", "new.plan.yaml"), "out.csv", ESCAPED),
+    "export-ics-file": (("export", "--format", "ics", "new.plan.yaml"), "out.ics", SPACES),
+    "export-json-file": (("export", "--format", "json", "new.plan.yaml"), "out.json", JSON_RAW),
 }
 
 
@@ -313,7 +313,7 @@ def test_csv_export_prefixes_every_formula_payload(tmp_path: Path) -> None:
     )
     (tmp_path / "f.plan.yaml").write_text(plan, encoding="utf-8")
     for output in ("", "out.csv"):
-        args = ["export", "--to", "csv", "f.plan.yaml"]
+        args = ["export", "--format", "csv", "f.plan.yaml"]
         result = run_bytes(*args, *(["--output", output] if output else []), cwd=tmp_path)
         assert result.returncode == 0, result.stderr.decode(errors="replace")
         data = (tmp_path / output).read_bytes() if output else result.stdout

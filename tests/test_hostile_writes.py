@@ -51,8 +51,8 @@ def test_validate_refuses_to_write_over_the_settings(plan: Path) -> None:
     "command",
     [
         ["validate", "plan.plan.yaml", "-o", "OUT"],
-        ["render", "plan.plan.yaml", "--to", "html", "-o", "OUT"],
-        ["export", "plan.plan.yaml", "--to", "csv", "-o", "OUT"],
+        ["render", "plan.plan.yaml", "--format", "html", "-o", "OUT"],
+        ["export", "plan.plan.yaml", "--format", "csv", "-o", "OUT"],
         ["schema", "-o", "OUT"],
     ],
     ids=lambda command: command[0],

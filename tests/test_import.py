@@ -1042,6 +1042,17 @@ def test_flat_csv_with_goal_and_objective_columns(tmp_path: Path) -> None:
     assert "skipped: 1 empty row" in summary
 
 
+def test_an_output_name_folder_searches_miss_is_warned_of(tmp_path: Path) -> None:
+    source = copy_of("flat.csv", tmp_path)
+    _, summary, _, _ = do_import(source, tmp_path / "flat.yaml")
+    assert summary.splitlines()[-1] == (
+        "warning: flat.yaml will not be found when planctl searches a folder "
+        "(it looks for *.plan.yaml); name it flat.plan.yaml"
+    )
+    _, summary, _, _ = do_import(source, tmp_path / "flat.plan.yaml")
+    assert "warning" not in summary
+
+
 def test_flat_workbook_reads_as_the_csv_does(tmp_path: Path) -> None:
     source = write_xlsx(tmp_path / "flat.xlsx", csv_rows("flat.csv"), hidden=True)
     _, summary, data, _ = do_import(source)

@@ -8,11 +8,13 @@ placeholder dates), never a broken file.
 from __future__ import annotations
 
 import io
+import json
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from jsonschema import Draft202012Validator
 from ruamel.yaml import YAML
 from typer.testing import CliRunner
 
@@ -21,6 +23,8 @@ from planctl.cli import app
 from planctl.errors import UserError
 from planctl.init import (
     DISTRIBUTION,
+    RECORD_FILE,
+    SCHEMA_FILE,
     config_text,
     gitlab_text,
     init_repository,
@@ -31,6 +35,7 @@ from planctl.init import (
     starter_plan,
     workflow_text,
 )
+from planctl.load import load_text
 from planctl.template import builtin_names, load_builtin
 from planctl.validate import check_file
 
@@ -40,6 +45,8 @@ INIT_FILES = (
     "plans/tlt-work-plan.plan.yaml",
     ".pre-commit-config.yaml",
     ".github/workflows/plans.yml",
+    ".planctl/plan.schema.json",
+    ".vscode/settings.json",
 )
 # The rules a starter plan may break: each names a gap to fill, none a broken file.
 GAP_RULES = frozenset({"required-fields", "date-format", "no-empty-goal", "smart-measure"})
@@ -71,21 +78,21 @@ def init(folder: Path, template: str = "tlt-work-plan") -> tuple[list[Path], str
     return created, out.getvalue()
 
 
-def test_init_creates_the_four_files(tmp_path: Path) -> None:
+def test_init_creates_its_files(tmp_path: Path) -> None:
     created, said = init(tmp_path)
     assert created == [tmp_path / name for name in INIT_FILES]
     for name in INIT_FILES:
         assert (tmp_path / name).is_file()
         assert f"created {name}" in said
     assert sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*") if p.is_file()) == (
-        sorted(INIT_FILES)
+        sorted([*INIT_FILES, RECORD_FILE])
     )
     assert "pre-commit install" in said
 
 
 def test_init_makes_a_missing_folder(tmp_path: Path) -> None:
     created, _ = init(tmp_path / "district" / "plans-repo")
-    assert len(created) == 4
+    assert len(created) == len(INIT_FILES)
 
 
 def test_a_second_init_creates_nothing_and_says_so(tmp_path: Path) -> None:
@@ -111,6 +118,8 @@ def test_init_leaves_an_existing_file_untouched(tmp_path: Path) -> None:
     assert created == [
         tmp_path / "plans/tlt-work-plan.plan.yaml",
         tmp_path / ".pre-commit-config.yaml",
+        tmp_path / ".planctl/plan.schema.json",
+        tmp_path / ".vscode/settings.json",
     ]
     assert "planctl.toml already exists" in said
     assert ".github/workflows/plans.yml already exists" in said
@@ -206,7 +215,8 @@ def test_the_workflow_is_the_example_workflow(tmp_path: Path) -> None:
 
 def test_the_gitlab_job_is_the_example_job(tmp_path: Path) -> None:
     created, said = init_with(tmp_path, ci="gitlab")
-    assert [path.relative_to(tmp_path).as_posix() for path in created][-1] == ".gitlab-ci.yml"
+    names = [path.relative_to(tmp_path).as_posix() for path in created]
+    assert names == [*INIT_FILES[:3], ".gitlab-ci.yml", *INIT_FILES[4:]]
     assert not (tmp_path / ".github").exists()
     written = (tmp_path / ".gitlab-ci.yml").read_text(encoding="utf-8")
     example = (REPO / "examples" / "ci" / "gitlab-ci.yml").read_text(encoding="utf-8")
@@ -217,7 +227,8 @@ def test_the_gitlab_job_is_the_example_job(tmp_path: Path) -> None:
 
 def test_ci_none_writes_only_the_plan_files(tmp_path: Path) -> None:
     created, said = init_with(tmp_path, ci="none")
-    assert [path.relative_to(tmp_path).as_posix() for path in created] == list(INIT_FILES[:3])
+    names = [path.relative_to(tmp_path).as_posix() for path in created]
+    assert names == [*INIT_FILES[:3], *INIT_FILES[4:]]
     assert "CI installs" not in said
     with pytest.raises(UserError, match="--ci takes github, gitlab, none; not 'jenkins'"):
         init_with(tmp_path / "other", ci="jenkins")
@@ -410,3 +421,110 @@ def test_new_plan_refuses_a_folder(tmp_path: Path) -> None:
 
 def test_the_config_names_the_chosen_template() -> None:
     assert 'template = "vmosa"' in config_text("vmosa")
+
+
+# --------------------------------------------------------------------------
+# A second init, and what it remembers of the first
+
+
+def test_a_file_removed_after_init_is_not_created_again_unless_forced(tmp_path: Path) -> None:
+    init(tmp_path)
+    starter = tmp_path / "plans" / "tlt-work-plan.plan.yaml"
+    starter.unlink()
+    created, said = init(tmp_path)
+    assert created == []
+    assert not starter.exists()
+    assert (
+        "plans/tlt-work-plan.plan.yaml was created by an earlier init and removed since; "
+        "left out (--force creates it)"
+    ) in said
+    out = io.StringIO()
+    assert init_repository(tmp_path, "tlt-work-plan", out=out, force=True) == [starter]
+    assert starter.is_file()
+
+
+def test_the_command_line_forces_with_force(tmp_path: Path) -> None:
+    runner = CliRunner()
+    runner.invoke(app, ["init", str(tmp_path)])
+    (tmp_path / "planctl.toml").unlink()
+    assert "left out" in runner.invoke(app, ["init", str(tmp_path)]).stdout
+    assert not (tmp_path / "planctl.toml").exists()
+    result = runner.invoke(app, ["init", str(tmp_path), "--force"])
+    assert "created planctl.toml" in result.stdout
+    assert (tmp_path / "planctl.toml").is_file()
+
+
+def test_no_starter_plan_where_there_are_plans(tmp_path: Path) -> None:
+    (tmp_path / "district").mkdir()
+    (tmp_path / "district" / "reading.plan.yaml").write_text(
+        (REPO / "examples" / "district-pl-plan.plan.yaml").read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    created, said = init(tmp_path)
+    assert tmp_path / "plans" / "tlt-work-plan.plan.yaml" not in created
+    assert "plans/tlt-work-plan.plan.yaml not created: the repository has plans already" in said
+    assert tmp_path / "planctl.toml" in created
+
+
+# --------------------------------------------------------------------------
+# Editors complete and check plans with the schema init writes
+
+
+def _plan_data(path: Path) -> Any:
+    loaded = load_text(path.read_text(encoding="utf-8"), path.name)
+    assert not loaded.fatal, path
+    return loaded.data
+
+
+def test_the_starter_plan_points_editors_at_the_schema_init_writes(tmp_path: Path) -> None:
+    init(tmp_path, "default")
+    plan = tmp_path / "plans" / "default.plan.yaml"
+    first = plan.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    assert (plan.parent / first.partition("$schema=")[2]).resolve() == (
+        tmp_path / SCHEMA_FILE
+    ).resolve()
+    settings = json.loads((tmp_path / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    assert settings["yaml.schemas"] == {SCHEMA_FILE: ["*.plan.yaml", "*.plan.yml"]}
+    assert (tmp_path / SCHEMA_FILE).is_file()
+
+
+def test_the_schema_init_writes_accepts_every_example_and_starter_plan(tmp_path: Path) -> None:
+    init(tmp_path, "default")
+    schema = json.loads((tmp_path / SCHEMA_FILE).read_text(encoding="utf-8"))
+    validator = Draft202012Validator(schema)
+    examples = sorted((REPO / "examples").glob("*.plan.yaml"))
+    assert examples
+    for example in examples:
+        errors = [error.message for error in validator.iter_errors(_plan_data(example))]
+        assert not errors, (example.name, errors[:3])
+    for name in builtin_names():
+        starter = new_plan(name, tmp_path / "starters" / f"{name}.plan.yaml", force=False)
+        errors = [error.message for error in validator.iter_errors(_plan_data(starter))]
+        assert not errors, (name, errors[:3])
+    wrong = {**_plan_data(examples[0]), "titel": "A misspelt key"}
+    assert list(validator.iter_errors(wrong))
+
+
+def test_the_starter_plan_with_its_schema_line_still_formats_and_checks(tmp_path: Path) -> None:
+    init(tmp_path, "default")
+    plan = tmp_path / "plans" / "default.plan.yaml"
+    before = plan.read_bytes()
+    result = CliRunner().invoke(app, ["fmt", "--check", str(plan)])
+    assert result.exit_code == 0, result.output
+    assert plan.read_bytes() == before
+
+
+# --------------------------------------------------------------------------
+# Names folder searches would miss
+
+
+def test_new_warns_of_a_name_folder_searches_miss(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["new", str(tmp_path / "reading.yaml")])
+    assert result.exit_code == 0
+    assert result.stderr.splitlines()[-1] == (
+        "planctl: warning: reading.yaml will not be found when planctl searches a folder "
+        "(it looks for *.plan.yaml); name it reading.plan.yaml"
+    )
+    quiet = CliRunner().invoke(app, ["new", str(tmp_path / "reading.plan.yml")])
+    assert "warning" not in quiet.stderr

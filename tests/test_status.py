@@ -452,6 +452,26 @@ def test_measure_states(
         )
 
 
+@pytest.mark.parametrize(
+    ("unit", "on_day", "shown"),
+    [
+        # From 50 to 70 over a year: 183 days in, 60.03 is expected; 186 days in, 60.19.
+        ("%", "2024-12-30", "60%"),
+        ("%", "2025-01-02", "60.2%"),
+        ("days", "2025-01-02", "60.2 days"),
+        (None, "2025-01-02", "60.2"),
+    ],
+)
+def test_the_expected_value_is_shown_with_its_unit_to_a_tenth(
+    unit: str | None, on_day: str, shown: str
+) -> None:
+    text = measure_plan("increase", 61, on_day).replace(
+        '"unit": "%"', f'"unit": {json.dumps(unit)}'
+    )
+    measure = plan_progress(build(text), as_of=date(2025, 1, 15)).measures[0]
+    assert measure.reason == f"expected {shown} by {on_day}"
+
+
 def test_a_target_whose_date_has_passed_is_behind_if_not_reached() -> None:
     text = measure_plan("increase", 69, "2025-05-31")
     measure = plan_progress(build(text), as_of=date(2025, 7, 1)).measures[0]
@@ -816,12 +836,33 @@ def test_text_shows_plan_text_as_text(tmp_path: Path, monkeypatch: pytest.Monkey
 
 
 def test_bad_as_of_dates() -> None:
-    with pytest.raises(UserError, match=r"^'next tuesday' is not a date: write 2025-01-15$"):
+    expected = r"^'next tuesday' is not a date: write 2025-01-15 or January 2025$"
+    with pytest.raises(UserError, match=expected):
         run_status([str(DEMO)], as_of="next tuesday")
-    with pytest.raises(UserError, match=r"^'2025-01' is not a date: write 2025-01-15$"):
-        run_status([str(DEMO)], as_of="2025-01")
+    with pytest.raises(UserError, match=r"^'monthly' is not a date"):
+        run_status([str(DEMO)], as_of="monthly")
     assert parse_as_of("January 15, 2025") == date(2025, 1, 15)
     assert parse_as_of(" 2025-01-15 ") == date(2025, 1, 15)
+
+
+@pytest.mark.parametrize(
+    ("written", "day"),
+    [
+        ("2027-03-01", date(2027, 3, 1)),
+        ("03/01/2027", date(2027, 3, 1)),
+        ("March 1, 2027", date(2027, 3, 1)),
+        # A month, season or school year is its last day, as a due date is.
+        ("March 2027", date(2027, 3, 31)),
+        ("2027-03", date(2027, 3, 31)),
+        ("Fall 2026", date(2026, 11, 30)),
+        ("2025-26", date(2026, 6, 30)),
+    ],
+)
+def test_as_of_takes_every_form_plans_write_dates_in(written: str, day: date) -> None:
+    assert parse_as_of(written) == day
+    assert run_status([str(DEMO)], "json", as_of=written) == run_status(
+        [str(DEMO)], "json", as_of=day.isoformat()
+    )
 
 
 def test_the_as_of_date_comes_from_planctl_toml(

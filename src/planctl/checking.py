@@ -57,6 +57,21 @@ def is_plan_file(name: str) -> bool:
     return name.lower().endswith(PLAN_SUFFIXES)
 
 
+def undiscovered_name_warning(path: Path) -> str:
+    """Why a plan written to ``path`` will be missed by folder searches, or ''.
+
+    ``planctl validate`` and the hooks search folders for ``*.plan.yaml`` and
+    ``*.plan.yml`` only; a plan named otherwise is checked only when named.
+    """
+    if is_plan_file(path.name):
+        return ""
+    stem = path.name.split(".")[0] or "plan"
+    return (
+        f"warning: {path.name} will not be found when planctl searches a folder "
+        f"(it looks for *.plan.yaml); name it {stem}.plan.yaml"
+    )
+
+
 def discover(targets: Sequence[str]) -> list[tuple[Path, str]]:
     """Plan files named by ``targets``: files as given, folders searched for ``*.plan.yaml``.
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperArgument, TyperGroup, TyperOption
 
 from planctl import formats
 from planctl.collector import tune_collector
@@ -31,7 +31,15 @@ class _Commands(TyperGroup):
 
     It is here rather than in :func:`main` so that ``app`` run any other way
     (a test runner, another program) reports the same line and exit code.
+    Here too each command's help and option errors are put in planctl's words.
     """
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """The command ``cmd_name``, its options shown and checked in planctl's words."""
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _plain_words(command)
+        return command
 
     def invoke(self, ctx: Any) -> Any:  # click's Context, which typer keeps private
         """Run the command; a :class:`UserError` is one line on stderr and its exit code."""
@@ -44,13 +52,99 @@ class _Commands(TyperGroup):
         except UserError as error:
             typer.echo(f"planctl: {error}", err=True)
             raise typer.Exit(error.exit_code) from None
+        except typer.BadParameter as error:
+            error.message = _plain_reason(error)
+            raise
+
+
+# How help shows a value of each option, in place of typer's Python type names.
+_VALUE_WORDS = {
+    "as_of": "date",
+    "date": "date",
+    "owner": "name",
+    "title": "text",
+    "layout": "name",
+    "template": "name",
+    "mappings": "heading=field",
+    "rev": "revision",
+    "output": "file",
+    "layouts": "folder",
+    "stdin_filename": "name",
+    "window": "days",
+    "stale_days": "days",
+}
+
+
+class _Argument(TyperArgument):
+    """An argument shown by its name alone (``PATHS...``), without a type."""
+
+    def display_type(self, ctx: Any) -> str:
+        """Nothing: the argument's name says what it is."""
+        return ""
+
+
+class _Option(TyperOption):
+    """An option whose value is shown as a word (``<date>``), never a Python type."""
+
+    def display_type(self, ctx: Any) -> str:
+        """The choices (``<text|json>``), else what the value is in words."""
+        if self.type_descriptor.is_choice:
+            return str(super().display_type(ctx))
+        name = self.name or ""
+        if name in _VALUE_WORDS:
+            return f"<{_VALUE_WORDS[name]}>"
+        return "<number>" if self.type_descriptor.annotation is int else "<text>"
+
+
+def _plain_words(command: Any) -> None:
+    """Show ``command``'s arguments and options without Python's type names.
+
+    typer offers no class of its own for a parameter, so each is given the
+    subclass above, which only changes how help shows its value.
+    """
+    for param in command.params:
+        if type(param) is TyperArgument:
+            param.__class__ = _Argument
+            param.metavar = param.metavar or (param.name or "").upper()
+        elif type(param) is TyperOption:
+            param.__class__ = _Option
+
+
+def _plain_reason(error: Any) -> str:
+    """Why an option's value was refused, in words, for typer's own message.
+
+    typer checks values with pydantic, whose messages speak of Python
+    ("Value error, ...", "Input should be ..."); each is said again here.
+    """
+    cause = error.__cause__
+    errors = getattr(cause, "errors", None)
+    if errors is None:
+        return str(error.message)
+    first = errors()[0] if errors() else {}
+    kind = first.get("type", "")
+    given = first.get("input")
+    limits = first.get("ctx") or {}
+    param = error.param
+    descriptor = getattr(param, "type_descriptor", None)
+    if descriptor is not None and descriptor.is_choice:
+        choices = ", ".join(str(getattr(c, "value", c)) for c in descriptor.choices or ())
+        return f"'{given}' is not one of {choices}"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"{given} is too small: give {limits.get('ge', limits.get('gt'))} or more"
+    if kind in ("less_than_equal", "less_than"):
+        return f"{given} is too large: give {limits.get('le', limits.get('lt'))} or less"
+    if kind.startswith("int"):
+        return f"'{given}' is not a whole number"
+    return f"'{given}' is not a value this option takes"
 
 
 app = typer.Typer(
     cls=_Commands,
     name="planctl",
     help="Check, format and render school-district action plans kept as YAML files.",
-    add_completion=False,
+    # Shell completion, as ruff and pre-commit offer it: --install-completion.
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -61,7 +155,7 @@ EXIT_USAGE = 2
 
 
 class Choice(str, Enum):
-    """A value of ``--format`` or ``--to``; each command's are made from its writer table."""
+    """A value of ``--format``; each command's are made from its writer table."""
 
 
 def _choices(name: str, names: Iterable[str]) -> type[Choice]:
@@ -84,8 +178,6 @@ else:
     DiffFormat = _choices("DiffFormat", formats.DIFF)
 
 # Defaults, made once (typer reads them from the signatures).
-REPORT_AUTO = OutputFormat("auto")
-RENDER_MD = RenderFormat("md")
 STATUS_TEXT = StatusFormat("text")
 DIFF_TEXT = DiffFormat("text")
 
@@ -139,23 +231,69 @@ def _ticker(quiet: bool) -> Any:
     return ticker_for(quiet, sys.stdout, sys.stderr, os.environ)
 
 
+def _format_for(
+    given: str | None,
+    output: Path | None,
+    suffixes: dict[str, tuple[str, ...]],
+    default: str | None,
+    *,
+    any_name: bool = False,
+) -> str | None:
+    """The format ``--format`` asks for, else the one ``-o FILE``'s name says, else ``default``.
+
+    A ``--format`` the file's name contradicts (``--format md -o packet.pdf``)
+    is a usage error, as is, unless ``any_name``, a name with a suffix that
+    says no format when none is given.
+    """
+    # deferred: start-up (only the command being run loads its code)
+    from planctl.errors import UserError
+
+    if output is None or str(output) == "-":
+        return given or default
+    named = formats.by_file_name(suffixes, output.name)
+    if given is None:
+        if named is not None:
+            return named[0]
+        if default is None or (output.suffix and not any_name):
+            known = ", ".join(suffixes)
+            raise UserError(
+                f"cannot tell the format from the name {output.name}: "
+                f"add --format, or name the file {known}"
+            )
+        return default
+    if named is not None and given not in named:
+        raise UserError(
+            f"--format {given} does not match -o {output.name}, a {named[0]} file: "
+            "drop --format or change the name"
+        )
+    return given
+
+
+def _deprecated(old: str, new: str) -> None:
+    """Say on stderr that ``old`` still works this release but ``new`` is its spelling now."""
+    typer.echo(f"planctl: {old} is deprecated and will be removed; write {new}", err=True)
+
+
 @app.command()
 def validate(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Plan files or folders (searched for *.plan.yaml). Default: this folder."
+            help="Plan files or folders (searched for *.plan.yaml); - reads a plan from "
+            "standard input. Default: the plans of planctl.toml, or this folder."
         ),
     ] = None,
     output_format: Annotated[
-        OutputFormat,
+        OutputFormat | None,
         typer.Option(
             "--format",
             "-f",
             help="text for people; json; github (annotations); sarif (code scanning); gitlab "
-            "(code quality). auto picks github inside GitHub Actions, else text.",
+            "(code quality). Default: what -o's name says (.sarif, .json), else auto: github "
+            "inside GitHub Actions, else text.",
+            show_default=False,
         ),
-    ] = REPORT_AUTO,
+    ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too.")] = False,
     output: Annotated[
         Path | None,
@@ -163,6 +301,13 @@ def validate(
     ] = None,
     jobs: Jobs = None,
     quiet: Quiet = False,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(
+            "--stdin-filename",
+            help="With -: the plan's file name, for the report and its folder's template.",
+        ),
+    ] = None,
 ) -> None:
     """Check plans against their template's rules and report each problem at its line."""
     # deferred: start-up (only the command being run loads its code)
@@ -170,16 +315,20 @@ def validate(
     from planctl.report import resolve_format
     from planctl.validate.command import ValidateOptions, run
 
+    given = None if output_format is None else output_format.value
+    chosen = _format_for(given, output, formats.VALIDATE_SUFFIXES, "auto", any_name=True)
     options = ValidateOptions(
         paths=paths or [],
-        format=resolve_format(output_format.value, os.environ),
+        format=resolve_format(chosen or "auto", os.environ),
         strict=strict,
         output=output,
         jobs=jobs,
         color=output is None and _use_color(sys.stdout),
         environ=os.environ,
+        stdin_filename=stdin_filename,
     )
-    raise typer.Exit(run(options, load_settings(Path.cwd()), sys.stdout, _ticker(quiet)))
+    settings = load_settings(Path.cwd())
+    raise typer.Exit(run(options, settings, sys.stdout, _ticker(quiet), sys.stdin.buffer))
 
 
 class Paper(str, Enum):
@@ -191,8 +340,22 @@ class Paper(str, Enum):
 
 @app.command()
 def render(
-    plans: Annotated[list[Path], typer.Argument(help="Plan files; several make one packet.")],
-    to: Annotated[RenderFormat, typer.Option("--to", "-t", help="Output format.")] = RENDER_MD,
+    plans: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Plan files or folders; several make one packet. "
+            "Default: the plans of planctl.toml, or this folder."
+        ),
+    ] = None,
+    output_format: Annotated[
+        RenderFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="Output format. Default: what -o's name says (.md, .html, .docx, .pdf), else md.",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None,
         typer.Option("--output", "-o", help="Output file. Markdown goes to the screen without it."),
@@ -216,7 +379,8 @@ def render(
         str | None,
         typer.Option(
             "--date",
-            help="A date to print on the cover (none by default, so output is reproducible).",
+            help="A date to print on the cover, written as in plans (2027-03-01, March 2027); "
+            "none by default, so output is reproducible.",
         ),
     ] = None,
     paper: Annotated[Paper, typer.Option("--paper", help="Paper size for print.")] = Paper.letter,
@@ -226,6 +390,9 @@ def render(
     ] = None,
     jobs: Jobs = None,
     quiet: Quiet = False,
+    old_to: Annotated[
+        RenderFormat | None, typer.Option("--to", "-t", hidden=True, show_default=False)
+    ] = None,
 ) -> None:
     """Render plans as a board packet: Markdown, HTML, Word or PDF, in the district's headings."""
     # deferred: start-up (only the command being run loads its code)
@@ -233,8 +400,9 @@ def render(
     from planctl.render import RenderOptions
     from planctl.render.command import RenderCommandOptions, run
 
+    given = _format_option(output_format, old_to)
     packet = RenderOptions(
-        to=to.value,
+        to=_format_for(given, output, formats.RENDER_SUFFIXES, "md") or "md",
         layout=layout,
         layouts_dir=layouts,
         strict=strict,
@@ -242,9 +410,22 @@ def render(
         paper=paper.value,
         title=title,
     )
-    options = RenderCommandOptions([str(plan) for plan in plans], output, packet, jobs)
+    options = RenderCommandOptions(plans or [], output, packet, jobs)
     settings = load_settings(Path.cwd())
     raise typer.Exit(run(options, settings, sys.stdout, sys.stderr, _ticker(quiet)))
+
+
+def _format_option(output_format: Choice | None, old_to: Choice | None) -> str | None:
+    """``--format``, or the ``--to`` it replaces (with a note that ``--to`` is going)."""
+    if old_to is not None:
+        _deprecated(f"--to {old_to.value}", f"--format {old_to.value}")
+        if output_format is not None and output_format.value != old_to.value:
+            # deferred: start-up (only the command being run loads its code)
+            from planctl.errors import UserError
+
+            raise UserError(f"--to {old_to.value} and --format {output_format.value} disagree")
+    chosen = output_format or old_to
+    return None if chosen is None else chosen.value
 
 
 @app.command()
@@ -252,7 +433,8 @@ def fmt(
     paths: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Plan files or folders. Default: the plans of planctl.toml, or this folder."
+            help="Plan files or folders; - formats the plan on standard input onto the screen. "
+            "Default: the plans of planctl.toml, or this folder."
         ),
     ] = None,
     check: Annotated[
@@ -274,6 +456,13 @@ def fmt(
     ] = False,
     jobs: Jobs = None,
     quiet: Quiet = False,
+    stdin_filename: Annotated[
+        str | None,
+        typer.Option(
+            "--stdin-filename",
+            help="With -: the plan's file name, for messages and its folder's template.",
+        ),
+    ] = None,
 ) -> None:
     """Lay plan files out one canonical way, keeping every comment, list order and value."""
     # deferred: start-up (only the command being run loads its code)
@@ -291,6 +480,8 @@ def fmt(
         force=force,
         jobs=jobs,
         ticker=_ticker(quiet),
+        stdin=sys.stdin.buffer,
+        stdin_filename=stdin_filename,
     )
     raise typer.Exit(code)
 
@@ -307,7 +498,8 @@ def status(
         str | None,
         typer.Option(
             "--as-of",
-            help="The date to measure against (default: as_of in planctl.toml, else today).",
+            help="The date to measure against, written as in plans (2027-03-01, March 2027); "
+            "default: as_of in planctl.toml, else today.",
         ),
     ] = None,
     owner: Annotated[
@@ -350,8 +542,21 @@ def status(
 
 @app.command()
 def export(
-    paths: Annotated[list[str], typer.Argument(help="Plan files or folders.")],
-    to: Annotated[ExportFormat, typer.Option("--to", "-t", help="csv, ics (calendar) or json.")],
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Plan files or folders. Default: the plans of planctl.toml, or this folder."
+        ),
+    ] = None,
+    output_format: Annotated[
+        ExportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="csv, ics (calendar) or json. Default: what -o's name says (.csv, .ics, .json).",
+            show_default=False,
+        ),
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="Output file (default: the screen).")
     ] = None,
@@ -364,14 +569,23 @@ def export(
     ] = None,
     jobs: Jobs = None,
     quiet: Quiet = False,
+    old_to: Annotated[
+        ExportFormat | None, typer.Option("--to", "-t", hidden=True, show_default=False)
+    ] = None,
 ) -> None:
     """Export steps for spreadsheets (csv), calendars (ics) or other programs (json)."""
     # deferred: start-up (only the command being run loads its code)
     from planctl.config import load_settings
+    from planctl.errors import UserError
     from planctl.export.command import ExportOptions, run
 
+    chosen = _format_for(
+        _format_option(output_format, old_to), output, formats.EXPORT_SUFFIXES, None
+    )
+    if chosen is None:
+        raise UserError("give --format csv, ics or json (or -o FILE named .csv, .ics or .json)")
     options = ExportOptions(
-        paths=paths, to=to.value, output=output, owner=owner, as_of=as_of, jobs=jobs
+        paths=paths or [], to=chosen, output=output, owner=owner, as_of=as_of, jobs=jobs
     )
     raise typer.Exit(run(options, load_settings(Path.cwd()), sys.stdout, _ticker(quiet)))
 
@@ -411,16 +625,17 @@ def diff(
     ] = None,
     rev: Annotated[
         str | None,
-        typer.Option("--rev", help="Compare with this git revision (a tag such as adopted-2024)."),
-    ] = None,
-    to: Annotated[
-        str | None,
-        typer.Option("--to", help="With --rev: compare with this revision, not the working tree."),
+        typer.Option(
+            "--rev",
+            help="Compare with this git revision (a tag such as adopted-2024); "
+            "OLD..NEW compares two revisions, not the working tree.",
+        ),
     ] = None,
     output_format: Annotated[
         DiffFormat,
         typer.Option("--format", "-f", help="text; md for a pull-request comment; json."),
     ] = DIFF_TEXT,
+    old_to: Annotated[str | None, typer.Option("--to", hidden=True)] = None,
 ) -> None:
     """What changed in planning terms: steps added, moved or re-dated, owners, targets, costs.
 
@@ -431,14 +646,16 @@ def diff(
     from planctl.errors import UserError
 
     names = files or []
-    if rev is None and to is not None:
-        raise UserError("--to goes with --rev")
+    if rev is None and old_to is not None:
+        raise UserError("--to goes with --rev; write --rev OLD..NEW")
+    if old_to is not None:
+        _deprecated(f"--to {old_to}", f"--rev {rev}..{old_to}")
     if rev is None and len(names) != 2:
         raise UserError("give two plan files (OLD NEW), or --rev REV [PATH...]")
     if rev is None:
         options = DiffOptions(old=names[0], new=names[1], format=output_format.value)
     else:
-        options = DiffOptions(rev=rev, to=to, paths=names, format=output_format.value)
+        options = DiffOptions(rev=rev, to=old_to, paths=names, format=output_format.value)
     raise typer.Exit(run(options, sys.stdout))
 
 
@@ -457,15 +674,23 @@ def init(
     ci: Annotated[
         str, typer.Option("--ci", help="The CI file to write: github, gitlab or none.")
     ] = "github",
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Create again the files an earlier init created and that were removed since.",
+        ),
+    ] = False,
 ) -> None:
-    """Set up a plan repository: planctl.toml, a starter plan, pre-commit and a CI workflow.
+    """Set up a plan repository: planctl.toml, a starter plan, pre-commit, a CI workflow and
+    the plan schema for editors.
 
     Existing files are never overwritten.
     """
     # deferred: start-up (only the command being run loads its code)
     from planctl.init import InitOptions, run_init
 
-    raise typer.Exit(run_init(InitOptions(folder, template, source, ci), sys.stdout))
+    raise typer.Exit(run_init(InitOptions(folder, template, source, ci, force), sys.stdout))
 
 
 @app.command()

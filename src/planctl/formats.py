@@ -41,3 +41,34 @@ EXPORT = {
     "ics": "planctl.export.ics",
     "json": "planctl.export.json",
 }
+
+# What a file name says of its format, for ``-o FILE`` without ``--format``: each
+# suffix names the formats such a file may hold, the first being the one it picks.
+# A suffix several formats share (a SARIF log is JSON too) picks its first but
+# never contradicts the others.
+RENDER_SUFFIXES: dict[str, tuple[str, ...]] = {
+    ".md": ("md",),
+    ".markdown": ("md",),
+    ".html": ("html",),
+    ".htm": ("html",),
+    ".docx": ("docx",),
+    ".pdf": ("pdf",),
+}
+EXPORT_SUFFIXES: dict[str, tuple[str, ...]] = {
+    ".csv": ("csv",),
+    ".ics": ("ics",),
+    ".json": ("json",),
+}
+VALIDATE_SUFFIXES: dict[str, tuple[str, ...]] = {
+    ".sarif": ("sarif",),
+    ".json": ("json", "sarif", "gitlab"),
+    ".txt": ("text", "github"),
+}
+
+
+def by_file_name(suffixes: dict[str, tuple[str, ...]], name: str) -> tuple[str, ...] | None:
+    """The formats a file called ``name`` may hold, first the one it picks; None if unknown."""
+    dot = name.rfind(".")
+    if dot <= max(name.rfind("/"), name.rfind("\\")):
+        return None
+    return suffixes.get(name[dot:].lower())

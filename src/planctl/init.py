@@ -16,13 +16,16 @@ exactly the gaps still to fill, at their lines.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from planctl import __version__
+from planctl.checking import discover, undiscovered_name_warning
 from planctl.errors import UserError
+from planctl.resources import schemas_dir
 from planctl.template import PlanTemplate, builtin_names, load_builtin
 from planctl.vocabulary.status import STATUS_WORDS
 from planctl.writing import atomic_writer
@@ -599,41 +602,51 @@ def init_repository(
     out: TextIO,
     source: str | None = None,
     ci: str = "github",
+    force: bool = False,
 ) -> list[Path]:
     """Lay out a plan repository in ``folder``; return the files created.
 
-    Creates ``planctl.toml``, ``plans/<template>.plan.yaml``, ``.pre-commit-config.yaml``
-    and the CI file of ``ci`` (``.github/workflows/plans.yml`` for github,
-    ``.gitlab-ci.yml`` for gitlab, none for none); CI installs planctl by its
-    published name, or from the git URL ``source``. A file already there is left
-    as it is and named on ``out``; so is each file created. Raises
-    :class:`UserError` for an unknown template or CI, a source that is not a
-    git URL, or a file that cannot be written.
+    Creates ``planctl.toml``, ``plans/<template>.plan.yaml``, ``.pre-commit-config.yaml``,
+    the editor files (see :func:`_editor_files`) and the CI file of ``ci``
+    (``.github/workflows/plans.yml`` for github, ``.gitlab-ci.yml`` for gitlab,
+    none for none); CI installs planctl by its published name, or from the git
+    URL ``source``. A file already there is left as it is and named on ``out``;
+    so is each file created. A file an earlier ``init`` created and the district
+    removed since is not created again, unless ``force``; nor is the starter plan
+    in a folder that holds plans. Raises :class:`UserError` for an unknown
+    template or CI, a source that is not a git URL, or a file that cannot be
+    written.
     """
     if ci not in CI_SYSTEMS:
         raise UserError(f"--ci takes {', '.join(CI_SYSTEMS)}; not {ci!r}")
+    plan = f"{PLANS_FOLDER}/{template}.plan.yaml"
     files = {
         CONFIG_FILE: config_text(template),
-        f"{PLANS_FOLDER}/{template}.plan.yaml": starter_plan(template),
+        plan: f"{SCHEMA_LINE}\n{starter_plan(template)}",
         PRE_COMMIT_FILE: pre_commit_text(source),
     }
     if ci == "github":
         files[WORKFLOW_FILE] = workflow_text(source)
     elif ci == "gitlab":
         files[GITLAB_FILE] = gitlab_text(source)
+    files.update(_editor_files())
     if folder.exists() and not folder.is_dir():
         raise UserError(f"cannot set up plans in {folder}: it is a file")
+    before = _created_before(folder)
     created: list[Path] = []
     for name, text in files.items():
         path = folder / name
-        if _create(path, text):
+        skipped = _why_not(folder, name, plan, before, force=force)
+        if skipped:
+            out.write(f"{name} {skipped}\n")
+        elif _create(path, text):
             created.append(path)
             out.write(f"created {name}\n")
         else:
             out.write(f"{name} already exists; left as it is\n")
     if created:
-        plan = f"{PLANS_FOLDER}/{template}.plan.yaml"
         install = requirement(source)
+        _record(folder, before | {path.relative_to(folder).as_posix() for path in created})
         out.write(
             "next:\n"
             f"  write the plan in {plan} ('planctl validate' lists what is still empty)\n"
@@ -705,11 +718,20 @@ class InitOptions:
     """A git URL CI installs planctl from (default: the published distribution)."""
     ci: str = "github"
     """The CI to write a file for: a name of :data:`CI_SYSTEMS`."""
+    force: bool = False
+    """Create again the files an earlier ``init`` created that were removed since."""
 
 
 def run_init(options: InitOptions, out: TextIO) -> int:
     """``planctl init``: :func:`init_repository`, naming each file on ``out``; returns 0."""
-    init_repository(options.folder, options.template, out=out, source=options.source, ci=options.ci)
+    init_repository(
+        options.folder,
+        options.template,
+        out=out,
+        source=options.source,
+        ci=options.ci,
+        force=options.force,
+    )
     return 0
 
 
@@ -729,4 +751,69 @@ def run_new(options: NewOptions, err: TextIO) -> int:
     """``planctl new``: :func:`new_plan`, then what to do next on ``err``; returns 0."""
     path = new_plan(options.template, options.output, force=options.force)
     err.write(f"planctl: wrote {path}; 'planctl validate {path}' lists what to fill in\n")
+    warning = undiscovered_name_warning(path)
+    if warning:
+        err.write(f"planctl: {warning}\n")
     return 0
+
+
+# --------------------------------------------------------------------------
+# Editors, and what init created before
+
+SCHEMA_FILE = ".planctl/plan.schema.json"
+"""The plan JSON Schema in the plan repository, for editors' completion and inline errors."""
+SCHEMA_LINE = "# yaml-language-server: $schema=../.planctl/plan.schema.json"
+"""The starter plan's first line: where the YAML language server finds the schema."""
+EDITOR_FILE = ".vscode/settings.json"
+RECORD_FILE = ".planctl/created-by-init.txt"
+"""The files ``init`` created, one a line, so that a second ``init`` leaves removed ones out."""
+
+
+def _editor_files() -> dict[str, str]:
+    """The plan schema, and VS Code's setting that applies it to every plan file."""
+    schema = (schemas_dir() / "plan.schema.json").read_text(encoding="utf-8")
+    settings = {"yaml.schemas": {SCHEMA_FILE: ["*.plan.yaml", "*.plan.yml"]}}
+    return {SCHEMA_FILE: schema, EDITOR_FILE: json.dumps(settings, indent=2) + "\n"}
+
+
+def _created_before(folder: Path) -> set[str]:
+    try:
+        text = (folder / RECORD_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return set()
+    return {line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"}
+
+
+def _record(folder: Path, names: set[str]) -> None:
+    lines = [
+        "# The files 'planctl init' created here. A second 'planctl init' does not create",
+        "# again one that was removed ('planctl init --force' does).",
+        *sorted(names),
+    ]
+    path = folder / RECORD_FILE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_writer(path) as stream:
+            stream.write("\n".join(lines) + "\n")
+    except (OSError, UserError):
+        pass  # only a convenience: init still did its work
+
+
+def _why_not(folder: Path, name: str, plan: str, before: set[str], *, force: bool) -> str:
+    """Why ``init`` leaves the file ``name`` out, or '' to create it."""
+    if (folder / name).exists() or force:
+        return ""
+    if name in before:
+        return "was created by an earlier init and removed since; left out (--force creates it)"
+    if name == plan and _has_plans(folder):
+        return "not created: the repository has plans already"
+    return ""
+
+
+def _has_plans(folder: Path) -> bool:
+    if not folder.is_dir():
+        return False
+    try:
+        return bool(discover([str(folder)]))
+    except UserError:
+        return False

@@ -22,6 +22,7 @@ from planctl.vocabulary.measures import (
     target_change,
     target_number,
     target_text,
+    with_unit,
 )
 
 MeasureState = Literal["met", "on track", "behind", "unknown"]
@@ -147,10 +148,9 @@ def measure_progress(
         elapsed = (latest[0] - baseline_date).days
         fraction = 1.0 if span <= 0 else min(1.0, max(0.0, elapsed / span))
         expected = baseline + (target_value - baseline) * fraction
-        if _reached(actual_value, expected, direction):
-            state, reason = "on track", f"expected {_number(expected)} by {latest[0].isoformat()}"
-        else:
-            state, reason = "behind", f"expected {_number(expected)} by {latest[0].isoformat()}"
+        state = "on track" if _reached(actual_value, expected, direction) else "behind"
+        shown = with_unit(_rounded(expected), measure.unit)
+        reason = f"expected {shown} by {latest[0].isoformat()}"
     return MeasureProgress(
         plan=doc.path,
         node=node,
@@ -204,8 +204,10 @@ def _change_reason(measure: Measure, target: Target) -> str:
     return "the target's change does not say which way; set the measure's direction"
 
 
-def _number(value: float) -> str:
-    return f"{round(value, 2):g}"
+def _rounded(value: float) -> float | int:
+    """``value`` to a tenth, as measures are written (``65.4``), whole when it is (``70``)."""
+    tenth = round(value, 1)
+    return int(tenth) if tenth.is_integer() else tenth
 
 
 def _direction(measure: Measure, baseline: float | None, target: float | None) -> str:

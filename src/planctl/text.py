@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterable, Sequence
 
@@ -18,17 +19,32 @@ def _table(rows: Sequence[tuple[str, ...]]) -> str:
     return "\n".join(lines)
 
 
+_LITERAL = re.compile(r"``(.+?)``", re.DOTALL)
+_ROLE = re.compile(r":[a-z]+:`~?([^`]+)`")
+
+
+def _quoted(match: re.Match[str]) -> str:
+    inner = " ".join(match.group(1).split()) if "\n" in match.group(1) else match.group(1)
+    quote = '"' if "'" in inner else "'"
+    return f"{quote}{inner}{quote}"
+
+
+def plain(text: str) -> str:
+    """Docstring text as a planner reads it: ``code`` in quotes, no reST roles or markup."""
+    return _LITERAL.sub(_quoted, _ROLE.sub(lambda match: match.group(1), text))
+
+
 def rule_table(docs: Iterable[RuleDoc]) -> str:
     """One line per rule: id, default severity, summary."""
     rows: list[tuple[str, ...]] = [("RULE", "SEVERITY", "WHAT IT CHECKS")]
-    rows.extend((doc.id, doc.default_severity.value, doc.summary) for doc in docs)
+    rows.extend((doc.id, doc.default_severity.value, plain(doc.summary)) for doc in docs)
     return _table(rows) + "\n\nShow one rule with examples: planctl rules RULE"
 
 
 def rule_detail(doc: RuleDoc) -> str:
     """A rule's full documentation with its failing and passing examples."""
     parts = [f"{doc.id}: {doc.name}", f"default severity: {doc.default_severity.value}", ""]
-    parts.extend(textwrap.fill(para, 78) for para in doc.description.split("\n\n"))
+    parts.extend(textwrap.fill(plain(para), 78) for para in doc.description.split("\n\n"))
     if doc.fail_example:
         parts += ["", "Fails:", textwrap.indent(doc.fail_example, "    ")]
     if doc.pass_example:
@@ -58,7 +74,7 @@ def template_detail(template: PlanTemplate) -> str:
     """A template's levels, sections, columns, required fields and rule severities."""
     lines = [f"{template.name}: {template.title}"]
     if template.description:
-        lines.append(textwrap.fill(template.description, 78))
+        lines.append(textwrap.fill(plain(template.description), 78))
     if template.chain:
         lines.append("extends: " + " → ".join(template.chain))
     lines.append(f"school year starts in month {template.school_year_start}")

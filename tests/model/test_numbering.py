@@ -262,16 +262,16 @@ def test_diff_names_places_by_the_district_numbering(district: Path, tmp_path: P
 
 
 def test_exports_name_goals_by_the_district_numbering(district: Path) -> None:
-    rows = run("export", "--to", "csv", district).stdout.splitlines()
+    rows = run("export", "--format", "csv", district).stdout.splitlines()
     tutors = next(row for row in rows if "Train reading tutors" in row)
     assert tutors.startswith(
         f"{district},Riverbend Literacy Plan,Goal 3: Every child reads by grade 3,"
         "Objective 3.READ: Daily reading blocks,1,3.1,"
     )
-    data = json.loads(run("export", "--to", "json", district).stdout)
+    data = json.loads(run("export", "--format", "json", district).stdout)
     goal = data["plans"][0]["tree"][0]
     assert (goal["label"], goal["number"], goal["trail"]) == ("Goal 3", 1, "Goal 3")
-    calendar = run("export", "--to", "ics", "--as-of=2025-01-01", district).stdout
+    calendar = run("export", "--format", "ics", "--as-of=2025-01-01", district).stdout
     assert "Goal 3 › Objective 3.READ › Action step 3.1 'Train reading tutors'" in (
         calendar.replace("\n ", "").replace("\\,", ",")
     )

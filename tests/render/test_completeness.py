@@ -169,8 +169,27 @@ def squeeze(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
+# The hyphen WeasyPrint sets where it hyphenates a word at a line's end.
+LINE_HYPHEN = "\u2010"
+
+
 def words(text: str) -> set[str]:
-    return set(re.findall(r"\w+", text.casefold()))
+    """The words of ``text``, and each first half of a word hyphenated at a line's end.
+
+    Such a half is kept with its hyphen ("profes‐"): in a table, the line after it
+    may be a neighbouring cell's, so the halves are joined where a value is looked
+    for (:func:`all_words_found`).
+    """
+    folded = text.casefold()
+    halves = {f"{half}{LINE_HYPHEN}" for half in re.findall(rf"(\w+){LINE_HYPHEN}", folded)}
+    return set(re.findall(r"\w+", folded)) | halves
+
+
+def _hyphenated(word: str, known: set[str]) -> bool:
+    """``word`` is found as two halves, hyphenated at a line's end ("profes‐", "sional")."""
+    return any(
+        f"{word[:cut]}{LINE_HYPHEN}" in known and word[cut:] in known for cut in range(1, len(word))
+    )
 
 
 def all_words_found(candidate: str, known: set[str]) -> bool:
@@ -178,11 +197,14 @@ def all_words_found(candidate: str, known: set[str]) -> bool:
 
     pdftotext joins a word hyphenated at a line's end, so each hyphenated word may be found
     as its parts or joined ("after-school" may read "afterschool"), one word at a time:
-    "2025-26" in the same value is still found as its parts.
+    "2025-26" in the same value is still found as its parts. A word the packet
+    hyphenated itself is found as its two halves (see :func:`words`).
     """
     for compound in re.findall(r"\w+(?:-\w+)*", candidate.casefold()):
         parts = set(compound.split("-"))
-        if not (parts <= known or compound.replace("-", "") in known):
+        if all(part in known or _hyphenated(part, known) for part in parts):
+            continue
+        if compound.replace("-", "") not in known:
             return False
     return True
 

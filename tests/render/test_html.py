@@ -325,7 +325,8 @@ def test_print_rules() -> None:
     assert '@bottom-right {\n    content: "Page " counter(page) " of " counter(pages);' in style
     assert "thead { display: table-header-group; }" in style
     assert ".plan { break-before: page; page-break-before: always; }" in style
-    assert "overflow-wrap: anywhere" in style
+    assert "overflow-wrap: break-word" in style
+    assert "[lang] td { hyphens: auto;" in style
     assert re.search(r"th, td \{ border: 1px solid #[0-9a-f]{6};", style)
     assert "size: A4 landscape;" in style_of(render(BOSTON, paper="a4"))
 

@@ -69,11 +69,11 @@ def test_status_counts_each_synonym_as_its_status(tmp_path: Path) -> None:
 
 def test_export_prints_each_synonym_as_its_status(tmp_path: Path) -> None:
     plan = write_plan(tmp_path / "reading.plan.yaml")
-    result = run("export", "--to", "csv", plan)
+    result = run("export", "--format", "csv", plan)
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(result.stdout.splitlines()))
     assert [row["status"] for row in rows] == [STATUS_LABELS[status] for _, status in PRINTED]
-    result = run("export", "--to", "json", plan)
+    result = run("export", "--format", "json", plan)
     steps = json.loads(result.stdout)["plans"][0]["tree"][0]["children"]
     assert [step["status"] for step in steps] == [status for _, status in PRINTED]
 
@@ -81,7 +81,7 @@ def test_export_prints_each_synonym_as_its_status(tmp_path: Path) -> None:
 def test_render_prints_each_synonym_as_its_status(tmp_path: Path) -> None:
     plan = write_plan(tmp_path / "reading.plan.yaml")
     output = tmp_path / "packet.md"
-    result = run("render", "--to", "md", "--output", output, plan)
+    result = run("render", "--format", "md", "--output", output, plan)
     assert result.exit_code == 0, result.output
     text = output.read_text(encoding="utf-8")
     for label in {STATUS_LABELS[status] for _, status in PRINTED}:

@@ -5,7 +5,7 @@ Two forms:
 * ``planctl diff OLD NEW`` compares two plan files (any two: unrelated plans
   just show many changes);
 * ``planctl diff --rev REV [PATH...]`` compares each plan between ``REV``
-  and the working tree (or ``--to REV2``). Without paths it compares every
+  and the working tree (or, as ``--rev REV..REV2``, with ``REV2``). Without paths it compares every
   ``*.plan.yaml`` tracked under the current folder at either side; a folder
   among the paths stands for the plans tracked under it. A plan missing on
   one side was added or removed as a whole.
@@ -230,10 +230,19 @@ def compare(
     to: str | None,
     paths: Sequence[str],
 ) -> list[ComparedPlan]:
-    """The plans the command line names, compared (see :func:`run`)."""
+    """The plans the command line names, compared (see :func:`run`).
+
+    ``rev`` may name both sides as git does, ``OLD..NEW`` (``to`` is the older
+    spelling of ``NEW``).
+    """
+    if rev is not None and ".." in rev:
+        old_rev, _, new_rev = rev.partition("..")
+        if not old_rev or not new_rev or new_rev.startswith(".") or to is not None:
+            raise UserError(f"--rev {rev}: write two revisions as OLD..NEW (adopted-2024..HEAD)")
+        rev, to = old_rev, new_rev
     if rev is None:
         if to is not None:
-            raise UserError("--to needs --rev: planctl diff --rev REV --to REV2 [PATH...]")
+            raise UserError("--to needs --rev: planctl diff --rev OLD..NEW [PATH...]")
         if old is None or new is None or paths:
             raise UserError(
                 "give two plan files (planctl diff OLD NEW) "
@@ -283,7 +292,7 @@ def run_with(
     """:func:`run` with keyword arguments.
 
     ``planctl diff OLD NEW`` is ``run_with(OLD, NEW, rev=None, to=None, paths=[], ...)``;
-    ``planctl diff --rev REV [--to REV2] [PATH...]`` is
+    ``planctl diff --rev REV[..REV2] [PATH...]`` is
     ``run_with(None, None, rev=REV, to=REV2, paths=PATHS, ...)``.
     """
     return run(DiffOptions(old, new, rev, to, paths, fmt), out)

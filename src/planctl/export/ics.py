@@ -9,6 +9,14 @@ milestone (``dates:``, or a due date written as a list) is an event of its
 own on its last day. Steps with no date planctl can read, and dates that
 name a year but no month (``2012``), have no event.
 
+A repeat (``repeat: monthly``, ``due: Quarterly/2013-14``) is one repeating
+event over its range (the plan period unless it names one): monthly,
+quarterly, semiannual and annual ones on the last day of each month,
+quarter, half-year or year from the range's first month
+(``RRULE:FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=-1``), weekly and biweekly ones
+each week or two from its first day (``FREQ=WEEKLY``), all ending
+(``UNTIL``) on the range's last day.
+
 A yearly date (``By March 30 of each year``, ``Annually in May``, ``Each
 fall``) is one repeating event: on its first occurrence in the plan period,
 with ``RRULE:FREQ=YEARLY`` ending (``UNTIL``) on the period's last day. A
@@ -99,7 +107,7 @@ class Event:
     category: str
     cancelled: bool
     rrule: str = ""
-    """``RRULE`` value of a yearly date, else empty."""
+    """``RRULE`` value of a repeat or a yearly date, else empty."""
 
 
 def _uid(plan: ExportPlan, step_key: str, part: str) -> str:
@@ -144,8 +152,46 @@ def _description(
     return "\n".join(lines)
 
 
+# Each repeat word as months between occurrences, or, for weeks, days.
+_EVERY_MONTHS = {"monthly": 1, "quarterly": 3, "semiannually": 6, "annually": 12}
+_EVERY_WEEKS = {"weekly": 1, "biweekly": 2}
+
+
+def _month_end(year: int, month: int) -> date:
+    """The last day of ``month`` (which may run past 12) of ``year``."""
+    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    following = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return following - timedelta(days=1)
+
+
+def _repeating(timeline: Timeline) -> tuple[date, str]:
+    """A repeat (``monthly``, ``quarterly 2024-07..2025-06``) as its first day and ``RRULE``.
+
+    Monthly to annual repeats fall on the last day of each month, quarter,
+    half-year or year counted from the range's first month, as a due month
+    does; weekly ones on the range's first day and each week after it. All
+    end (``UNTIL``) on the range's last day.
+    """
+    word = timeline.repeat or ""
+    until = f"UNTIL={timeline.end:%Y%m%d}"
+    if word in _EVERY_WEEKS:
+        interval = _EVERY_WEEKS[word]
+        every = f";INTERVAL={interval}" if interval > 1 else ""
+        return timeline.start, f"FREQ=WEEKLY{every};{until}"
+    months = _EVERY_MONTHS.get(word)
+    if months is None:
+        return timeline.end, ""
+    first = _month_end(timeline.start.year, timeline.start.month + months - 1)
+    if first > timeline.end:
+        return timeline.end, ""
+    every = f";INTERVAL={months}" if months > 1 else ""
+    return first, f"FREQ=MONTHLY{every};BYMONTHDAY=-1;{until}"
+
+
 def _when(timeline: Timeline, dates: PlanDates) -> tuple[date, str]:
-    """The event's day and its ``RRULE`` (empty unless ``timeline`` is a yearly date)."""
+    """The event's day and its ``RRULE`` (empty unless ``timeline`` recurs)."""
+    if timeline.kind == "repeat":
+        return _repeating(timeline)
     if timeline.kind != "yearly" or dates.period is None:
         return timeline.end, ""
     first = timeline.milestones[0]

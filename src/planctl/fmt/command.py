@@ -9,13 +9,14 @@ import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 from planctl.bulk import Ticker, map_in_order
-from planctl.checking import PathNotFound, check_file, discover
+from planctl.checking import CheckedPlan, PathNotFound, check_file, check_loaded, discover
 from planctl.errors import UserError
 from planctl.fmt.core import format_text
 from planctl.fmt.problems import BLOCKING_RULES, CannotFormat, FormatIntegrityError
+from planctl.load import load_bytes
 from planctl.problem import Problem
 from planctl.template import RULE_TEMPLATE
 from planctl.writing import atomic_writer
@@ -59,30 +60,8 @@ def format_file(
     if tally is None:
         tally = Tally()
     checked = check_file(path, display, settings)
-    blocking = [
-        problem
-        for problem in checked.report.problems
-        if problem.rule in BLOCKING_RULES or problem.rule == RULE_TEMPLATE
-    ]
-    if blocking or checked.doc is None:
-        _report(err, display, blocking or checked.report.problems, "not formatted")
-        tally.failed += 1
-        return 1
-    loaded = checked.doc.loaded
-    try:
-        formatted = format_text(
-            loaded.text, template=checked.doc.template, normalize_dates=normalize_dates
-        )
-    except CannotFormat as error:
-        _report(err, display, error.problems, "not formatted")
-        tally.failed += 1
-        return 1
-    except FormatIntegrityError as error:
-        err.write(f"{display}: internal error: {error}\n")
-        tally.failed += 1
-        return 1
-    except Exception as error:  # a bug must not stop the other files
-        err.write(f"{display}: internal error: {type(error).__name__}: {error}; not formatted\n")
+    formatted = _formatted(checked, display, normalize_dates=normalize_dates, err=err)
+    if formatted is None:
         tally.failed += 1
         return 1
     try:
@@ -102,6 +81,69 @@ def format_file(
         tally.changed += 1
         return 1
     return _write(path, display, formatted, err, tally, force=force)
+
+
+def _formatted(
+    checked: CheckedPlan, display: str, *, normalize_dates: bool, err: TextIO
+) -> str | None:
+    """The checked plan's text laid out; None, with its problems on ``err``, when it cannot be."""
+    blocking = [
+        problem
+        for problem in checked.report.problems
+        if problem.rule in BLOCKING_RULES or problem.rule == RULE_TEMPLATE
+    ]
+    if blocking or checked.doc is None:
+        _report(err, display, blocking or checked.report.problems, "not formatted")
+        return None
+    loaded = checked.doc.loaded
+    try:
+        return format_text(
+            loaded.text, template=checked.doc.template, normalize_dates=normalize_dates
+        )
+    except CannotFormat as error:
+        _report(err, display, error.problems, "not formatted")
+    except FormatIntegrityError as error:
+        err.write(f"{display}: internal error: {error}\n")
+    except Exception as error:  # a bug must not stop the other files
+        err.write(f"{display}: internal error: {type(error).__name__}: {error}; not formatted\n")
+    return None
+
+
+def format_stream(
+    raw: bytes,
+    display: str,
+    *,
+    check: bool,
+    diff: bool,
+    normalize_dates: bool,
+    out: TextIO,
+    err: TextIO,
+    settings: Settings | None = None,
+) -> int:
+    """Format one plan read from standard input (``planctl fmt -``); returns the exit code.
+
+    The formatted plan goes to ``out`` (0); with ``check`` or ``diff`` only
+    what would change does (1 when something would). A plan that cannot be
+    formatted writes nothing to ``out``, its problems to ``err``, and gives 1.
+    ``display`` names the plan in messages; relative references (a district
+    template) are read from its folder.
+    """
+    loaded = load_bytes(raw, display)
+    checked = check_loaded(loaded, Path(display).parent, settings)
+    formatted = _formatted(checked, display, normalize_dates=normalize_dates, err=err)
+    if formatted is None:
+        return 1
+    if not (check or diff):
+        out.write(formatted)
+        return 0
+    original = raw.decode("utf-8", errors="replace")
+    if formatted == original:
+        return 0
+    if diff:
+        _write_diff(out, display, original, formatted)
+    if check:
+        out.write(f"would reformat {display}\n")
+    return 1
 
 
 def _read_only(path: Path) -> bool:
@@ -180,6 +222,8 @@ def run(
     force: bool = False,
     jobs: int | None = None,
     ticker: Ticker | None = None,
+    stdin: BinaryIO | None = None,
+    stdin_filename: str | None = None,
 ) -> int:
     """Format the plan files named by ``paths`` (folders are searched); returns the exit code.
 
@@ -192,9 +236,24 @@ def run(
     others are still formatted. The code is the worst of the files' (0, 1,
     or 2 for a file that is read-only, without ``force``, or cannot be
     written); 2 also when a path does not exist or no plan file is found.
-    The last line on ``err`` sums up.
+    The last line on ``err`` sums up. ``-`` alone formats the plan on
+    ``stdin`` onto ``out`` (see :func:`format_stream`), named
+    ``stdin_filename`` in messages.
     """
-
+    if "-" in paths:
+        if list(paths) != ["-"] or stdin is None:
+            err.write("planctl: '-' reads one plan from standard input; give it alone\n")
+            return 2
+        return format_stream(
+            stdin.read(),
+            stdin_filename or "-",
+            check=check,
+            diff=diff,
+            normalize_dates=normalize_dates,
+            out=out,
+            err=err,
+            settings=settings,
+        )
     targets = list(paths) or (settings.plan_paths() if settings is not None else []) or ["."]
     try:
         files = discover(targets)

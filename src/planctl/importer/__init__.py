@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from planctl.checking import check_loaded
+from planctl.checking import check_loaded, undiscovered_name_warning
 from planctl.config import load_settings
 from planctl.errors import UserError
 from planctl.importer.build import Draft, interpret
@@ -147,7 +147,11 @@ def run(
     text, loaded = dump(plan_data(draft, reference, source.stem), heading, str(output))
     with atomic_writer(output) as stream:
         stream.write(text)
-    return _report(document, draft, output, loaded, why, out)
+    code = _report(document, draft, output, loaded, why, out)
+    warning = undiscovered_name_warning(output)
+    if warning:
+        out.write(f"{warning}\n")
+    return code
 
 
 # --------------------------------------------------------------------------- reading

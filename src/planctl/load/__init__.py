@@ -7,6 +7,6 @@ and every key and value keeps its line and column.
 """
 
 from planctl.load.positions import Positions, Span
-from planctl.load.yamlsafe import Limits, LoadedFile, load_file, load_text
+from planctl.load.yamlsafe import Limits, LoadedFile, load_bytes, load_file, load_text
 
-__all__ = ["Limits", "LoadedFile", "Positions", "Span", "load_file", "load_text"]
+__all__ = ["Limits", "LoadedFile", "Positions", "Span", "load_bytes", "load_file", "load_text"]

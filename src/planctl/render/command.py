@@ -13,6 +13,7 @@ from planctl.config import Settings
 from planctl.errors import UserError
 from planctl.escape import visible
 from planctl.render import RenderOptions, render_packet
+from planctl.vocabulary.dates import given_day
 from planctl.writing import atomic_binary_writer, check_target
 
 
@@ -43,15 +44,18 @@ def run(
     (a progress bar) counts them.
 
     Raises :class:`~planctl.errors.UserError` for a format that needs a file
-    but has none, a path that does not exist, no plans, an output that may
-    not or cannot be written, a layout folder that does not exist, and for
-    what :func:`~planctl.render.render_packet` refuses (exit code 1 for
+    but has none, a ``date`` planctl cannot read, a path that does not exist,
+    no plans, an output that may not or cannot be written, a layout folder
+    that does not exist, and for what :func:`~planctl.render.render_packet` refuses (exit code 1 for
     ``strict`` and a plan with problems).
     """
     packet = options.packet
     output = options.output
     if packet.to != "md" and output is None:
-        raise UserError(f"--to {packet.to} writes a file: add -o FILE")
+        raise UserError(f"--format {packet.to} writes a file: add -o FILE")
+    if packet.date is not None and given_day(packet.date) is None:
+        shown = " ".join(packet.date.split())
+        raise UserError(f"--date '{shown}' is not a date: write 2027-03-01 or March 2027")
     files = find_plans(options.plans, settings, allow_none=True)
     if not files:
         raise UserError("no plan files to render")

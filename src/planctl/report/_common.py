@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any, TextIO
 
 from planctl.problem import FileReport, Problem, Severity, count_by_severity
@@ -53,8 +54,37 @@ def describe(problem: Problem, *, hint_separator: str = "\n") -> str:
 
 
 def posix_path(path: str) -> str:
-    """``path`` with forward slashes and without a leading ``./``, as CI systems show paths."""
-    return PurePath(path).as_posix()
+    """``path`` inside its repository, with forward slashes, as CI systems show paths.
+
+    GitLab, GitHub and code scanning place a problem on a file by its path
+    from the top of the repository, so a plan named by an absolute path
+    (``planctl validate "$PWD/plans"``) or from a subfolder is given that
+    path: from the nearest folder holding ``.git``, else from the current
+    folder when it is inside it, else as it was given.
+    """
+    pure = PurePath(path)
+    if path in ("", "-") or path.startswith("<"):
+        return pure.as_posix()
+    try:
+        cwd = Path.cwd()
+    except OSError:
+        return pure.as_posix()
+    absolute = Path(os.path.normpath(cwd / pure))
+    for base in (_git_root(absolute.parent), cwd):
+        if base is not None and absolute.is_relative_to(base):
+            return absolute.relative_to(base).as_posix()
+    return pure.as_posix()
+
+
+def _git_root(folder: Path) -> Path | None:
+    """The nearest folder at or above ``folder`` holding ``.git`` (a folder, or a file)."""
+    for candidate in (folder, *folder.parents):
+        try:
+            if (candidate / ".git").exists():
+                return candidate
+        except OSError:
+            return None
+    return None
 
 
 FINGERPRINT_KEY = "planctl/v1"

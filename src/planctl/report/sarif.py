@@ -18,7 +18,13 @@ from urllib.parse import quote
 
 from planctl.problem import FileReport, Problem, RuleDoc, Severity
 from planctl.report import Options, Reporter
-from planctl.report._common import FINGERPRINT_KEY, describe, dump_json, fingerprinted
+from planctl.report._common import (
+    FINGERPRINT_KEY,
+    describe,
+    dump_json,
+    fingerprinted,
+    posix_path,
+)
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -145,8 +151,11 @@ def result(problem: Problem, rule_index: int, fingerprint: str) -> dict[str, Any
 
 
 def artifact_location(path: str) -> dict[str, str]:
-    """A relative path as a URI under ``%SRCROOT%``; an absolute path as a ``file:`` URI."""
-    pure = PurePath(path)
+    """The path inside the repository as a URI under ``%SRCROOT%``.
+
+    A path outside the current folder and any repository stays a ``file:`` URI.
+    """
+    pure = PurePath(posix_path(path))
     if pure.is_absolute():
         return {"uri": pure.as_uri()}
     # A file name that is not UTF-8 holds surrogates (os.fsdecode); they are its bytes.

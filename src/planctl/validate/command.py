@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from planctl import __version__
 from planctl.bulk import Ticker
-from planctl.checking import find_plans, validate_reports
+from planctl.checking import check_loaded, find_plans, validate_reports
 from planctl.config import Settings
+from planctl.errors import UserError
+from planctl.load import load_bytes
 from planctl.problem import FileReport, Severity, count_by_severity
 from planctl.report import write_report
 from planctl.rules import rule_docs
@@ -38,20 +40,31 @@ class ValidateOptions:
     environ: Mapping[str, str] = field(default_factory=dict)
     """The CI's variables. With the github format and ``GITHUB_STEP_SUMMARY`` set, a job
     summary is appended there, its locations linked with GitHub's other variables."""
+    stdin_filename: str | None = None
+    """The name of the plan read from standard input (``-``), for messages and its folder."""
 
 
 def run(
-    options: ValidateOptions, settings: Settings, out: TextIO, ticker: Ticker | None = None
+    options: ValidateOptions,
+    settings: Settings,
+    out: TextIO,
+    ticker: Ticker | None = None,
+    stdin: BinaryIO | None = None,
 ) -> int:
     """Check the plans ``options`` name and write the report; 1 when something fails, else 0.
 
-    ``ticker`` (a progress bar) counts the files checked.
-
-    Raises :class:`~planctl.errors.UserError` for a path that does not exist,
-    no plan files, or a report file that cannot be written.
+    ``ticker`` (a progress bar) counts the files checked. The path ``-`` alone
+    checks the plan on ``stdin`` (an editor's unsaved buffer), named
+    ``options.stdin_filename`` in the report. Raises
+    :class:`~planctl.errors.UserError` for a path that does not exist, no plan
+    files, or a report file that cannot be written.
     """
-    files = find_plans(options.paths, settings, allow_none=bool(settings.problems))
-    reports = validate_reports(files, settings, options.jobs, ticker)
+    if "-" in options.paths:
+        files: list[tuple[Path, str]] = []
+        reports = [_stdin_report(options, settings, stdin)]
+    else:
+        files = find_plans(options.paths, settings, allow_none=bool(settings.problems))
+        reports = validate_reports(files, settings, options.jobs, ticker)
     if settings.problems and settings.path is not None:
         # Mistakes in planctl.toml are reported like plan problems, at their lines.
         config_lines = settings.path.read_text(encoding="utf-8", errors="replace").splitlines()
@@ -92,3 +105,14 @@ def run(
     counts = count_by_severity(reports)
     failing = counts[Severity.ERROR] + (counts[Severity.WARNING] if options.strict else 0)
     return EXIT_PROBLEMS if failing else EXIT_OK
+
+
+def _stdin_report(
+    options: ValidateOptions, settings: Settings, stdin: BinaryIO | None
+) -> FileReport:
+    """The report on the one plan read from ``stdin``."""
+    if list(options.paths) != ["-"] or stdin is None:
+        raise UserError("'-' reads one plan from standard input; give it alone")
+    name = options.stdin_filename or "-"
+    loaded = load_bytes(stdin.read(), name)
+    return check_loaded(loaded, Path(name).parent, settings).report

@@ -98,3 +98,26 @@ class PlanDates:
         """The last day ``text`` covers, or None."""
         timeline = self.read(text)
         return timeline.end if timeline is not None else None
+
+
+# The kinds of date that stand for one stretch of days; a repeat, milestones or
+# "the plan period" name no day of their own.
+_ONE_SPAN = frozenset({"day", "month", "range"})
+
+
+def given_day(text: str, school_year_start: int = 7) -> date | None:
+    """A day given on the command line (``--as-of``, ``--date``), in any form plans write dates.
+
+    ``2027-03-01``, ``03/01/2027`` and ``March 1, 2027`` are that day; a month
+    (``March 2027``, ``2027-03``), season or school year stands for its last
+    day, as a due date does. None for text that names no single stretch of days.
+    """
+    shown = " ".join(str(text).split())
+    try:
+        return date.fromisoformat(shown)
+    except ValueError:
+        pass
+    found = read_date(shown, None, school_year_start)
+    if isinstance(found, TimelineError) or found.kind not in _ONE_SPAN:
+        return None
+    return found.end

@@ -19,8 +19,8 @@ from planctl.model.tasks import (
     tasks_percent,
     tasks_text,
 )
-from planctl.timeline import Timeline, TimelineError, parse_timeline
-from planctl.vocabulary.dates import PlanDates
+from planctl.timeline import Timeline
+from planctl.vocabulary.dates import PlanDates, given_day
 from planctl.vocabulary.status import STATUS_LABELS
 
 NOT_RECORDED = "not-recorded"
@@ -35,20 +35,16 @@ class BadDate(UserError):
 
 
 def parse_as_of(text: str, *, source: str = "") -> date:
-    """A day written ``2025-01-15`` (or any one-day form planctl reads, ``January 15, 2025``)."""
-    shown = " ".join(str(text).split())
-    where = f" ({source})" if source else ""
-    try:
-        return date.fromisoformat(shown)
-    except ValueError:
-        pass
-    try:
-        timeline = parse_timeline(shown)
-    except TimelineError:
-        timeline = None
-    if timeline is None or timeline.kind != "day":
-        raise BadDate(f"'{shown}'{where} is not a date: write 2025-01-15")
-    return timeline.end
+    """A day written in any form plans write dates (``2025-01-15``, ``January 15, 2025``).
+
+    A month (``January 2025``), season or school year stands for its last day.
+    """
+    found = given_day(text)
+    if found is None:
+        shown = " ".join(str(text).split())
+        where = f" ({source})" if source else ""
+        raise BadDate(f"'{shown}'{where} is not a date: write 2025-01-15 or January 2025")
+    return found
 
 
 def resolve_as_of(given: str | None, setting: str | None, today: date | None = None) -> date:
