@@ -209,3 +209,29 @@ def test_nodes_are_in_document_order_for_every_example() -> None:
         assert list(doc.nodes()) == walked
         lines = [doc.span(node.path).line for node in walked]
         assert lines == sorted(lines), path.name
+
+
+def test_a_bad_roster_entry_keeps_the_rest_of_the_header() -> None:
+    # A stray key in one roster entry is reported once; the entry (less the key),
+    # the other people and the period still stand, so dates read with the period.
+    doc = _build(
+        "planctl: 1\ntitle: T\nperiod: {start: SY 2025-26, end: SY 2026-27}\n"
+        "people:\n  - {name: Lena Fischer, role: Principal, assistant principal}\n"
+        "  - {name: Noah Brooks}\n"
+        "goals: []\n"
+    )
+    assert [problem.rule for problem in doc.problems] == ["unknown-key"]
+    assert doc.header is not None
+    assert doc.header.period is not None
+    assert [person.name for person in doc.header.people] == ["Lena Fischer", "Noah Brooks"]
+
+
+def test_a_value_of_the_wrong_kind_in_the_header_leaves_out_only_that_value() -> None:
+    doc = _build(
+        "planctl: 1\ntitle: T\nperiod: {start: 2025-07, end: 2026-06}\n"
+        "people: a list of names\ngoals: []\n"
+    )
+    assert len(doc.problems) == 1
+    assert doc.header is not None
+    assert doc.header.people == []
+    assert doc.header.period is not None

@@ -9,6 +9,7 @@ before validation, for the same reason.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import difflib
 import re
@@ -288,12 +289,51 @@ def build(loaded: LoadedFile, template: PlanTemplate) -> PlanDoc:
     header_raw = _drop_unknown(doc, header_raw, (), PlanHeader, "plan", [], "the plan")
     header_raw = _check_version(doc, header_raw)
     doc.header = _validate(doc, PlanHeader, header_raw, (), "plan")
+    if doc.header is None:
+        # The problems are reported; the rest of the header (its period above all)
+        # still reads the plan's dates, so one bad roster entry does not turn every
+        # school-year date into "the plan has no period".
+        doc.header = _salvage_header(header_raw)
     if doc.header is not None:
         _check_sections(doc, doc.header)
     silenced = dict(doc.header.silence) if doc.header else {}
     for level in top_levels:
         doc.roots.extend(_build_level(doc, data, (), level, None, silenced))
     return doc
+
+
+def _salvage_header(raw: dict[str, Any]) -> PlanHeader | None:
+    """The header without the values that failed validation, or None if it still fails.
+
+    An unknown key inside a value (a roster entry's stray key) is dropped from that
+    value alone; any other failing value is left out whole. Nothing is reported
+    here: :func:`_validate` reported each problem already.
+    """
+    current = raw
+    for _ in range(3):
+        try:
+            return PlanHeader.model_validate(current)
+        except ValidationError as error:
+            current = _without_failures(current, error)
+    return None
+
+
+def _without_failures(raw: dict[str, Any], error: ValidationError) -> dict[str, Any]:
+    trimmed = copy.deepcopy(raw)
+    failed: set[str] = set()
+    for item in error.errors(include_url=False):
+        path = _data_path(raw, item["loc"])
+        if not path:
+            continue
+        if item["type"] == "extra_forbidden" and len(path) > 1:
+            parent: Any = trimmed
+            for part in path[:-1]:
+                parent = parent[part] if isinstance(parent, (dict, list)) else None
+            if isinstance(parent, dict):
+                parent.pop(path[-1], None)
+                continue
+        failed.add(str(path[0]))
+    return {key: value for key, value in trimmed.items() if key not in failed}
 
 
 def _check_version(doc: PlanDoc, header_raw: dict[str, Any]) -> dict[str, Any]:
