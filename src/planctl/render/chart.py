@@ -319,7 +319,11 @@ class _Frame:
         for day in ticks:
             x = self.x(day)
             _line(grid, x, self.bottom, x, self.bottom + 5, AXIS_COLOUR, 1.2)
-            _text(grid, x, self.bottom + 19, _date_label(day, step), anchor="middle")
+            label = _date_label(day, step)
+            # A label under a tick near the edge is moved in, never cut off by it.
+            half = _width(label) / 2
+            centre = min(max(x, half + 2), self.size.width - half - 2)
+            _text(grid, centre, self.bottom + 19, label, anchor="middle")
 
     def draw_as_of(self, svg: ET.Element) -> None:
         if self.as_of is None:

@@ -39,6 +39,7 @@ from planctl.vocabulary.measures import (
     baseline_text,
     measure_text,
     read_pending,
+    target_number,
     target_text,
     with_unit,
 )
@@ -152,7 +153,9 @@ def task_lines(items: Sequence[TaskItem]) -> list[str]:
 # --------------------------------------------------------------------------- measures
 
 
-def _figure(kind: str, value: Any, unit: str | None, when: str, note: str) -> dict[str, str]:
+def _figure(
+    kind: str, value: Any, unit: str | None, when: str, note: str, figure: float | None = None
+) -> dict[str, str]:
     # "85% by June 2025" for a target; "62% (June 2023)" for a baseline or an actual.
     said = (f"by {when}" if kind == "Target" else f"({when})") if when else ""
     return {
@@ -161,6 +164,8 @@ def _figure(kind: str, value: Any, unit: str | None, when: str, note: str) -> di
         "date": when,
         "when": said,
         "note": note,
+        # The number a change ("+5 points") reaches from the baseline, for the chart.
+        "figure": f"{figure:g}" if figure is not None else "",
     }
 
 
@@ -182,7 +187,8 @@ def _figures(measure: Measure) -> list[dict[str, str]]:
     targets = [measure.target] if measure.target is not None else []
     for target in [*targets, *measure.targets]:
         by, note = (target.by or "", target.note or "") if isinstance(target, Target) else ("", "")
-        figures.append(_figure("Target", target_text(measure, target), None, by, note))
+        reached = target_number(measure, target)
+        figures.append(_figure("Target", target_text(measure, target), None, by, note, reached))
     figures.extend(
         _figure("Actual", actual.value, measure.unit, actual.as_of, actual.note or "")
         for actual in measure.actuals

@@ -20,7 +20,7 @@ from typing import Any
 
 from planctl.render.chart import NARROW, WIDE, Point, chart_svg, drawable
 from planctl.vocabulary.dates import PlanDates
-from planctl.vocabulary.measures import number
+from planctl.vocabulary.measures import number, with_unit
 
 SIZES = {"wide": WIDE, "narrow": NARROW}
 """The chart sizes layouts ask for: under a measure (``wide``) or in a scorecard row."""
@@ -69,6 +69,11 @@ def chart_data(
     for figure in view.get("figures", []):
         kind = str(figure["kind"]).lower()
         value = _value(str(figure["value"]), unit)
+        label = str(figure["value"])
+        if value is None and figure.get("figure"):
+            # A change ("+5 points (45%)") is drawn at the figure it reaches.
+            value = number(str(figure["figure"]))
+            label = with_unit(value, unit) if value is not None else label
         if value is None:
             left_off.append(f"{_said(figure)} (not a number)")
             continue
@@ -79,7 +84,7 @@ def chart_data(
         if day is None and kind == "actual":
             left_off.append(f"{_said(figure)} (no date)")
             continue
-        points.append(Point(kind=kind, value=value, day=day, label=str(figure["value"])))
+        points.append(Point(kind=kind, value=value, day=day, label=label))
     if not drawable(points):
         return {}
     better = better_words.get(_direction(direction, points), "")
