@@ -174,6 +174,7 @@ EXAMPLE_FINDINGS: dict[str, list[tuple[int, str]]] = {
         (156, "no-empty-goal"),  # Goal G4: blank in the template, no steps
         (156, "required-fields"),  # Goal G4: and no title
     ],
+    "cedar-hill-school-improvement.plan.yaml": [],
     "cedar-valley-strategy-map.plan.yaml": [],
     "clayton-pd-goals-2024.plan.yaml": [
         (15, GM),  # G1: no measures anywhere in the document
