@@ -328,7 +328,12 @@ def _without_failures(raw: dict[str, Any], error: ValidationError) -> dict[str, 
         if item["type"] == "extra_forbidden" and len(path) > 1:
             parent: Any = trimmed
             for part in path[:-1]:
-                parent = parent[part] if isinstance(parent, (dict, list)) else None
+                if isinstance(parent, dict):
+                    parent = parent.get(part)
+                elif isinstance(parent, list) and isinstance(part, int) and part < len(parent):
+                    parent = parent[part]
+                else:
+                    parent = None
             if isinstance(parent, dict):
                 parent.pop(path[-1], None)
                 continue
