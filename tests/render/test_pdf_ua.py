@@ -90,6 +90,7 @@ def test_the_structure_tree_says_what_a_reader_needs(layout: str) -> None:
         assert outline, "bookmarks from the headings"
         found = list(elements(pdf))
         kinds = [str(node.S) for _, node in found]
+        charts = 0
         assert "/H1" in kinds
         headings = [int(kind[2]) for kind in kinds if kind[:2] == "/H" and kind[2:].isdigit()]
         # No heading skips a level on the way down (a reader's outline has no holes).
@@ -99,7 +100,12 @@ def test_the_structure_tree_says_what_a_reader_needs(layout: str) -> None:
             if kind == "/TH":
                 assert str(node.A.Scope) in ("/Column", "/Row")
             elif kind == "/Figure":
-                assert str(node.get("/Alt", "")).strip()
+                alt = str(node.get("/Alt", "")).strip()
+                assert alt
+                if alt.startswith("Chart: "):
+                    # A chart's words state its figures, not only its title.
+                    assert "; " in alt or " as of " in alt, alt
+                    charts += 1
             elif kind == "/L":
                 assert {str(kid.S) for kid in kids(node)} <= {"/LI", "/L", "/Caption"}
         for page in pdf.pages:
@@ -109,6 +115,8 @@ def test_the_structure_tree_says_what_a_reader_needs(layout: str) -> None:
                     assert words.strip() and not words.startswith("#"), words
         if layout in ("table", "one-page"):
             assert kinds.count("/Table") >= len(EXAMPLES)
+        if layout in ("table", "scorecard"):
+            assert charts >= 5, "the examples' measures with figures are drawn"
 
 
 def test_the_plans_language_is_the_documents(tmp_path: Path) -> None:

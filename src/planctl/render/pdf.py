@@ -26,9 +26,12 @@ returning a dict. :func:`url_fetcher` gives each version the kind it expects.
 
 from __future__ import annotations
 
+import functools
+import html as entities
 import logging
 import mimetypes
 import os
+import re
 import stat
 import sys
 import warnings
@@ -148,7 +151,8 @@ def render(packet: dict[str, Any], layout: str, layouts_dir: Path | None) -> byt
             url_fetcher=url_fetcher(files, weasyprint),
             base_url=base.resolve().as_uri() + "/",
         )
-        data: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, finisher=finish_tags)
+        finisher = functools.partial(finish_tags, charts=chart_words(page))
+        data: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, finisher=finisher)
     for url, reason in files.refused.items():
         _warn(f"the PDF is made without {_shown(url)}: {reason}")
     for problem in problems:
@@ -162,9 +166,25 @@ def render(packet: dict[str, Any], layout: str, layouts_dir: Path | None) -> byt
     return data
 
 
-def finish_tags(document: Any, pdf: Any) -> None:
+_CHART = re.compile(
+    r'<svg [^>]*class="measure-chart"[^>]*><title>([^<]*)</title><desc>([^<]*)</desc>'
+)
+
+
+def chart_words(page: str) -> dict[str, str]:
+    """Each measure chart of the HTML ``page``: its title, and its description in words."""
+    return {
+        entities.unescape(title): entities.unescape(description)
+        for title, description in _CHART.findall(page)
+    }
+
+
+def finish_tags(document: Any, pdf: Any, charts: dict[str, str] | None = None) -> None:
     """Mend WeasyPrint's structure tree of ``pdf`` (a ``pydyf.PDF``) before it is written.
 
+    - a chart's alternate text is its title and the description stating its
+      figures (``charts``, by title): WeasyPrint gives a figure its title alone,
+      which tells a reader there is a chart but not what it shows;
     - each link's annotation is described by the link's words (WeasyPrint
       writes its target, ``#goal-1``, which a screen reader would spell out);
     - each table header cell has a scope: ``Row`` beside data cells or heading
@@ -190,6 +210,10 @@ def finish_tags(document: Any, pdf: Any) -> None:
     for node in list(tree.nodes()):
         if node.get("S") == "/TH":
             tree.scope_header(node)
+        elif node.get("S") == "/Figure" and charts:
+            title = str(getattr(node.get("Alt"), "string", ""))
+            if title in charts:
+                node["Alt"] = pydyf.String(f"{title}. {charts[title]}")
         elif node.get("S") == "/L":
             tree.only_items(node, pydyf)
 
