@@ -279,6 +279,8 @@ PYTHON_WORDS = (
     "validation error",
     "type=",
     "For further information",
+    "x>=",
+    "x<=",
 )
 
 BAD_INVOCATIONS = [

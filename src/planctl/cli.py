@@ -12,6 +12,7 @@ planctl runs on every commit.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -94,6 +95,25 @@ class _Option(TyperOption):
         if name in _VALUE_WORDS:
             return f"<{_VALUE_WORDS[name]}>"
         return "<number>" if self.type_descriptor.annotation is int else "<text>"
+
+    def get_help_record(self, ctx: Any) -> tuple[str, str] | None:
+        """The option's line of help, its range in words."""
+        record = super().get_help_record(ctx)
+        if record is None:
+            return None
+        names, text = record
+        return names, _RANGE.sub(_range_words, text)
+
+
+# click shows an option's range as "[x>=1]"; planners read "[1 or more]".
+_RANGE = re.compile(r"(-?\d+)<=x<=(-?\d+)|x>=(-?\d+)|x<=(-?\d+)")
+
+
+def _range_words(match: re.Match[str]) -> str:
+    low, high, least, most = match.groups()
+    if low is not None:
+        return f"from {low} to {high}"
+    return f"{least} or more" if least is not None else f"{most} or less"
 
 
 def _plain_words(command: Any) -> None:
