@@ -267,7 +267,13 @@ def test_lines_escapes_and_keeps_line_breaks() -> None:
 # The loop over a step's cells the shipped table layout had before row_cells.
 CELLS_LOOP = (
     '{% for cell in step.cells %}<td>{% if cell.field == "status" and cell.text %}'
-    "{{ cell.text|badge(step.status_key) }}{% else %}{{ cell.text|lines }}{% endif %}"
+    '{% set counted = step.tasks_text or "" %}'
+    '{% if counted and cell.text.endswith("\n" ~ counted) %}'
+    "{% set shown = cell.text[: -(counted|length) - 1] %}"
+    "{% if shown %}{{ shown|badge(step.status_key) }}<br>{% endif %}"
+    '<span class="tasks-count">{{ counted }}</span>'
+    "{% else %}{{ cell.text|badge(step.status_key) }}{% endif %}"
+    "{% else %}{{ cell.text|lines }}{% endif %}"
     "</td>{% endfor %}"
 )
 
@@ -288,6 +294,7 @@ def test_row_cells_are_the_cells_loop_a_layout_would_write(tmp_path: Path) -> No
     )
     steps = [step for plan in packet["plans"] for step in plan["steps"]]
     assert any(step["fields"]["status"] for step in steps)
+    assert any(step.get("tasks_text") for step in steps)
     for step in steps:
         assert row_cells(step) == loop.render(step=step)
 

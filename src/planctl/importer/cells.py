@@ -300,6 +300,21 @@ def read_cost(text: str, currency: str = "USD") -> int | float | dict[str, Any] 
 # --------------------------------------------------------------------------- statuses
 
 
+_TASKS_COUNT = re.compile(r"\n?(\d+ of \d+ tasks? done(?: \(\d+%\))?)\s*$")
+
+
+def split_tasks_count(text: str) -> tuple[str, str]:
+    """A status cell's status, and the tasks count a planctl packet writes under it.
+
+    ``"Done\n3 of 3 tasks done"`` is ``("Done", "3 of 3 tasks done")``; a cell
+    with no such line is itself and ``""``.
+    """
+    found = _TASKS_COUNT.search(text)
+    if found is None:
+        return text, ""
+    return text[: found.start()].strip(), found.group(1)
+
+
 def read_status(text: str, template: PlanTemplate) -> tuple[str, bool]:
     """The status to write, and whether planctl knows it.
 

@@ -453,6 +453,14 @@ class _Drafting:
             else:
                 step["cost"] = cost
         elif name == "status":
+            text, counted = cells.split_tasks_count(text)
+            if counted:
+                # The count is the packet's summary of the step's checklist, not a status.
+                self.draft.notes.append(
+                    f"{where}: '{counted}' counts the step's tasks; the tasks are not imported"
+                )
+            if not text:
+                return
             status, known = cells.read_status(text, template)
             step["status"] = status
             if not known:

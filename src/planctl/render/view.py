@@ -43,7 +43,7 @@ from planctl.timeline import Timeline
 from planctl.vocabulary.dates import PlanDates, read_date
 from planctl.vocabulary.measures import measure_text
 from planctl.vocabulary.money import money
-from planctl.vocabulary.period import period_text
+from planctl.vocabulary.period import period_as_written, period_text, plan_period
 from planctl.vocabulary.status import PLAN_STATUS_LABELS, STATUS_LABELS
 
 
@@ -130,6 +130,14 @@ def measure_cell(measures: Sequence[Measure | str]) -> str:
     return "\n".join(f"• {text}" for text in texts)
 
 
+def _period_shown(period: Any, template: Any) -> str:
+    """``July 2025 – June 2028``, after the plan's words when it wrote school years:
+    ``SY 2025-26 to SY 2027-28 (July 2025 – June 2028)``."""
+    months = period_text(period, template.school_year_start)
+    written = period_as_written(period, template.school_year_start)
+    return f"{written} ({months})" if written else months
+
+
 def _anchor(*parts: str | int) -> str:
     """The parts' letters and digits, lower case, each run joined by a hyphen.
 
@@ -184,9 +192,15 @@ class _Builder:
             "title": (header.title if header else None) or doc.path,
             "organization": (header.organization if header else None) or "",
             "lang": (header.lang if header else None) or DEFAULT_LANGUAGE,
-            "period": period_text(
-                header.period if header else None, doc.template.school_year_start
-            ),
+            "period": _period_shown(header.period if header else None, doc.template),
+            # The period's first and last day (ISO), for layouts that draw it; empty without one.
+            "period_days": [
+                day.isoformat()
+                for day in plan_period(
+                    header.period if header else None, doc.template.school_year_start
+                )
+                or ()
+            ],
             "status": PLAN_STATUS_LABELS.get(header.status if header else "draft", "Draft"),
             "adopted": (header.adopted if header else None) or "",
             "description": (header.description if header else None) or "",

@@ -63,6 +63,25 @@ def period_words(start: str | int, end: str | int, school_year_start: int = 7) -
     return f"{bounds[0]:%B %Y} – {bounds[1]:%B %Y}"
 
 
+def period_as_written(period: PeriodLike | None, school_year_start: int = 7) -> str:
+    """``SY 2025-26 to SY 2027-28`` when an end is written as more than a month, else ``""``.
+
+    A packet shows it before the months, so the plan's own words reach the board too.
+    """
+    if period is None or period_bounds(period.start, period.end, school_year_start) is None:
+        return ""
+    if _more_than_a_month(period.start, school_year_start) or _more_than_a_month(
+        period.end, school_year_start
+    ):
+        return f"{period.start} to {period.end}"
+    return ""
+
+
+def _more_than_a_month(end: str | int, school_year_start: int) -> bool:
+    first, last = parse_period_end(end, school_year_start)
+    return (first.year, first.month) != (last.year, last.month)
+
+
 def period_text(period: PeriodLike | None, school_year_start: int = 7) -> str:
     """The plan period in words: ``July 2024 – June 2027``; empty when the plan has none."""
     if period is None:

@@ -172,6 +172,12 @@ def _range(steps: Sequence[_Step], period: tuple[date, date] | None) -> tuple[in
 
 
 def _period_of(plan: Mapping[str, Any]) -> tuple[date, date] | None:
+    days = plan.get("period_days")
+    if isinstance(days, (list, tuple)) and len(days) == 2:
+        try:
+            return date.fromisoformat(str(days[0])), date.fromisoformat(str(days[1]))
+        except ValueError:
+            pass  # a view made by hand: read the period's words instead
     text = str(plan.get("period") or "")
     if " – " not in text:
         return None
