@@ -377,11 +377,28 @@ def test_validate_in_a_new_repository_lists_only_the_gaps(
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     result = CliRunner().invoke(app, ["validate", "--format", "json"])
-    assert result.exit_code == 1
+    # The starter plan is a draft: its gaps are warnings, so its first commit passes ...
+    assert result.exit_code == 0
     report = YAML(typ="safe", pure=True).load(result.stdout)
     (only,) = report["files"]
     assert only["path"] == "plans/default.plan.yaml"
-    assert {problem["rule"] for problem in only["problems"]} <= GAP_RULES
+    problems = only["problems"]
+    assert problems and {problem["rule"] for problem in problems} <= GAP_RULES
+    assert {problem["severity"] for problem in problems} == {"warning"}
+    # ... and --strict, or adopting the plan, makes the gaps fail.
+    strict = CliRunner().invoke(app, ["validate", "--strict"])
+    assert strict.exit_code == 1
+    plan = tmp_path / "plans" / "default.plan.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("status: draft", "status: adopted"),
+        encoding="utf-8",
+    )
+    adopted = CliRunner().invoke(app, ["validate", "--format", "json"])
+    assert adopted.exit_code == 1
+    errors = YAML(typ="safe", pure=True).load(adopted.stdout)["files"][0]["problems"]
+    assert {problem["rule"] for problem in errors if problem["severity"] == "error"} >= {
+        "required-fields"
+    }
 
 
 def test_new_plan_refuses_to_overwrite_without_force(tmp_path: Path) -> None:

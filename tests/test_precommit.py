@@ -281,19 +281,45 @@ def test_the_hooks_init_writes_pass_a_filled_in_plan(initialized: Path) -> None:
 
 
 @pytest.mark.slow
-def test_the_hooks_init_writes_list_the_starter_plans_gaps_at_their_lines(
+def test_the_hooks_init_writes_pass_the_starter_plan_and_list_its_gaps(
     initialized: Path,
 ) -> None:
+    # The starter plan is a draft: the first commit passes, its gaps shown as warnings.
+    git("add", "-A", cwd=initialized)
+    result = pre_commit_run(initialized)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert re.search(r"^planctl validate\.+Passed$", result.stdout, re.MULTILINE), output
+    # The formatter leaves the starter plan as it is.
+    assert re.search(r"^planctl fmt\.+Passed$", result.stdout, re.MULTILINE), output
+    text = (initialized / PLAN_FILE).read_text(encoding="utf-8").splitlines()
+    due = text.index("        due:") + 1
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    shown = subprocess.run(
+        [str(BIN / "planctl"), "validate", PLAN_FILE],
+        cwd=initialized,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert shown.returncode == 0, shown.stdout
+    assert f"{PLAN_FILE}:{due}:9: warning [required-fields]" in shown.stdout
+
+
+@pytest.mark.slow
+def test_the_hooks_init_writes_stop_the_starter_plan_once_adopted(initialized: Path) -> None:
+    plan = initialized / PLAN_FILE
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text.replace("status: draft", "status: adopted"), encoding="utf-8")
     git("add", "-A", cwd=initialized)
     result = pre_commit_run(initialized)
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert re.search(r"^planctl validate\.+Failed$", result.stdout, re.MULTILINE), output
-    text = (initialized / PLAN_FILE).read_text(encoding="utf-8").splitlines()
-    due = text.index("        due:") + 1
+    due = text.splitlines().index("        due:") + 1
     assert f"{PLAN_FILE}:{due}:9: error [required-fields]" in output
-    # The formatter leaves the starter plan as it is.
-    assert re.search(r"^planctl fmt\.+Passed$", result.stdout, re.MULTILINE), output
 
 
 @pytest.mark.slow

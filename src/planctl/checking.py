@@ -25,6 +25,7 @@ from planctl.paths import repository_root as repository_root  # kept importable 
 from planctl.problem import FileReport, Problem, Severity
 from planctl.rules import RULES, rule_docs
 from planctl.rules.base import RuleContext
+from planctl.rules.drafts import DRAFT_NOTE, is_draft, is_gap
 from planctl.template import RULE_TEMPLATE, PlanTemplate, TemplateError, builtin_names, find
 
 PLAN_SUFFIXES = (".plan.yaml", ".plan.yml")
@@ -311,6 +312,7 @@ def run_rules(doc: PlanDoc) -> list[Problem]:
     context = RuleContext(doc)
     problems: list[Problem] = list(_silence_problems(doc, set(rule_docs())))
     header_silenced = doc.header.silence if doc.header else {}
+    draft = is_draft(doc)
     for module in RULES:
         severity = doc.template.severity(module.ID, module.SEVERITY)
         if severity is None:
@@ -320,12 +322,15 @@ def run_rules(doc: PlanDoc) -> list[Problem]:
             if module.ID in silenced:
                 continue
             where = finding.where or (finding.node.where if finding.node is not None else "")
+            said, message = severity, finding.message
+            if draft and severity is Severity.ERROR and is_gap(doc, module.ID, finding.path):
+                said, message = Severity.WARNING, f"{message} ({DRAFT_NOTE})"
             problems.append(
                 doc.problem(
                     module.ID,
-                    severity,
+                    said,
                     finding.path,
-                    finding.message,
+                    message,
                     where=where,
                     hint=finding.hint,
                     key=finding.key,
