@@ -63,6 +63,9 @@ SEVERITY = Severity.ERROR
 # Suggestions compare a name with every person: past this many distinct unknown
 # names a hostile plan would make that quadratic, so the rest get a plain hint.
 MAX_SUGGESTIONS = 50
+# And past this many name comparisons in all (a district roster of thousands),
+# so a large roster with many unknown names stays quick to check.
+COMPARISON_BUDGET = 20_000
 
 # Words that make an owner a group rather than a person: the hint says how to declare a team.
 _TEAM_WORDS = frozenset(
@@ -95,7 +98,8 @@ def _looks_like_team(name: str) -> bool:
 def _hint(owner: Owner, candidates: list[str], made: int) -> str:
     name = owner.written.strip()
     close: list[str] = []
-    if made < MAX_SUGGESTIONS:
+    allowed = min(MAX_SUGGESTIONS, COMPARISON_BUDGET // max(len(candidates), 1))
+    if made < allowed:
         close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
         if not close and "," in name:
             # "Maria Lopz, Language Arts teacher": the name before the comma is misspelt.
