@@ -80,12 +80,21 @@ def test_the_first_run_builds_and_keeps_the_next_uses_them(tmp_path: Path, sourc
     assert second[1].model_json_schema() == first[1].model_json_schema()
 
 
-def test_a_changed_source_is_a_new_key_and_the_old_file_goes(tmp_path: Path, source: Path) -> None:
+def test_a_changed_source_is_a_new_key_and_only_the_newest_files_stay(
+    tmp_path: Path, source: Path
+) -> None:
     env = _env(tmp_path)
     modelcache.complete("test", _models(), [str(source)], env)
     source.write_text("# changed\n")
     assert not modelcache.complete("test", _models(), [str(source)], env)
-    assert len(list((tmp_path / "cache" / "planctl").glob("models-test-*.pickle"))) == 1
+    folder = tmp_path / "cache" / "planctl"
+    assert len(list(folder.glob("models-test-*.pickle"))) == 2
+    for number in range(modelcache.KEPT_PER_GROUP + 2):
+        source.write_text(f"# version {number}\n")
+        modelcache.complete("test", _models(), [str(source)], env)
+    assert len(list(folder.glob("models-test-*.pickle"))) == modelcache.KEPT_PER_GROUP
+    # The latest is among them.
+    assert modelcache.complete("test", _models(), [str(source)], env)
 
 
 def test_no_cache_reads_and_writes_nothing(tmp_path: Path, source: Path) -> None:
@@ -113,7 +122,9 @@ def test_a_schema_pydantic_refuses_leaves_the_models_to_build(tmp_path: Path, so
     modelcache.complete("test", _models(), [str(source)], env)
     (kept,) = (tmp_path / "cache" / "planctl").glob("models-test-*.pickle")
     kept.write_bytes(
-        pickle.dumps({"format": 1, "schemas": {"Item": {"type": "nonsense"}, "Box": {}}})
+        pickle.dumps(
+            {"format": 2, "schemas": {"Item": {"type": "nonsense"}, "Box": {}}, "plugins": False}
+        )
     )
     models = _models()
     assert not modelcache.complete("test", models, [str(source)], env)
@@ -135,6 +146,40 @@ def test_a_folder_that_cannot_be_written_only_means_building(tmp_path: Path, sou
     assert not modelcache.complete("test", models, [str(source)], _env(tmp_path))
     _check(models)
     assert not list(tmp_path.glob("**/*.tmp"))
+
+
+@pytest.mark.parametrize("plugins", [False, True])
+def test_pydantic_looks_for_plugins_again_only_when_some_were_installed(
+    tmp_path: Path, source: Path, monkeypatch: pytest.MonkeyPatch, plugins: bool
+) -> None:
+    env = _env(tmp_path)
+    monkeypatch.delenv(modelcache.PLUGINS_SWITCH, raising=False)
+    monkeypatch.setattr(modelcache, "_plugins_installed", lambda: plugins)
+    modelcache.complete("test", _models(), [str(source)], env)
+    switch_seen: list[str | None] = []
+    install = modelcache._install
+
+    def watched(*args: object) -> bool:
+        switch_seen.append(os.environ.get(modelcache.PLUGINS_SWITCH))
+        return install(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(modelcache, "_install", watched)
+    assert modelcache.complete("test", _models(), [str(source)], env)
+    assert switch_seen == [None if plugins else "1"]
+    assert modelcache.PLUGINS_SWITCH not in os.environ
+
+
+def test_installing_a_package_makes_a_new_key(
+    tmp_path: Path, source: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    packages = tmp_path / "site-packages"
+    packages.mkdir()
+    monkeypatch.syspath_prepend(str(packages))
+    before = modelcache.cache_key([str(source)])
+    assert modelcache.cache_key([str(source)]) == before
+    (packages / "a_plugin-1.0.dist-info").mkdir()
+    os.utime(packages, ns=(0, packages.stat().st_mtime_ns + 1_000_000_000))
+    assert modelcache.cache_key([str(source)]) != before
 
 
 def test_the_cache_folder_follows_xdg_then_home() -> None:

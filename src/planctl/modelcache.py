@@ -12,9 +12,16 @@ same either way; only where its schema comes from differs.
 A kept schema is found by a key made of everything it depends on: the
 content of the source files that declare the models and the types in their
 fields, planctl's, pydantic's and Python's versions. Any change to one is a
-new key, so a kept schema is never used for other sources. The cache is
-``$XDG_CACHE_HOME/planctl`` (else ``~/.cache/planctl``); ``PLANCTL_NO_CACHE=1``
-turns it off. A folder that cannot be written, or a file that cannot be read
+new key, so a kept schema is never used for other sources.
+
+pydantic looks through every installed package for plugins the first time it
+makes a validator. The key also changes when a package is installed or
+removed (the folders Python imports from change), so when no plugin was
+installed as the schemas were kept, pydantic need not look again; when one
+was, it loads them as always.
+
+The cache is ``$XDG_CACHE_HOME/planctl`` (else ``~/.cache/planctl``);
+``PLANCTL_NO_CACHE=1`` turns it off. A folder that cannot be written, or a file that cannot be read
 (damaged, cut short, another user's), only means the schemas are built, as
 they would be without a cache.
 """
@@ -27,7 +34,7 @@ import os
 import pickle
 import stat
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +47,14 @@ from planctl import __version__
 NO_CACHE = "PLANCTL_NO_CACHE"
 """Set (to anything but empty or ``0``) to neither read nor write planctl's cache."""
 
-_FORMAT = 1
+_FORMAT = 2
 """The layout of a cache file; a change makes every kept file a miss."""
+
+KEPT_PER_GROUP = 8
+"""Files kept for one group of models; older ones are removed when a new one is written."""
+
+PLUGINS_SWITCH = "PYDANTIC_DISABLE_PLUGINS"
+"""pydantic's environment variable that turns its plugins off."""
 
 
 def cache_folder(environ: Mapping[str, str] | None = None) -> Path | None:
@@ -74,14 +87,23 @@ def complete(
     folder = cache_folder(environ)
     key = cache_key(sources)
     if folder is not None and key is not None:
-        schemas = _read(folder / f"models-{name}-{key}.pickle")
-        if schemas is not None and _install(models, schemas):
-            return True
+        kept = _read(folder / f"models-{name}-{key}.pickle")
+        if kept is not None:
+            # No plugin was installed when the schemas were kept, and the key changes
+            # when a package is installed: pydantic need not look for plugins again.
+            with _plugins_off(not kept["plugins"]):
+                if _install(models, kept["schemas"]):
+                    return True
     for model in models:
         model.model_rebuild(force=True)
     if folder is not None and key is not None:
-        kept = {model.__qualname__: model.__pydantic_core_schema__ for model in models}
-        _write(folder, f"models-{name}-", f"models-{name}-{key}.pickle", kept)
+        schemas = {model.__qualname__: model.__pydantic_core_schema__ for model in models}
+        _write(
+            folder,
+            f"models-{name}-",
+            f"models-{name}-{key}.pickle",
+            {"format": _FORMAT, "schemas": schemas, "plugins": _plugins_installed()},
+        )
     return False
 
 
@@ -103,11 +125,19 @@ def cache_key(sources: Sequence[str]) -> str | None:
         except OSError:
             return None
         digest.update(b"\0")
+    # Where packages are installed, and when each folder last changed: installing or
+    # removing one (a pydantic plugin among them) makes a new key.
+    for entry in sys.path:
+        try:
+            changed = Path(entry).stat().st_mtime_ns if entry else 0
+        except OSError:
+            changed = -1
+        digest.update(f"{entry}\0{changed}\0".encode())
     return digest.hexdigest()[:32]
 
 
 def _read(path: Path) -> dict[str, Any] | None:
-    """The schemas kept in ``path``, or None when there are none to trust."""
+    """What ``path`` keeps (``schemas``, ``plugins``), or None when there is nothing to trust."""
     try:
         with path.open("rb") as file:
             info = os.fstat(file.fileno())
@@ -124,8 +154,33 @@ def _read(path: Path) -> dict[str, Any] | None:
         return None
     if not isinstance(kept, dict) or kept.get("format") != _FORMAT:
         return None
-    schemas = kept.get("schemas")
-    return schemas if isinstance(schemas, dict) else None
+    if not isinstance(kept.get("schemas"), dict) or not isinstance(kept.get("plugins"), bool):
+        return None
+    return kept
+
+
+def _plugins_installed() -> bool:
+    """Whether any installed package offers pydantic a plugin (True when that cannot be told)."""
+    # deferred: start-up (only when the schemas are built, which looks for plugins anyway)
+    from importlib.metadata import entry_points
+
+    try:
+        return bool(entry_points(group="pydantic"))
+    except Exception:  # broken package metadata: let pydantic look, as it always does
+        return True
+
+
+@contextlib.contextmanager
+def _plugins_off(off: bool) -> Iterator[None]:
+    """pydantic's own switch for plugins, set while the models are completed when ``off``."""
+    if not off or PLUGINS_SWITCH in os.environ:
+        yield
+        return
+    os.environ[PLUGINS_SWITCH] = "1"
+    try:
+        yield
+    finally:
+        os.environ.pop(PLUGINS_SWITCH, None)
 
 
 def _install(models: Sequence[type[BaseModel]], schemas: Mapping[str, Any]) -> bool:
@@ -150,10 +205,10 @@ def _install(models: Sequence[type[BaseModel]], schemas: Mapping[str, Any]) -> b
     return True
 
 
-def _write(folder: Path, prefix: str, name: str, schemas: Mapping[str, Any]) -> None:
-    """Keep ``schemas`` in ``folder/name``, written whole or not at all; older keys go."""
+def _write(folder: Path, prefix: str, name: str, kept: Mapping[str, Any]) -> None:
+    """Keep ``kept`` in ``folder/name``, written whole or not at all; the oldest keys go."""
     try:
-        data = pickle.dumps({"format": _FORMAT, "schemas": dict(schemas)}, protocol=4)
+        data = pickle.dumps(dict(kept), protocol=4)
     except Exception:  # a schema that cannot be kept: the next run builds it again
         return
     temporary = folder / f".{name}.{os.getpid()}.tmp"
@@ -163,9 +218,13 @@ def _write(folder: Path, prefix: str, name: str, schemas: Mapping[str, Any]) -> 
         with os.fdopen(descriptor, "wb") as file:
             file.write(data)
         temporary.replace(folder / name)
-        for old in folder.glob(f"{prefix}*.pickle"):
-            if old.name != name:
-                old.unlink(missing_ok=True)
+        # Several installs (a virtual environment, pre-commit's own) may share the folder,
+        # each with its own key: the newest few stay, so they do not evict one another.
+        kept_files = sorted(
+            folder.glob(f"{prefix}*.pickle"), key=lambda path: path.stat().st_mtime_ns
+        )
+        for old in kept_files[:-KEPT_PER_GROUP]:
+            old.unlink(missing_ok=True)
     except OSError:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
