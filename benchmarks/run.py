@@ -54,7 +54,7 @@ SCHEMA = "schemas/plan.schema.json"
 EXAMPLE = "examples/district-pl-plan.plan.yaml"
 IMPORT_LINE = "import ruamel.yaml; from pydantic import BaseModel"
 TYPER_LINE = "import ruamel.yaml, typer; from pydantic import BaseModel"
-ADAPTER_LINE = f"{TYPER_LINE}, TypeAdapter; TypeAdapter(int)"
+ADAPTER_LINE = f"{TYPER_LINE}, Discriminator, TypeAdapter; TypeAdapter(int)"
 HOOK_LINE = f"planctl validate {EXAMPLE} && planctl fmt --check {EXAMPLE}"
 """What the pre-commit hook ``planctl init`` writes runs on one changed plan: two processes."""
 
@@ -668,8 +668,9 @@ def startup_commands() -> list[Command]:
             short="import",
         ),
         # What the libraries planctl is built on cost by themselves, before planctl does
-        # anything: typer's import, and the first pydantic validator a process makes (typer
-        # makes one for each option), which loads pydantic's plugin machinery.
+        # anything: typer's import; then the first pydantic validator a process makes (typer
+        # makes one for each option), which loads pydantic's plugin machinery, and the
+        # constrained types module that typer's options and planctl's models both import.
         Command(
             "startup.typer",
             "import ruamel.yaml + pydantic + typer",
@@ -679,7 +680,7 @@ def startup_commands() -> list[Command]:
         ),
         Command(
             "startup.adapter",
-            "the same + one pydantic validator",
+            "the same + pydantic's validators and types",
             ["python", "-c", ADAPTER_LINE],
             f'python -c "{ADAPTER_LINE}"',
             reference=ref,
