@@ -58,3 +58,20 @@ def test_the_command_line_tunes_the_collector() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
     )
     assert int(result.stdout) == YOUNG_THRESHOLD
+
+
+def test_collections_are_rare_before_the_command_line_imports_its_libraries() -> None:
+    # A finder that only looks: it notes the threshold when typer is first asked for.
+    probe = (
+        "import gc, sys\n"
+        "class Spy:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'typer':\n"
+        "            print(gc.get_threshold()[0])\n"
+        "sys.meta_path.insert(0, Spy())\n"
+        "import planctl.cli\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert int(result.stdout) == YOUNG_THRESHOLD

@@ -102,3 +102,52 @@ def test_validate_imports_only_what_checking_needs(
     reporters = {name for name in modules if name.startswith("planctl.report.")}
     assert reporters == {"planctl.report._common", "planctl.report.text"}
     assert "planctl.schema" not in modules
+
+
+CACHE_PROBE = """
+import contextlib, io, json, sys
+
+from planctl import modelcache
+
+sys.argv = ["planctl", "validate", "examples/district-pl-plan.plan.yaml"]
+used = []
+complete = modelcache.complete
+
+
+def noted(name, *args, **kwargs):
+    used.append((name, complete(name, *args, **kwargs)))
+    return used[-1][1]
+
+
+modelcache.complete = noted
+from planctl.cli import main
+
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        main()
+    except SystemExit:
+        pass
+print(json.dumps(sorted(used)))
+"""
+
+
+def test_a_second_validate_builds_no_model_schema(tmp_path: Path) -> None:
+    env = {key: value for key, value in os.environ.items() if key != "PLANCTL_NO_CACHE"}
+    env["XDG_CACHE_HOME"] = str(tmp_path)
+
+    def run() -> list[list[object]]:
+        result = subprocess.run(
+            [sys.executable, "-c", CACHE_PROBE],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        used: list[list[object]] = json.loads(result.stdout)
+        return used
+
+    assert run() == [["plan", False], ["template", False]]
+    assert run() == [["plan", True], ["template", True]]

@@ -20,11 +20,16 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import typer
-from typer.core import TyperArgument, TyperGroup, TyperOption
-
-from planctl import formats
 from planctl.collector import tune_collector
+
+# Before typer, pydantic and the command's modules are imported: collections
+# during their start-up would walk objects that all stay (main() freezes them).
+tune_collector(freeze=False)
+
+import typer  # noqa: E402
+from typer.core import TyperArgument, TyperGroup, TyperOption  # noqa: E402
+
+from planctl import formats  # noqa: E402
 
 
 class _Commands(TyperGroup):

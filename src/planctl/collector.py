@@ -18,8 +18,14 @@ YOUNG_THRESHOLD = 50_000
 """New containers between two collections of the youngest generation (Python's default: 700)."""
 
 
-def tune_collector() -> None:
-    """Make collections rare and leave everything imported so far out of them."""
-    gc.freeze()
+def tune_collector(*, freeze: bool = True) -> None:
+    """Make collections rare and leave everything imported so far out of them.
+
+    Without ``freeze``, only make them rare: the command line does that before
+    it imports its libraries, whose start-up makes many objects and frees
+    almost none, then freezes what they made once they are all imported.
+    """
+    if freeze:
+        gc.freeze()
     _, middle, old = gc.get_threshold()
     gc.set_threshold(YOUNG_THRESHOLD, middle, old)

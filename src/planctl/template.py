@@ -19,11 +19,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from planctl import paths, resources, rule_names
+from planctl import modelcache, paths, resources, rule_names
 from planctl.errors import PlanctlError
 from planctl.load import Positions, load_file
 from planctl.model.plan import NodeFields, StepFields
 from planctl.problem import Problem, Severity, error_at
+from planctl.vocabulary import status as _status
 from planctl.vocabulary.status import STATUS_WORDS, StatusWord, fold, standard_status
 
 RULE_TEMPLATE = "template"
@@ -43,7 +44,8 @@ SeverityName = Literal["error", "warning", "info", "off"]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Completed below, from the schema an earlier run kept when there is one.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class LevelSpec(_Strict):
@@ -134,6 +136,14 @@ class TemplateFile(_Strict):
             if value[-1].optional:
                 raise ValueError("the 'steps' level cannot be optional")
         return value
+
+
+modelcache.complete(
+    "template",
+    [LevelSpec, SectionSpec, ColumnSpec, CustomField, FieldAlias, TemplateFile],
+    # The files whose content the schemas come from: these models, and the status words.
+    sources=[__file__, _status.__file__],
+)
 
 
 @dataclass(frozen=True)

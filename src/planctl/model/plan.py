@@ -26,6 +26,8 @@ from pydantic import (
     field_validator,
 )
 
+from planctl import modelcache
+from planctl.vocabulary import status as _status
 from planctl.vocabulary.status import PlanStatus
 
 
@@ -69,9 +71,15 @@ Value = int | Annotated[float, Field(allow_inf_nan=False)] | str
 
 
 class Model(BaseModel):
-    """Base of every plan model: unknown keys are errors, values are frozen."""
+    """Base of every plan model: unknown keys are errors, values are frozen.
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=False, populate_by_name=True)
+    Each is completed at the end of this module, from the schema kept by an
+    earlier run when there is one (:mod:`planctl.modelcache`).
+    """
+
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, strict=False, populate_by_name=True, defer_build=True
+    )
 
 
 class Person(Model):
@@ -368,3 +376,25 @@ def is_finite_number(value: Any) -> bool:
 def field_names(model: type[BaseModel]) -> list[str]:
     """The keys a planner may write for ``model``."""
     return list(model.model_fields)
+
+
+modelcache.complete(
+    "plan",
+    [
+        Person,
+        OwnerEntry,
+        Period,
+        Baseline,
+        Target,
+        Actual,
+        Measure,
+        CostDetail,
+        Update,
+        Task,
+        NodeFields,
+        StepFields,
+        PlanHeader,
+    ],
+    # The files whose content the schemas come from: these models, and the status words.
+    sources=[__file__, _status.__file__],
+)
