@@ -1929,3 +1929,18 @@ def test_a_file_the_layout_library_cannot_read_is_left_with_a_located_problem(
     assert err.startswith("a.plan.yaml:1:1: error [fmt] fmt cannot lay out this file")
     assert "replace the tab with spaces" in err
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_a_blank_line_moved_after_a_flow_mapping_is_formatted_once_and_for_all() -> None:
+    # The key order moves 'measure: {...}' above the blank line that ends the step;
+    # formatting the result again changes nothing.
+    source = (
+        "planctl: 1\ntitle: T\ngoals:\n  - title: G\n    steps:\n"
+        "      - action: A\n        due: 2024-09\n        owners: [Ana Ruiz]\n"
+        "        measure: {source: Logs, baseline: 10, target: {value: 20, by: 2025-06}}\n"
+        "        outcome: O\n\n"
+        "      - {action: B, due: 2024-09, owners: Ana Ruiz, outcome: Done, measure: Logs}  # c\n"
+    )
+    template = load_builtin("default")
+    once = format_text(source, template=template)
+    assert format_text(once, template=template) == once
