@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -198,3 +199,24 @@ def test_rules_lists_the_privacy_group() -> None:
     assert "privacy group: off unless publishing" in result.stdout
     detail = CliRunner().invoke(app, ["rules", "privacy-student-name"])
     assert "group: privacy (off unless publishing" in detail.stdout
+
+
+@pytest.mark.parametrize(
+    "run",
+    [
+        "1" * 60_000,
+        "1 of " * 20_000,
+        "50% (" * 20_000,
+        "Jayden, a " * 10_000,
+        "student ID " * 10_000,
+    ],
+    ids=["digits", "of", "percent", "names", "ids"],
+)
+def test_long_hostile_texts_are_read_in_linear_time(folder: Path, run: str) -> None:
+    # A pattern that backtracks over a long run would take minutes here; the rules take well
+    # under a second on an ordinary machine, so ten seconds only catches that.
+    write(folder / "p.plan.yaml", plan_with(json.dumps(run)))
+    start = time.monotonic()
+    result = CliRunner().invoke(app, ["validate", "--public", "-f", "json", "p.plan.yaml"])
+    assert result.exit_code in (0, 1), result.output
+    assert time.monotonic() - start < 10

@@ -87,7 +87,9 @@ COUNT = re.compile(
 )
 N_EQUALS = re.compile(r"(?<![\w])n\s*=\s*(?P<count>\d{1,4})(?![\d.,]\d)", re.IGNORECASE)
 PERCENT_OF = re.compile(
-    rf"\d+(?:\.\d+)?\s*%\s*\(\s*(?P<count>{_COUNT})\s*(?:out\s+of|of|/)\s*(?P<total>{_COUNT})\s*\)",
+    # Not inside a longer number: a run of digits would make it backtrack over the run.
+    rf"(?<![\d.])\d+(?:\.\d+)?\s*%\s*\(\s*(?P<count>{_COUNT})"
+    rf"\s*(?:out\s+of|of|/)\s*(?P<total>{_COUNT})\s*\)",
     re.IGNORECASE,
 )
 FRACTION = re.compile(
