@@ -1,7 +1,7 @@
 """The privacy rules as data: texts each must flag and texts it must not (``cases/privacy``).
 
 Each text is written as an update note of a plan whose roster has Maria Lopez
-and Ana Ruiz, and checked with the plan published.
+and Ana Ruiz (and whose step Kevin Osei owns), and checked with the plan published.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ goals:
   - title: Literacy
     steps:
       - action: Tutor readers
+        owners: [Maria Lopez, Kevin Osei]
         updates:
           - date: 2025-01-10
             note: NOTE

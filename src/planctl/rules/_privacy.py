@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from planctl.config import DEFAULT_PRIVACY_THRESHOLD
+from planctl.model.tasks import tasks_of
 from planctl.rules._texts import TextAt
 from planctl.rules.base import RuleContext
 
@@ -60,7 +61,7 @@ def is_allowed(phrase: str, allow: tuple[str, ...]) -> bool:
 
 
 def roster_words(context: RuleContext) -> set[str]:
-    """Every word of every name and alias on the plan's and the repository's roster, folded."""
+    """Every word of the names of staff, folded: the rosters, owners and authors of updates."""
     doc = context.doc
     words: set[str] = set()
     names: list[str] = []
@@ -71,6 +72,11 @@ def roster_words(context: RuleContext) -> set[str]:
     for name, aliases in doc.roster:
         names.append(name)
         names.extend(aliases)
+    # Whoever owns a step, a task or writes an update is staff, roster or not.
+    for node in doc.nodes():
+        names.extend(owner.written for owner in doc.owners(node))
+        names.extend(text for item in tasks_of(node) for _, text in item.owners)
+        names.extend(update.by for update in getattr(node.fields, "updates", []) if update.by)
     for name in names:
         words.update(word.casefold() for word in _WORD.findall(name))
     return words

@@ -107,6 +107,13 @@ _NOT_A_COUNT_BEFORE = re.compile(
     r"|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?|#)\s*$",
     re.IGNORECASE,
 )
+# A list of grades or tiers ("grades 4 and 5 students") and a rate ("1 in 5 students").
+_LIST_OR_RATE_BEFORE = re.compile(
+    r"(?:\b(?:grades|tiers|levels)\s+(?:\w+\s*(?:,|and|&|or|through|to)\s*)+"
+    r"|\b(?:grade|gr|tier|level)\.?\s+\w+\s*(?:and|&|or|through|to)\s*"
+    rf"|{_NUM}\s+in\s+)$",
+    re.IGNORECASE,
+)
 # Words after the student word that make the number a group size or a rate.
 _NOT_A_COUNT_AFTER = re.compile(
     r"^\s*(?:per\b|each\b|at\s+a\s+time\b|a\s+time\b|to\s+(?:a|one|each)\b|in\s+(?:a|each|every)\s+"
@@ -178,9 +185,14 @@ def small_counts(text: str, limit: int) -> list[str]:
     for match in FRACTION.finditer(text):
         if _small(match["count"], limit) or _small(match["total"], limit):
             found.append((match.start(), match[0]))
-    for match in COUNT.finditer(text):
+    position = 0
+    while (match := COUNT.search(text, position)) is not None:
         if _is_count(text, match, limit):
             found.append((match.start(), match[0]))
+            position = match.end()
+        else:
+            # "3 and 4 students" is not a count of 3; the 4 after it may be.
+            position = match.start() + 1
     return [phrase for _, phrase in sorted(found)]
 
 
@@ -188,7 +200,8 @@ def _is_count(text: str, match: re.Match[str], limit: int) -> bool:
     count, total = match["count"], match["total"]
     if not (_small(count, limit) or (total is not None and _small(total, limit))):
         return False
-    if _NOT_A_COUNT_BEFORE.search(text[max(0, match.start() - 24) : match.start()]):
+    before = text[max(0, match.start() - 40) : match.start()]
+    if _NOT_A_COUNT_BEFORE.search(before) or _LIST_OR_RATE_BEFORE.search(before):
         return False
     if _NOT_A_COUNT_AFTER.match(text[match.end() :]):
         return False

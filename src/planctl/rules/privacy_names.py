@@ -8,7 +8,7 @@ student", "Mia is a third grader", "Jayden's mother", "Jayden and his
 parents", "Mia met her IEP goals".
 
 A name on the roster (the plan's ``people:`` and the repository's shared
-roster) is staff and passes, as do school and programme names ("Lincoln
+roster), or of an owner or the author of an update, is staff and passes, as do school and programme names ("Lincoln
 Elementary students", "Title I students", "Reading Recovery students"),
 months and the words that begin a sentence. A name written before
 "students" ("Lincoln students") is taken as a school's. Texts listed in
@@ -73,7 +73,8 @@ _ABOUT = (
     # "family engagement", "parent nights": the school's work with families, not one family.
     r"(?![ \t]+(?:engagement|nights?|literacy|services|center|centre|liaisons?|involvement"
     r"|partnerships?|outreach|resources?|conferences?|surveys?|events?|workshops?|programs?"
-    r"|academy|university|council|association|organi[sz]ations?|groups?|rates?)\b)"
+    r"|academy|university|council|association|organi[sz]ations?|groups?|rates?|teams?|staff"
+    r"|committee|office|data|policy|policies)\b)"
 )
 PATTERNS: tuple[re.Pattern[str], ...] = (
     # "the student Jayden Smith", "pupil Mia", "a child named Jayden"
