@@ -186,13 +186,13 @@ def small_counts(text: str, limit: int) -> list[str]:
         if _small(match["count"], limit) or _small(match["total"], limit):
             found.append((match.start(), match[0]))
     position = 0
-    while (match := COUNT.search(text, position)) is not None:
-        if _is_count(text, match, limit):
-            found.append((match.start(), match[0]))
-            position = match.end()
+    while (counted := COUNT.search(text, position)) is not None:
+        if _is_count(text, counted, limit):
+            found.append((counted.start(), counted[0]))
+            position = counted.end()
         else:
             # "3 and 4 students" is not a count of 3; the 4 after it may be.
-            position = match.start() + 1
+            position = counted.start() + 1
     return [phrase for _, phrase in sorted(found)]
 
 

@@ -8,13 +8,13 @@ student", "Mia is a third grader", "Jayden's mother", "Jayden and his
 parents", "Mia met her IEP goals".
 
 A name on the roster (the plan's ``people:`` and the repository's shared
-roster), or of an owner or the author of an update, is staff and passes, as do school and programme names ("Lincoln
-Elementary students", "Title I students", "Reading Recovery students"),
-months and the words that begin a sentence. A name written before
-"students" ("Lincoln students") is taken as a school's. Texts listed in
-``[privacy] allow`` of ``planctl.toml`` pass. A privacy rule: it runs only
-when the plan is published (``validate --public``, ``render --public``,
-``site``).
+roster), or of an owner or the author of an update, is staff and passes, as
+do school and programme names ("Lincoln Elementary students", "Title I
+students", "Reading Recovery students"), months and the words that begin a
+sentence. A name written before "students" ("Lincoln students") is taken as
+a school's. Texts listed in ``[privacy] allow`` of ``planctl.toml`` pass.
+A privacy rule: it runs only when the plan is published (``validate
+--public``, ``render --public``, ``site``).
 
 Fails:
     planctl: 1
