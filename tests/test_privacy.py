@@ -19,6 +19,9 @@ from planctl.checking import check_file, privacy_errors, validate_reports
 from planctl.cli import app
 from planctl.config import load_settings
 from planctl.problem import Severity
+from planctl.rule_names import PRIVACY_GROUP
+from planctl.rules import RULES
+from planctl.rules.base import doc_of
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = sorted((REPO / "examples").glob("*.plan.yaml"))
@@ -220,3 +223,8 @@ def test_long_hostile_texts_are_read_in_linear_time(folder: Path, run: str) -> N
     result = CliRunner().invoke(app, ["validate", "--public", "-f", "json", "p.plan.yaml"])
     assert result.exit_code in (0, 1), result.output
     assert time.monotonic() - start < 10
+
+
+def test_the_privacy_group_is_the_rules_that_say_so() -> None:
+    grouped = [module.ID for module in RULES if doc_of(module).group == "privacy"]
+    assert grouped == list(PRIVACY_GROUP)

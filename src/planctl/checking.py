@@ -25,14 +25,12 @@ from planctl.paths import repository_root as repository_root  # kept importable 
 from planctl.problem import FileReport, Problem, Severity
 from planctl.rule_names import is_privacy_rule
 from planctl.rules import RULES, rule_docs
-from planctl.rules.base import RuleContext, group_of
+from planctl.rules.base import RuleContext
 from planctl.template import RULE_TEMPLATE, PlanTemplate, TemplateError, builtin_names, find
 
 PLAN_SUFFIXES = (".plan.yaml", ".plan.yml")
 SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__"})
 RULE_SILENCE = "silence"
-PRIVACY = "privacy"
-"""The group of rules that runs only when plans are published (:attr:`Settings.public`)."""
 
 
 class PathNotFound(UserError):
@@ -319,7 +317,7 @@ def run_rules(doc: PlanDoc, settings: Settings | None = None) -> list[Problem]:
     problems: list[Problem] = list(_silence_problems(doc, set(rule_docs())))
     header_silenced = doc.header.silence if doc.header else {}
     for module in RULES:
-        if group_of(module) == PRIVACY and not context.publishing:
+        if is_privacy_rule(module.ID) and not context.publishing:
             continue
         severity = doc.template.severity(module.ID, module.SEVERITY)
         if severity is None:
