@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from planctl.load import LoadedFile, load_file
 from planctl.model.build import RULE_STRUCTURE, PlanDoc, build
 from planctl.paths import repository_root as repository_root  # kept importable from here
 from planctl.problem import FileReport, Problem, Severity
+from planctl.rule_names import is_privacy_rule
 from planctl.rules import RULES, rule_docs
 from planctl.rules.base import RuleContext
 from planctl.rules.drafts import DRAFT_NOTE, is_draft, is_gap
@@ -219,7 +220,7 @@ def check_loaded(
     if settings is not None:
         doc.roster = [(person.name, person.aliases) for person in settings.roster]
     report.problems.extend(doc.problems)
-    report.problems.extend(run_rules(doc))
+    report.problems.extend(run_rules(doc, settings))
     report.problems.sort(key=Problem.sort_key)
     return CheckedPlan(report, doc)
 
@@ -307,13 +308,19 @@ def _template_problems(
     return problems
 
 
-def run_rules(doc: PlanDoc) -> list[Problem]:
-    """Run every rule the template leaves on, dropping findings silenced on their node."""
-    context = RuleContext(doc)
+def run_rules(doc: PlanDoc, settings: Settings | None = None) -> list[Problem]:
+    """Run every rule the template leaves on, dropping findings silenced on their node.
+
+    The privacy rules run only when ``settings.public`` says the plan is
+    about to be published.
+    """
+    context = RuleContext(doc, settings)
     problems: list[Problem] = list(_silence_problems(doc, set(rule_docs())))
     header_silenced = doc.header.silence if doc.header else {}
     draft = is_draft(doc)
     for module in RULES:
+        if is_privacy_rule(module.ID) and not context.publishing:
+            continue
         severity = doc.template.severity(module.ID, module.SEVERITY)
         if severity is None:
             continue
@@ -325,18 +332,57 @@ def run_rules(doc: PlanDoc) -> list[Problem]:
             said, message = severity, finding.message
             if draft and severity is Severity.ERROR and is_gap(doc, module.ID, finding.path):
                 said, message = Severity.WARNING, f"{message} ({DRAFT_NOTE})"
-            problems.append(
-                doc.problem(
-                    module.ID,
-                    said,
-                    finding.path,
-                    message,
-                    where=where,
-                    hint=finding.hint,
-                    key=finding.key,
-                )
+            problem = doc.problem(
+                module.ID,
+                said,
+                finding.path,
+                message,
+                where=where,
+                hint=finding.hint,
+                key=finding.key,
             )
+            problems.append(_at_phrase(doc, problem, finding.phrase) if finding.phrase else problem)
     return problems
+
+
+def _at_phrase(doc: PlanDoc, problem: Problem, phrase: str) -> Problem:
+    """``problem`` located at the first line of its value that holds ``phrase``.
+
+    A long note written over several lines is then shown at the line and
+    column of the words, not at the start of the note; a phrase the file
+    writes otherwise (escaped, folded over two lines) keeps the value's place.
+    """
+    lines = doc.loaded.lines
+    last = min(problem.end_line or problem.line, len(lines))
+    for number in range(problem.line, last + 1):
+        start = problem.column - 1 if number == problem.line else 0
+        index = lines[number - 1].find(phrase, start)
+        if index >= 0:
+            column = index + 1
+            return replace(
+                problem,
+                line=number,
+                column=column,
+                end_line=number,
+                end_column=column + len(phrase),
+            )
+    return problem
+
+
+def privacy_errors(reports: Iterable[FileReport]) -> list[Problem]:
+    """The problems that stop ``reports``' plans being published: privacy rules at error.
+
+    A publishing command (``render --public``, ``site``) checks its plans with
+    ``dataclasses.replace(settings, public=True)`` and writes nothing while this
+    list is not empty. A privacy rule a district set to ``warning`` is shown
+    but does not stop publishing.
+    """
+    return [
+        problem
+        for report in reports
+        for problem in report.problems
+        if is_privacy_rule(problem.rule) and problem.severity is Severity.ERROR
+    ]
 
 
 def _silence_problems(doc: PlanDoc, known: set[str]) -> Iterator[Problem]:

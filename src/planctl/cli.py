@@ -190,6 +190,8 @@ def _choices(name: str, names: Iterable[str]) -> type[Choice]:
 
 
 if TYPE_CHECKING:
+    from planctl.config import Settings
+
     OutputFormat = Choice
     RenderFormat = Choice
     StatusFormat = Choice
@@ -333,6 +335,14 @@ def validate(
             help="With -: the plan's file name, for the report and its folder's template.",
         ),
     ] = None,
+    public: Annotated[
+        bool,
+        typer.Option(
+            "--public",
+            help="The plans are to be published: check them for student data too "
+            "(small counts, names, ID numbers, contacts).",
+        ),
+    ] = False,
 ) -> None:
     """Check plans against their template's rules and report each problem at its line."""
     # deferred: start-up (only the command being run loads its code)
@@ -352,8 +362,16 @@ def validate(
         environ=os.environ,
         stdin_filename=stdin_filename,
     )
-    settings = load_settings(Path.cwd())
+    settings = _publishing(load_settings(Path.cwd()), public)
     raise typer.Exit(run(options, settings, sys.stdout, _ticker(quiet), sys.stdin.buffer))
+
+
+def _publishing(settings: Settings, public: bool) -> Settings:
+    """``settings`` with the privacy rules on when ``--public`` says the plans are published."""
+    # deferred: start-up (as the commands' own imports)
+    from dataclasses import replace
+
+    return replace(settings, public=True) if public else settings
 
 
 class Paper(str, Enum):
@@ -418,6 +436,14 @@ def render(
     old_to: Annotated[
         RenderFormat | None, typer.Option("--to", "-t", hidden=True, show_default=False)
     ] = None,
+    public: Annotated[
+        bool,
+        typer.Option(
+            "--public",
+            help="The packet is to be published: refuse to write it while a plan carries "
+            "student data (small counts, names, ID numbers, contacts).",
+        ),
+    ] = False,
 ) -> None:
     """Render plans as a board packet: Markdown, HTML, Word or PDF, in the district's headings."""
     # deferred: start-up (only the command being run loads its code)
@@ -436,7 +462,7 @@ def render(
         title=title,
     )
     options = RenderCommandOptions(plans or [], output, packet, jobs)
-    settings = load_settings(Path.cwd())
+    settings = _publishing(load_settings(Path.cwd()), public)
     raise typer.Exit(run(options, settings, sys.stdout, sys.stderr, _ticker(quiet)))
 
 

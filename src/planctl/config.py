@@ -14,6 +14,10 @@ date progress is measured against::
     smart-measure = "off"
     date-in-period = "error"
 
+    [privacy]
+    threshold = 10          # counts of fewer students than this are not published
+    allow = ["Cedar Hill"]  # texts the privacy rules never flag
+
 Mistakes in the file are reported like plan problems, at their line.
 """
 
@@ -22,6 +26,7 @@ from __future__ import annotations
 import difflib
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,7 +37,10 @@ from planctl.problem import Problem, error_at
 
 CONFIG_NAME = "planctl.toml"
 RULE_CONFIG = "config"
-KEYS = ("plans", "template", "roster", "as_of", "rules")
+KEYS = ("plans", "template", "roster", "as_of", "rules", "privacy")
+PRIVACY_KEYS = ("threshold", "allow")
+DEFAULT_PRIVACY_THRESHOLD = 10
+"""Counts of fewer students than this are suppressed before publishing (FERPA practice)."""
 SEVERITIES = ("error", "warning", "info", "off")
 
 
@@ -42,6 +50,8 @@ class Person:
 
     name: str
     aliases: tuple[str, ...] = ()
+    contacts: tuple[str, ...] = ()
+    """The person's ``email`` and ``phone`` as the roster writes them (they may be published)."""
 
 
 @dataclass
@@ -56,6 +66,12 @@ class Settings:
     as_of: str | None = None
     rules: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    public: bool = False
+    """The plans are about to be published: the privacy rules run too (``--public``, ``site``)."""
+    privacy_threshold: int = DEFAULT_PRIVACY_THRESHOLD
+    """``[privacy] threshold``: a count of fewer students than this is a privacy problem."""
+    privacy_allow: tuple[str, ...] = ()
+    """``[privacy] allow``: texts the privacy rules never flag (a school named like a person)."""
 
     def plan_paths(self) -> list[str]:
         """The plan files the ``plans`` globs name, relative to the current folder."""
@@ -179,12 +195,48 @@ def _apply(settings: Settings, data: dict[str, Any], text: str, display: str) ->
             bad(rule, f"'{severity}' is not a severity", "write one of: " + ", ".join(SEVERITIES))
         else:
             settings.rules[rule] = severity
+    _apply_privacy(settings, data.get("privacy"), bad)
     roster = data.get("roster")
     if roster is not None:
         if not isinstance(roster, str):
             bad("roster", "'roster' should be the path of a YAML file listing people")
         else:
             _load_roster(settings, roster, text, display)
+
+
+def _apply_privacy(settings: Settings, privacy: Any, bad: Callable[..., None]) -> None:
+    """Read the ``[privacy]`` table: the small-count threshold and the allowed texts."""
+    if privacy is None:
+        return
+    if not isinstance(privacy, dict):
+        bad("privacy", "'privacy' should be a table: [privacy] with 'threshold = 10' below it")
+        return
+    for key in privacy:
+        if key not in PRIVACY_KEYS:
+            close = difflib.get_close_matches(key, PRIVACY_KEYS, n=1)
+            bad(
+                key,
+                f"'{key}' is not a privacy setting planctl knows",
+                f"did you mean '{close[0]}'?" if close else "settings: " + ", ".join(PRIVACY_KEYS),
+            )
+    threshold = privacy.get("threshold")
+    if threshold is not None:
+        if isinstance(threshold, bool) or not isinstance(threshold, int) or threshold < 1:
+            bad(
+                "threshold",
+                f"the privacy threshold should be a whole number of students, not {threshold!r}",
+                "write 'threshold = 10' (or 5, as some states suppress fewer than 5)",
+            )
+        else:
+            settings.privacy_threshold = threshold
+    allow = privacy.get("allow")
+    if allow is not None:
+        if isinstance(allow, str):
+            allow = [allow]
+        if isinstance(allow, list) and all(isinstance(item, str) for item in allow):
+            settings.privacy_allow = tuple(item.strip() for item in allow if item.strip())
+        else:
+            bad("allow", "'allow' should be a list of texts, such as [\"Cedar Hill\"]")
 
 
 def _load_roster(settings: Settings, roster: str, text: str, display: str) -> None:
@@ -222,8 +274,13 @@ def _load_roster(settings: Settings, roster: str, text: str, display: str) -> No
     for index, item in enumerate(items):
         if isinstance(item, dict) and isinstance(item.get("name"), str):
             aliases = item.get("aliases") or []
+            contacts = (item.get("email"), item.get("phone"))
             settings.roster.append(
-                Person(item["name"], tuple(str(a) for a in aliases if isinstance(a, (str, int))))
+                Person(
+                    item["name"],
+                    tuple(str(a) for a in aliases if isinstance(a, (str, int))),
+                    tuple(str(c) for c in contacts if isinstance(c, (str, int))),
+                )
             )
         elif isinstance(item, str):
             settings.roster.append(Person(item))

@@ -131,6 +131,8 @@ class RuleDoc:
     default_severity: Severity
     fail_example: str = ""
     pass_example: str = ""
+    group: str = ""
+    """A group that is off unless asked for: ``"privacy"`` runs only when plans are published."""
 
 
 def count_by_severity(reports: Sequence[FileReport]) -> dict[Severity, int]:

@@ -38,8 +38,31 @@ RULE_NAMES = (
     "status-word",
     "cost-by-year",
     "aligns-to",
+    "privacy-small-count",
+    "privacy-student-name",
+    "privacy-student-id",
+    "privacy-contact",
 )
 """The plan rules (:data:`planctl.rules.RULES`), in the order ``planctl rules`` lists them."""
+
+
+PRIVACY_GROUP = (
+    "privacy-small-count",
+    "privacy-student-name",
+    "privacy-student-id",
+    "privacy-contact",
+)
+"""The privacy rules: off for an ordinary check, on when plans are published.
+
+``validate --public``, ``render --public`` and ``site`` turn them on
+(:attr:`planctl.config.Settings.public`); a publishing command refuses to
+write while one of them reports an error.
+"""
+
+
+def is_privacy_rule(rule: str) -> bool:
+    """True for a rule of the privacy group."""
+    return rule in PRIVACY_GROUP
 
 
 def known_names() -> list[str]:

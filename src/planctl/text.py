@@ -37,13 +37,29 @@ def plain(text: str) -> str:
 def rule_table(docs: Iterable[RuleDoc]) -> str:
     """One line per rule: id, default severity, summary."""
     rows: list[tuple[str, ...]] = [("RULE", "SEVERITY", "WHAT IT CHECKS")]
-    rows.extend((doc.id, doc.default_severity.value, plain(doc.summary)) for doc in docs)
+    rows.extend(
+        (doc.id, doc.default_severity.value, plain(doc.summary) + _group_note(doc)) for doc in docs
+    )
     return _table(rows) + "\n\nShow one rule with examples: planctl rules RULE"
+
+
+PUBLISHING = "validate --public, render --public and site"
+"""The commands that run the privacy group."""
+
+
+def _group_note(doc: RuleDoc) -> str:
+    """Said after the summary of a rule that is off unless asked for."""
+    if doc.group == "privacy":
+        return f" (privacy group: off unless publishing, with {PUBLISHING})"
+    return ""
 
 
 def rule_detail(doc: RuleDoc) -> str:
     """A rule's full documentation with its failing and passing examples."""
-    parts = [f"{doc.id}: {doc.name}", f"default severity: {doc.default_severity.value}", ""]
+    parts = [f"{doc.id}: {doc.name}", f"default severity: {doc.default_severity.value}"]
+    if doc.group == "privacy":
+        parts.append(f"group: privacy (off unless publishing: {PUBLISHING})")
+    parts.append("")
     parts.extend(textwrap.fill(plain(para), 78) for para in doc.description.split("\n\n"))
     if doc.fail_example:
         parts += ["", "Fails:", textwrap.indent(doc.fail_example, "    ")]

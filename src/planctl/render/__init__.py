@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from planctl.bulk import Ticker
     from planctl.config import Settings
     from planctl.model.build import PlanDoc
+    from planctl.problem import Problem
 
 FORMATS = RENDER
 """Each format by name and the module whose ``render(packet, layout, layouts_dir)`` makes it."""
@@ -38,6 +39,19 @@ class PlanHasProblems(RenderError):
     """``--strict`` and a plan has problems: nothing is rendered."""
 
     exit_code = 1
+
+
+class PrivacyRefusal(RenderError):
+    """``--public`` and a plan carries student data: the packet is not written.
+
+    ``problems`` are the privacy errors, located like every other problem.
+    """
+
+    exit_code = 1
+
+    def __init__(self, message: str, problems: list[Problem]) -> None:
+        super().__init__(message)
+        self.problems = problems
 
 
 class PdfUnavailable(RenderError):
@@ -69,10 +83,12 @@ def render_packet(
 
     ``settings`` default to those of ``planctl.toml`` in the current folder.
     ``jobs`` processes read the plans (None: one per core from
-    :data:`~planctl.bulk.PARALLEL_FROM` files); ``ticker`` counts them.
+    :data:`~planctl.bulk.PARALLEL_FROM` files); ``ticker`` counts them. With
+    ``settings.public`` the privacy rules run, and a privacy error in any
+    plan raises :class:`PrivacyRefusal` before anything is rendered.
     """
     # deferred: start-up (the command line reads FORMATS without loading the checker)
-    from planctl.checking import open_plans
+    from planctl.checking import open_plans, privacy_errors
     from planctl.config import load_settings
     from planctl.render.provenance import source_info
 
@@ -80,6 +96,7 @@ def render_packet(
         settings = load_settings(Path.cwd())
     docs: list[tuple[PlanDoc, int]] = []
     sources = []
+    blocking: list[Problem] = []
     checked_plans = open_plans(files, settings, jobs=jobs, ticker=ticker)
     for (path, display), checked in zip(files, checked_plans, strict=True):
         problems = checked.report.problems
@@ -95,6 +112,16 @@ def render_packet(
             )
         docs.append((checked.doc, len(problems)))
         sources.append(source_info(path, display))
+        blocking.extend(privacy_errors([checked.report]))
+    if blocking:
+        for doc, _ in docs:
+            doc.dispose()
+        count = len(blocking)
+        raise PrivacyRefusal(
+            f"the packet was not written: {count} privacy problem{'s' if count != 1 else ''}"
+            " would publish student data; fix them and render again",
+            blocking,
+        )
     try:
         with _collector_paused():
             # The packet's data is made and dropped inside the pause (it dies with

@@ -12,7 +12,8 @@ from planctl.checking import find_plans
 from planctl.config import Settings
 from planctl.errors import UserError
 from planctl.escape import visible
-from planctl.render import RenderOptions, render_packet
+from planctl.problem import Problem
+from planctl.render import PrivacyRefusal, RenderOptions, render_packet
 from planctl.vocabulary.dates import given_day
 from planctl.writing import atomic_binary_writer, check_target
 
@@ -43,6 +44,9 @@ def run(
     Many plans are read in several processes (``options.jobs``); ``ticker``
     (a progress bar) counts them.
 
+    With ``settings.public`` (``--public``), a plan with a privacy error makes
+    it write those problems to ``err``, write no packet and return 1.
+
     Raises :class:`~planctl.errors.UserError` for a format that needs a file
     but has none, a ``date`` planctl cannot read, a path that does not exist,
     no plans, an output that may not or cannot be written, a layout folder
@@ -66,7 +70,13 @@ def run(
     if packet.layouts_dir is not None and not packet.layouts_dir.is_dir():
         raise UserError(f"--layouts {packet.layouts_dir}: no such folder")
     jobs = reading_jobs(options.jobs)
-    data = render_packet(files, packet, settings, jobs=jobs, ticker=ticker)
+    try:
+        data = render_packet(files, packet, settings, jobs=jobs, ticker=ticker)
+    except PrivacyRefusal as refusal:
+        # Said on stderr: the packet's own stream (Markdown on stdout) stays empty.
+        err.write(located(refusal.problems))
+        err.write(f"planctl: {refusal}\n")
+        return refusal.exit_code
     if output is None:
         # On the screen, a plan's control characters must not drive the terminal.
         out.write(visible(data.decode("utf-8"), keep="\t\n"))
@@ -78,3 +88,17 @@ def run(
         raise UserError(f"cannot write {output}: {error.strerror or error}") from None
     err.write(f"planctl: wrote {output}\n")
     return 0
+
+
+def located(problems: Sequence[Problem]) -> str:
+    """Problems as the text report's lines: ``path:line:col: severity [rule] where: message``."""
+    lines: list[str] = []
+    for problem in sorted(problems, key=Problem.sort_key):
+        where = f" {problem.where}:" if problem.where else ""
+        lines.append(
+            f"{problem.path}:{problem.line}:{problem.column}: {problem.severity.value}"
+            f" [{problem.rule}]{where} {problem.message}"
+        )
+        if problem.hint:
+            lines.append(f"  hint: {problem.hint}")
+    return visible("\n".join(lines), keep="\n") + "\n"

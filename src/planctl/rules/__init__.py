@@ -1,8 +1,9 @@
 """The rules planctl checks plans against, in one explicit registry.
 
 Each rule is a module (see :mod:`planctl.rules.base`); ``RULES`` lists them
-in the order ``planctl rules`` shows them. Checks made while reading a file
-are documented in :mod:`planctl.rules.file_checks`.
+in the order ``planctl rules`` shows them. The privacy rules (``GROUP =
+"privacy"``) close the list: they run only when plans are published. Checks
+made while reading a file are documented in :mod:`planctl.rules.file_checks`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ from planctl.rules import (
     goal_measure,
     no_empty_goal,
     owner_in_roster,
+    privacy_contacts,
+    privacy_counts,
+    privacy_ids,
+    privacy_names,
     required_fields,
     smart_measure,
     status_word,
@@ -40,6 +45,11 @@ RULES: tuple[ModuleType, ...] = (
     status_word,
     cost_by_year,
     aligns_to,
+    # The privacy group: run only when plans are published (Settings.public).
+    privacy_counts,
+    privacy_names,
+    privacy_ids,
+    privacy_contacts,
 )
 
 

@@ -1,7 +1,9 @@
 """What a rule is, and what it is given.
 
 A rule is a module with ``ID``, ``NAME``, ``SUMMARY``, ``SEVERITY`` and a
-``check(context)`` generator that yields :class:`Finding` values. Its module
+``check(context)`` generator that yields :class:`Finding` values. A rule of a
+group that is off unless asked for names it in ``GROUP`` (the privacy rules:
+``"privacy"``, run only when plans are published). Its module
 docstring is its documentation, shown by ``planctl rules``: a description,
 then a ``Fails:`` example and a ``Passes:`` example. Rules read the plan;
 they never print, exit or raise for bad plans.
@@ -17,10 +19,12 @@ from functools import cached_property
 from types import ModuleType
 from typing import Any, Protocol
 
+from planctl.config import Settings
 from planctl.load.positions import PathKey
 from planctl.model.build import Node, PlanDoc
 from planctl.problem import RuleDoc, Severity
 from planctl.rules._measures import MeasureAt, measures
+from planctl.rules._texts import TextAt, published_texts
 from planctl.timeline import Timeline, TimelineError
 from planctl.vocabulary.dates import PlanDates
 
@@ -35,6 +39,8 @@ class Finding:
     node: Node | None = None
     where: str = ""
     key: bool = False
+    phrase: str = ""
+    """Words of the value the finding is about; the problem is located at them when found."""
 
 
 class RuleModule(Protocol):
@@ -55,6 +61,18 @@ class RuleContext:
     """A plan and what rules commonly need from it, computed once."""
 
     doc: PlanDoc
+    settings: Settings | None = None
+    """The repository's settings (``planctl.toml``); None for a plan checked on its own."""
+
+    @property
+    def publishing(self) -> bool:
+        """The plan is about to be published: the privacy rules run."""
+        return self.settings is not None and self.settings.public
+
+    @cached_property
+    def texts(self) -> list[TextAt]:
+        """Every text a published plan shows, with its path and node (the privacy rules)."""
+        return list(published_texts(self.doc))
 
     @property
     def template(self) -> Any:
@@ -105,7 +123,14 @@ def doc_of(module: ModuleType) -> RuleDoc:
         default_severity=module.SEVERITY,
         fail_example=fail,
         pass_example=passing,
+        group=group_of(module),
     )
+
+
+def group_of(module: ModuleType) -> str:
+    """The group of a rule that is off unless asked for (``"privacy"``), or empty text."""
+    group: str = getattr(module, "GROUP", "")
+    return group
 
 
 def _split_examples(text: str) -> tuple[str, str, str]:
