@@ -67,6 +67,9 @@ _VALUE_WORDS = {
     "template": "name",
     "mappings": "heading=field",
     "rev": "revision",
+    "since": "revision",
+    "base_url": "url",
+    "lang": "code",
     "output": "file",
     "layouts": "folder",
     "stdin_filename": "name",
@@ -615,6 +618,56 @@ def import_(
 
     options = ImportOptions(source, output, template, mappings or [], force)
     raise typer.Exit(run_import(options, sys.stdout))
+
+
+@app.command()
+def site(
+    plans: Annotated[
+        list[str] | None,
+        typer.Argument(help="Plan files or folders. Default: the plans of planctl.toml."),
+    ] = None,
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The folder to build the site in."),
+    ] = Path("site"),
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help="The site's language: en or es (default: lang in planctl.toml)."
+        ),
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", help="Where the site is published: canonical links, a sitemap."),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="What changed since this git revision (default: the adoption tag, "
+            "else the first commit).",
+        ),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="The site's title (default: Plans and progress).")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a folder that planctl site did not make.")
+    ] = False,
+    jobs: Jobs = None,
+    quiet: Quiet = False,
+) -> None:
+    """Build a public progress site of the plans: static pages, search, a feed.
+
+    Nothing is written while a privacy rule finds an error (exit 1).
+    """
+    # deferred: start-up (only the command being run loads its code)
+    from planctl.config import load_settings
+    from planctl.site.command import SiteOptions, run
+
+    options = SiteOptions(plans or [], output, lang, base_url, since, force, title, jobs)
+    settings = load_settings(Path.cwd())
+    raise typer.Exit(run(options, settings, sys.stdout, sys.stderr, _ticker(quiet)))
 
 
 @app.command()
