@@ -182,7 +182,7 @@ class SiteBuilder:
                         "k": "measure",
                         "t": str(row["name"]),
                         "c": f"{title} › {row['for']}",
-                        "u": f"scorecard.html#{row['anchor']}",
+                        "u": f"scorecard.html#{plan.slug}-{row['anchor']}",
                     }
                 )
 

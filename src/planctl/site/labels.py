@@ -28,7 +28,8 @@ def languages() -> list[str]:
     return sorted(path.stem for path in labels_dir().glob("*.toml"))
 
 
-def _read(path: Path) -> dict[str, str]:
+def read_labels(path: Path) -> dict[str, str]:
+    """The labels one file holds, as written (no English filled in)."""
     if sys.version_info >= (3, 11):
         import tomllib  # deferred: start-up (only the site reads label files)
     else:  # pragma: no cover - Python 3.10
@@ -49,8 +50,8 @@ def load_labels(lang: str) -> dict[str, str]:
             f"there are no site labels in '{lang}': use one of {', '.join(known)} "
             f"(a language is one file in the site's labels folder)"
         )
-    labels = _read(labels_dir() / f"{DEFAULT}.toml")
+    labels = read_labels(labels_dir() / f"{DEFAULT}.toml")
     if code != DEFAULT:
-        labels.update(_read(labels_dir() / f"{code}.toml"))
+        labels.update(read_labels(labels_dir() / f"{code}.toml"))
     labels["lang"] = code
     return labels

@@ -70,6 +70,7 @@ def site_plan(
 ) -> SitePlan:
     """The site's data of one checked plan; ``name`` its unique page name, ``index`` its place."""
     view = plan_view(doc, index, problems, as_of)
+    _stable_anchors(view)
     steps = view["steps"]
     today = as_of.isoformat()
     for step in steps:
@@ -110,6 +111,43 @@ def site_plan(
     plan.updates = _updates(doc, steps)
     plan.costs, plan.cost_total = _costs(doc, view["currency"])
     return plan
+
+
+def _stable_anchors(view: dict[str, Any]) -> None:
+    """Anchors a board agenda can link to, the same however many plans the site has.
+
+    The packet's anchors number a node by its place among all plans and
+    within its parent; here a goal, objective or step is named by the id
+    the plan gives it (``g1``, ``g1-o2``), else by its label and trail
+    (``goal-2``, ``goal-2-objective-1-action-step-3``).
+    """
+    renamed: dict[str, str] = {}
+    taken: set[str] = {"main", "timeline", "costs", "updates"}
+
+    def name(item: dict[str, Any], fallback: str) -> str:
+        given = str(item.get("id") or "")
+        return unique(slug(given) if given else slug(fallback), taken)
+
+    def visit(node: dict[str, Any], trail: str) -> None:
+        here = f"{trail} {node['label']}".strip()
+        new = name(node, here)
+        renamed[node["anchor"]] = new
+        node["anchor"] = new
+        for step in node["steps"]:
+            fields = step["fields"]
+            fresh = name(fields, f"{here} {step['label']}")
+            renamed[step["anchor"]] = fresh
+            step["anchor"] = fresh
+        for child in node["children"]:
+            visit(child, here)
+
+    for goal in view["goals"]:
+        visit(goal, "")
+    for group in view["scorecard"]["groups"]:
+        group["anchor"] = renamed.get(group["anchor"], group["anchor"])
+        for row in group["rows"]:
+            owner, _, number = row["anchor"].rpartition("-measure-")
+            row["anchor"] = f"{renamed.get(owner, owner)}-measure-{number}"
 
 
 def _owners(steps: Iterable[Mapping[str, Any]]) -> list[str]:
