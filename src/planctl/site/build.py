@@ -163,7 +163,9 @@ class SiteBuilder:
             for step in node["steps"]:
                 fields = step["fields"]
                 words = " ".join(
-                    filter(None, [fields["description"], fields["owners"], fields["measure"]])
+                    fields[name]
+                    for name in ("description", "outcome", "comments", "owners", "measure")
+                    if fields[name]
                 )
                 entries.append(
                     {

@@ -182,7 +182,10 @@ def _updates(doc: PlanDoc, steps: list[dict[str, Any]]) -> list[dict[str, Any]]:
                         "note": update.note or "",
                         "status": update.status or "",
                         "by": update.by or "",
-                        "step_label": step["label"] if step else node.label,
+                        # The step's place in words: "Action step 2" alone is one of many.
+                        "step_label": (
+                            f"{step['trail']} › {step['label']}" if step else node.label
+                        ),
                         "step_action": step["fields"]["action"] if step else (node.title or ""),
                         "anchor": step["anchor"] if step else "",
                     },
