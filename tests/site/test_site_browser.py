@@ -56,7 +56,7 @@ def server(site: Path) -> Iterator[str]:
     """A web server on 127.0.0.1 serving the site under a sub-path: its address."""
 
     class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
+        def log_message(self, format: str, *args: Any) -> None:
             pass
 
     handler = functools.partial(Quiet, directory=str(site.parent))
