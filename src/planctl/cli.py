@@ -734,6 +734,13 @@ def init(
             help="Create again the files an earlier init created and that were removed since.",
         ),
     ] = False,
+    site: Annotated[
+        bool,
+        typer.Option(
+            "--site",
+            help="Also publish the plans as a site at every push to main (GitHub or GitLab Pages).",
+        ),
+    ] = False,
 ) -> None:
     """Set up a plan repository: planctl.toml, a starter plan, pre-commit, a CI workflow and
     the plan schema for editors.
@@ -743,7 +750,8 @@ def init(
     # deferred: start-up (only the command being run loads its code)
     from planctl.init import InitOptions, run_init
 
-    raise typer.Exit(run_init(InitOptions(folder, template, source, ci, force), sys.stdout))
+    options = InitOptions(folder, template, source, ci, force, site)
+    raise typer.Exit(run_init(options, sys.stdout))
 
 
 @app.command()
