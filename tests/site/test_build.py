@@ -33,6 +33,7 @@ from tests.git_helpers import git
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
+ALIGNMENT = ROOT / "tests" / "data" / "alignment"
 DISTRICT_OLD = ROOT / "tests" / "data" / "diff" / "district-old.plan.yaml"
 DISTRICT_NEW = ROOT / "tests" / "data" / "diff" / "district-new.plan.yaml"
 needs_git = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -216,6 +217,26 @@ def test_a_base_url_must_be_an_address(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="--base-url"):
         build(tmp_path / "site", base_url="plans.example.org")
     assert not (tmp_path / "site").exists()
+
+
+def test_plans_aligned_to_a_district_plan_get_an_alignment_page(tmp_path: Path) -> None:
+    folder = tmp_path / "site"
+    assert build(folder, str(ALIGNMENT))[0] == 0
+    page = folder / "alignment.html"
+    text = page.read_text(encoding="utf-8")
+    assert 'href="plans/district-2024.html#g1-o1"' in text
+    assert 'href="plans/lincoln-elementary.html">Lincoln Elementary School Improvement Plan' in text
+    assert text.count(load_labels("en")["not_supported"]) == 2
+    assert 'href="alignment.html"' in (folder / "index.html").read_text(encoding="utf-8")
+    ids = links_of(folder / "plans" / "district-2024.html").ids
+    for link in links_of(page).links:
+        if link.startswith("plans/district-2024.html#"):
+            assert link.split("#", 1)[1] in ids, link
+
+
+def test_without_alignment_there_is_no_alignment_page(site: Path) -> None:
+    assert not (site / "alignment.html").exists()
+    assert "alignment.html" not in (site / "index.html").read_text(encoding="utf-8")
 
 
 # ------------------------------------------------------------------ labels

@@ -30,6 +30,8 @@ from planctl.site.command import SiteOptions, run
 from tests.render.test_html_browser import AXE, CHROMIUM, WCAG_21_AA
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+# School plans aligned to a district plan: the site then has an alignment page too.
+ALIGNMENT = Path(__file__).resolve().parents[2] / "tests" / "data" / "alignment"
 sync_api = pytest.importorskip("playwright.sync_api", reason="the browser tests use playwright")
 pytestmark = [
     pytest.mark.slow,
@@ -44,9 +46,10 @@ DESKTOP = {"width": 1280, "height": 900}
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site of the examples, in a folder ``site`` of its own."""
+    """The site of the examples and an alignment, in a folder ``site`` of its own."""
     folder = tmp_path_factory.mktemp("published") / "site"
-    code = run(SiteOptions([str(EXAMPLES)], folder), Settings(), io.StringIO(), io.StringIO())
+    plans = SiteOptions([str(EXAMPLES), str(ALIGNMENT)], folder)
+    code = run(plans, Settings(), io.StringIO(), io.StringIO())
     assert code == 0
     return folder
 
@@ -118,6 +121,7 @@ def _site_pages(site: Path) -> set[str]:
 def test_every_link_leads_somewhere_and_every_page_is_reached(
     browser: Any, site: Path, server: str, over: str
 ) -> None:
+    assert (site / "alignment.html").is_file()
     base = site.as_uri() + "/" if over == "file" else server
     tab = Watched(browser, base)
     try:

@@ -194,11 +194,24 @@ class SiteBuilder:
         changes: Sequence[Mapping[str, Any]] | None,
         since: str,
         feed: Callable[[SiteBuilder], bytes],
+        alignments: Sequence[Mapping[str, Any]] = (),
     ) -> None:
-        """Write the pages across plans, the search index, the feed, sitemap and assets."""
+        """Write the pages across plans, the search index, the feed, sitemap and assets.
+
+        ``alignments`` are the district plans the others align to, each with its
+        supporters (:func:`planctl.site.alignment.alignment_data`); with none,
+        there is no alignment page.
+        """
         plans = self.plans
         groups = self._groups()
-        self._write("index.html", "index.html.j2", plans=plans, groups=groups, group=None)
+        self._write(
+            "index.html",
+            "index.html.j2",
+            plans=plans,
+            groups=groups,
+            group=None,
+            aligned=bool(alignments),
+        )
         for kind, values in groups.items():
             for value in values:
                 chosen = [plan for plan in plans if plan.slug in value.plans]
@@ -208,8 +221,11 @@ class SiteBuilder:
                     plans=chosen,
                     groups=groups,
                     group={"kind": kind, "name": value.name},
+                    aligned=False,
                 )
         self._write("scorecard.html", "scorecard.html.j2", plans=plans)
+        if alignments:
+            self._write("alignment.html", "alignment.html.j2", alignments=alignments)
         self._write("changes.html", "changes.html.j2", changes=changes, since=since)
         for value in groups["owner"]:
             self.search.append({"k": "owner", "t": value.name, "c": "", "u": value.page})

@@ -26,6 +26,7 @@ from planctl.config import Settings
 from planctl.errors import UserError
 from planctl.problem import FileReport, Severity
 from planctl.render.view import standing_day
+from planctl.site.alignment import SitePlanFile, aligned_to, alignment_data
 from planctl.site.build import MARKER, SiteBuilder, SiteSettings, remove_folder
 from planctl.site.changes import what_changed
 from planctl.site.feed import atom
@@ -165,10 +166,12 @@ def _build(
     builder = SiteBuilder(folder, site)
     refused: list[FileReport] = []
     pages: dict[str, str] = {}
+    placed: dict[Path, SitePlanFile] = {}
+    aligned: dict[Path, set[Path]] = {}
     checked_plans = open_plans(
         files, public_settings(settings), jobs=reading_jobs(options.jobs), ticker=ticker
     )
-    for index, ((_, display), checked) in enumerate(zip(files, checked_plans, strict=True), 1):
+    for index, ((path, display), checked) in enumerate(zip(files, checked_plans, strict=True), 1):
         report = checked.report
         private = [
             problem
@@ -196,13 +199,28 @@ def _build(
                 )
                 builder.add(plan)
                 pages[Path(display).as_posix()] = plan.href
+                placed[path.resolve()] = SitePlanFile(path, display, index, plan.href)
+                for target in aligned_to(doc, path):
+                    aligned.setdefault(target, set()).add(path.resolve())
         finally:
             doc.dispose()
     if refused:
         return refused
     since = options.since or default_since([path for path, _ in files]) or ""
     changes = what_changed([display for _, display in files], since, pages) if since else None
-    builder.finish(changes=changes, since=since, feed=atom)
+    alignments = []
+    for target in sorted(aligned):
+        supporters = sorted(source for source in aligned[target] if source != target)
+        if target in placed and supporters:
+            found = alignment_data(
+                placed[target],
+                [placed[source] for source in supporters],
+                public_settings(settings),
+                site.as_of,
+            )
+            if found is not None:
+                alignments.append(found)
+    builder.finish(changes=changes, since=since, feed=atom, alignments=alignments)
     return []
 
 

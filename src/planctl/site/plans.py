@@ -70,7 +70,7 @@ def site_plan(
 ) -> SitePlan:
     """The site's data of one checked plan; ``name`` its unique page name, ``index`` its place."""
     view = plan_view(doc, index, problems, as_of)
-    _stable_anchors(view)
+    stable_anchors(view)
     steps = view["steps"]
     today = as_of.isoformat()
     for step in steps:
@@ -113,7 +113,7 @@ def site_plan(
     return plan
 
 
-def _stable_anchors(view: dict[str, Any]) -> None:
+def stable_anchors(view: dict[str, Any]) -> None:
     """Anchors a board agenda can link to, the same however many plans the site has.
 
     The packet's anchors number a node by its place among all plans and
