@@ -197,10 +197,11 @@ def test_the_filters_narrow_the_plans_in_place(browser: Any, site: Path) -> None
         page.goto(base + "index.html")
         cards = page.locator(".plan-card")
         total = cards.count()
-        page.select_option("#live-filter-school", "Riverbend Unified School District")
+        page.select_option("#live-filter-school", "Boston Public Schools")
         shown = page.locator(".plan-card:not([hidden])")
         assert shown.count() == 1 < total
-        assert "Professional Learning Plan" in shown.first.inner_text()
+        assert "Teacher Leader Team Work Plan" in shown.first.inner_text()
+        assert page.inner_text("#filter-count") == f"1 / {total} plans shown"
         page.select_option("#live-filter-school", "")
         assert page.locator(".plan-card:not([hidden])").count() == total
         assert tab.errors == []
