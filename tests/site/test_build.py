@@ -257,8 +257,10 @@ def test_a_spanish_site_speaks_spanish_and_keeps_plan_text_as_written(tmp_path: 
     page = (folder / "plans" / "district-pl-plan.html").read_text(encoding="utf-8")
     spanish = load_labels("es")
     assert '<html lang="es">' in page
-    for key in ("timeline", "costs", "updates", "overdue"):
-        assert spanish[key] in page
+    for key in ("timeline", "costs", "updates", "overdue_step", "status_done"):
+        assert spanish[key] in page, key
+    # The plan's own words, as written, and marked as the plan's language.
+    assert '<h1 lang="en">Professional Learning Plan 2024-2027</h1>' in page
     assert "Every teacher learns with colleagues" in page
 
 

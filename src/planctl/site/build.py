@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
-from planctl.render.html import FILTERS
+from planctl.render.html import FILTERS, badge, status_class
 from planctl.resources import layouts_dir
 from planctl.site.plans import STANDINGS, SitePlan, slug, unique
 from planctl.site.source import Commit
@@ -66,7 +67,14 @@ def environment() -> jinja2.Environment:
     )
     env.filters.update(FILTERS)
     env.filters["standing_label"] = _standing_label
+    env.filters["status_badge"] = _status_badge
     return env
+
+
+def _status_badge(text: str, labels: Mapping[str, str], key: str = "") -> Markup:
+    """A status as a badge in the site's words (``Terminado``), else as the plan writes it."""
+    found = key or status_class(text)
+    return badge(labels.get("status_" + found.replace("-", "_"), text), found)
 
 
 def _standing_label(key: str, labels: Mapping[str, str]) -> str:
