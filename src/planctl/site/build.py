@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import json
 import shutil
-from collections.abc import Callable, Mapping, Sequence
+import tempfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import jinja2
 from markupsafe import Markup
@@ -99,8 +100,23 @@ class SiteBuilder:
         self.env = environment()
         self.plans: list[SitePlan] = []
         self.pages: list[str] = []
-        self.search: list[dict[str, str]] = []
+        # What the pages across plans list of every plan's steps and measures waits in
+        # files, not in memory: a site of many plans holds one plan's model at a time.
+        # Both are closed by close() (the builder is a context manager).
+        self.search: IO[str] = _spool()
+        self.scorecard: IO[str] = _spool()
         self.names: set[str] = set()
+
+    def __enter__(self) -> SiteBuilder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Let go of the files the pages across plans wait in (a refused site never needs them)."""
+        self.search.close()
+        self.scorecard.close()
 
     def page_name(self, source: str) -> str:
         """A unique page name for the plan file ``source`` (its name without ``.plan.yaml``)."""
@@ -130,8 +146,12 @@ class SiteBuilder:
         }
 
     def _write(self, path: str, layout: str, **context: Any) -> None:
-        text = self.env.get_template(layout).render(**self._context(path), **context)
-        self._write_bytes(path, text.encode("utf-8"))
+        """Render ``layout`` into the page ``path``, as it is made (a page may be large)."""
+        target = self.folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        template = self.env.get_template(layout)
+        with target.open("w", encoding="utf-8", newline="\n") as stream:
+            stream.writelines(template.generate(**self._context(path), **context))
         self.pages.append(path)
 
     def _write_bytes(self, path: str, data: bytes) -> None:
@@ -140,27 +160,47 @@ class SiteBuilder:
         target.write_bytes(data)
 
     def add(self, plan: SitePlan) -> None:
-        """Write ``plan``'s page and keep what the other pages need of it."""
+        """Write ``plan``'s page and its part of the scorecard and search; keep its figures."""
         self._write(plan.href, "plan.html.j2", plan=plan, view=plan.view)
         self._index_for_search(plan)
-        # The pages across plans need only the figures and the scorecard, not every step.
+        section = self.env.get_template("_scorecard_plan.html.j2").render(
+            **self._context("scorecard.html"), plan=plan
+        )
+        self.scorecard.write(section)
+        # The index needs only the figures, not every step: memory follows the largest plan.
         view = plan.view
         plan.view = {
             key: view[key]
             for key in ("anchor", "title", "organization", "period", "status", "adopted", "lang")
-        } | {"scorecard": view["scorecard"], "goal_count": len(view["goals"])}
+        }
         self.plans.append(plan)
+
+    def _spooled(self, spool: IO[str]) -> Iterator[str]:
+        """What ``spool`` holds, from its start, in pieces."""
+        spool.seek(0)
+        while piece := spool.read(1 << 16):
+            yield piece
+
+    def _entries(self) -> Iterator[dict[str, str]]:
+        """The search index's entries, one at a time, from its spool."""
+        self.search.seek(0)
+        for line in self.search:
+            entry: dict[str, str] = json.loads(line)
+            yield entry
+
+    def _add_entry(self, entry: Mapping[str, str]) -> None:
+        self.search.write(json.dumps(entry, ensure_ascii=False, separators=(",", ":")) + "\n")
 
     def _index_for_search(self, plan: SitePlan) -> None:
         view = plan.view
         title = str(view["title"])
         href = plan.href
-        entries = self.search
-        entries.append({"k": "plan", "t": title, "c": str(view["organization"]), "u": href})
+        add = self._add_entry
+        add({"k": "plan", "t": title, "c": str(view["organization"]), "u": href})
         pending = list(view["goals"])
         while pending:
             node = pending.pop(0)
-            entries.append(
+            add(
                 {
                     "k": "goal",
                     "t": f"{node['label']}: {node['title']}" if node["title"] else node["label"],
@@ -175,7 +215,7 @@ class SiteBuilder:
                     for name in ("description", "outcome", "comments", "owners", "measure")
                     if fields[name]
                 )
-                entries.append(
+                add(
                     {
                         "k": "step",
                         "t": f"{step['label']}: {fields['action']}",
@@ -187,7 +227,7 @@ class SiteBuilder:
             pending[0:0] = node["children"]
         for group in view["scorecard"]["groups"]:
             for row in group["rows"]:
-                entries.append(
+                add(
                     {
                         "k": "measure",
                         "t": str(row["name"]),
@@ -231,18 +271,19 @@ class SiteBuilder:
                     group={"kind": kind, "name": value.name},
                     aligned=False,
                 )
-        self._write("scorecard.html", "scorecard.html.j2", plans=plans)
+        sections = (Markup(piece) for piece in self._spooled(self.scorecard))
+        self._write("scorecard.html", "scorecard.html.j2", sections=sections)
         if alignments:
             self._write("alignment.html", "alignment.html.j2", alignments=alignments)
         self._write("changes.html", "changes.html.j2", changes=changes, since=since)
+        self.scorecard.close()
+        self.search.seek(0, 2)
         for value in groups["owner"]:
-            self.search.append({"k": "owner", "t": value.name, "c": "", "u": value.page})
+            self._add_entry({"k": "owner", "t": value.name, "c": "", "u": value.page})
         self._write("search.html", "search.html.j2")
-        self._write("all.html", "all.html.j2", entries=self.search)
-        index = json.dumps(self.search, ensure_ascii=False, separators=(",", ":"))
-        self._write_bytes("search-index.json", index.encode("utf-8"))
-        script = json.dumps(self.search, ensure_ascii=True, separators=(",", ":"))
-        self._write_bytes("assets/search-index.js", f"window.planctlSearch={script};\n".encode())
+        self._write("all.html", "all.html.j2", entries=self._entries())
+        self._write_index()
+        self.search.close()
         self._write_bytes("feed.xml", feed(self))
         for asset in ASSETS:
             source = layouts_dir() / "site" / asset
@@ -250,6 +291,22 @@ class SiteBuilder:
         if self.settings.base_url:
             self._write_bytes("sitemap.xml", self._sitemap())
         self._write_bytes(MARKER, b"made by planctl site; planctl site may replace this folder\n")
+
+    def _write_index(self) -> None:
+        """The search index as JSON, and as a script the search page loads (also from a folder)."""
+        (self.folder / "assets").mkdir(parents=True, exist_ok=True)
+        with (
+            (self.folder / "search-index.json").open("w", encoding="utf-8") as data,
+            (self.folder / "assets" / "search-index.js").open("w", encoding="ascii") as script,
+        ):
+            data.write("[")
+            script.write("window.planctlSearch=[")
+            for number, entry in enumerate(self._entries()):
+                comma = "," if number else ""
+                data.write(comma + json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+                script.write(comma + json.dumps(entry, ensure_ascii=True, separators=(",", ":")))
+            data.write("]")
+            script.write("];\n")
 
     def _groups(self) -> dict[str, list[_Group]]:
         """Each filter's values, sorted, each with its page and the plans it holds."""
@@ -285,6 +342,11 @@ def _xml(text: str) -> str:
     return (
         text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
     )
+
+
+def _spool() -> IO[str]:
+    """A temporary file, gone when closed."""
+    return tempfile.TemporaryFile("w+", encoding="utf-8")
 
 
 def remove_folder(folder: Path) -> None:

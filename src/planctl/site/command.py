@@ -163,7 +163,19 @@ def _build(
     ticker: Ticker | None,
 ) -> list[FileReport]:
     """Build the site in ``folder``; the privacy problems that stop it (none: it is built)."""
-    builder = SiteBuilder(folder, site)
+    with SiteBuilder(folder, site) as builder:
+        return _build_with(builder, files, options, settings, site, ticker)
+
+
+def _build_with(
+    builder: SiteBuilder,
+    files: Sequence[tuple[Path, str]],
+    options: SiteOptions,
+    settings: Settings,
+    site: SiteSettings,
+    ticker: Ticker | None,
+) -> list[FileReport]:
+    """:func:`_build` with the builder it writes through."""
     refused: list[FileReport] = []
     pages: dict[str, str] = {}
     placed: dict[Path, SitePlanFile] = {}
