@@ -68,6 +68,7 @@ _VALUE_WORDS = {
     "mappings": "heading=field",
     "rev": "revision",
     "since": "revision",
+    "site_folder": "folder",
     "base_url": "url",
     "lang": "code",
     "output": "file",
@@ -626,7 +627,7 @@ def site(
         list[str] | None,
         typer.Argument(help="Plan files or folders. Default: the plans of planctl.toml."),
     ] = None,
-    output: Annotated[
+    site_folder: Annotated[
         Path,
         typer.Option("--output", "-o", help="The folder to build the site in."),
     ] = Path("site"),
@@ -665,7 +666,7 @@ def site(
     from planctl.config import load_settings
     from planctl.site.command import SiteOptions, run
 
-    options = SiteOptions(plans or [], output, lang, base_url, since, force, title, jobs)
+    options = SiteOptions(plans or [], site_folder, lang, base_url, since, force, title, jobs)
     settings = load_settings(Path.cwd())
     raise typer.Exit(run(options, settings, sys.stdout, sys.stderr, _ticker(quiet)))
 

@@ -115,7 +115,7 @@ def run(
     base URL that is not one, no plans, a plan that cannot be read as a plan
     and an output folder that may not be replaced.
     """
-    labels = load_labels(options.lang or getattr(settings, "lang", None) or DEFAULT)
+    labels = load_labels(options.lang or settings.lang or DEFAULT)
     base_url = _base_url(options.base_url)
     files = find_plans(options.plans, settings, allow_none=True)
     if not files:
