@@ -196,6 +196,15 @@ BULK_TARGETS = (
 TARGETS += tuple(
     Target(text, key, "ratio", limit, "bulk.validate") for key, text, limit in BULK_TARGETS
 )
+TARGETS += (
+    Target(
+        "`planctl site` on the corpus ≤ 2× `planctl render --format html` on it",
+        "bulk.site",
+        "ratio",
+        2.0,
+        "bulk.render-html",
+    ),
+)
 
 COMMENT_RUNS = (10_000, 40_000)
 """The lengths of the comment runs ``fmt`` is timed on."""
@@ -850,12 +859,16 @@ def fmt_commands(plans: Mapping[int, Path]) -> list[Command]:
     return commands
 
 
-def bulk_commands(corpus: Path, jobs: int | None) -> list[Command]:
+def bulk_commands(corpus: Path, jobs: int | None, out_dir: Path | None = None) -> list[Command]:
     """Every command that reads a whole folder of plans, beside ``validate`` on it.
 
     Each runs as a user runs it (``--jobs`` left to its default unless
-    ``jobs`` is given); output goes nowhere, so no progress bar is drawn.
+    ``jobs`` is given); output goes nowhere, so no progress bar is drawn. The
+    HTML packet and the site are written in ``out_dir`` (default: a folder in
+    the system's temporary folder).
     """
+    out = out_dir or Path(tempfile.gettempdir()) / "planctl-benchmarks"
+    out.mkdir(parents=True, exist_ok=True)
     folder = shown_path(corpus)
     files = [str(path) for path in plan_files(corpus)]
     extra = [] if jobs is None else ["--jobs", str(jobs)]
@@ -874,12 +887,25 @@ def bulk_commands(corpus: Path, jobs: int | None) -> list[Command]:
             "",
         ),
         ("bulk.render-md", "render --to md", ["render", *files, "--to", "md"], (0,), ""),
+        (
+            "bulk.render-html",
+            "render --format html",
+            ["render", *files, "--format", "html", "-o", str(out / "packet.html")],
+            (0,),
+            "render html",
+        ),
+        # The site's own folder: made by planctl site, so each run replaces it.
+        ("bulk.site", "site", ["site", str(corpus), "-o", str(out / "site")], (0,), ""),
     ]
     commands = []
     for key, label, argv, ok, short in rows:
         shown = " ".join(str(part) for part in argv).replace(str(corpus), folder)
         if key == "bulk.render-md":
             shown = f"render {folder}/*.plan.yaml --to md"
+        elif key == "bulk.render-html":
+            shown = f"render {folder}/*.plan.yaml --format html -o packet.html"
+        elif key == "bulk.site":
+            shown = f"site {folder} -o site"
         commands.append(
             Command(
                 key,

@@ -125,12 +125,15 @@ def run(*args):
 validate = run("validate", "--format", "json", "plan.plan.yaml")
 template = run("templates", "tlt-work-plan")
 version = run("--version")
+with contextlib.redirect_stderr(io.StringIO()):
+    site = run("site", "plan.plan.yaml", "-o", "published", "--lang", "es")
 print(json.dumps({
     "package": str(Path(planctl.__file__).resolve()),
     "schemas": str(planctl.resources.schemas_dir().resolve()),
     "validate": validate,
     "template": template,
     "version": version,
+    "site": site,
 }))
 """
 
@@ -167,6 +170,11 @@ def test_the_installed_wheel_runs_on_its_own(installed: Path, tmp_path: Path) ->
     code, output = seen["template"]
     assert code == 0
     assert "Person/Area Responsible" in output
+    # The site's layouts, scripts and labels come with the wheel.
+    assert seen["site"][0] == 0
+    index = (work / "published" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="es">' in index and "Planes y avances" in index
+    assert (work / "published" / "assets" / "search.js").is_file()
     # Between releases the installed copy names the commit it was built from.
     code, output = seen["version"]
     assert code == 0

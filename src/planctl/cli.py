@@ -73,6 +73,10 @@ _VALUE_WORDS = {
     "template": "name",
     "mappings": "heading=field",
     "rev": "revision",
+    "since": "revision",
+    "site_folder": "folder",
+    "base_url": "url",
+    "lang": "code",
     "output": "file",
     "layouts": "folder",
     "stdin_filename": "name",
@@ -669,6 +673,56 @@ def import_(
 
 
 @app.command()
+def site(
+    plans: Annotated[
+        list[str] | None,
+        typer.Argument(help="Plan files or folders. Default: the plans of planctl.toml."),
+    ] = None,
+    site_folder: Annotated[
+        Path,
+        typer.Option("--output", "-o", help="The folder to build the site in."),
+    ] = Path("site"),
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", help="The site's language: en or es (default: lang in planctl.toml)."
+        ),
+    ] = None,
+    base_url: Annotated[
+        str | None,
+        typer.Option("--base-url", help="Where the site is published: canonical links, a sitemap."),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            help="What changed since this git revision (default: the adoption tag, "
+            "else the first commit).",
+        ),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="The site's title (default: Plans and progress).")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace a folder that planctl site did not make.")
+    ] = False,
+    jobs: Jobs = None,
+    quiet: Quiet = False,
+) -> None:
+    """Build a public progress site of the plans: static pages, search, a feed.
+
+    Nothing is written while a privacy rule finds an error (exit 1).
+    """
+    # deferred: start-up (only the command being run loads its code)
+    from planctl.config import load_settings
+    from planctl.site.command import SiteOptions, run
+
+    options = SiteOptions(plans or [], site_folder, lang, base_url, since, force, title, jobs)
+    settings = load_settings(Path.cwd())
+    raise typer.Exit(run(options, settings, sys.stdout, sys.stderr, _ticker(quiet)))
+
+
+@app.command()
 def diff(
     files: Annotated[
         list[str] | None,
@@ -732,6 +786,13 @@ def init(
             help="Create again the files an earlier init created and that were removed since.",
         ),
     ] = False,
+    site: Annotated[
+        bool,
+        typer.Option(
+            "--site",
+            help="Also publish the plans as a site at every push to main (GitHub or GitLab Pages).",
+        ),
+    ] = False,
 ) -> None:
     """Set up a plan repository: planctl.toml, a starter plan, pre-commit, a CI workflow and
     the plan schema for editors.
@@ -741,7 +802,8 @@ def init(
     # deferred: start-up (only the command being run loads its code)
     from planctl.init import InitOptions, run_init
 
-    raise typer.Exit(run_init(InitOptions(folder, template, source, ci, force), sys.stdout))
+    options = InitOptions(folder, template, source, ci, force, site)
+    raise typer.Exit(run_init(options, sys.stdout))
 
 
 @app.command()

@@ -37,7 +37,7 @@ from planctl.problem import Problem, error_at
 
 CONFIG_NAME = "planctl.toml"
 RULE_CONFIG = "config"
-KEYS = ("plans", "template", "roster", "as_of", "rules", "privacy")
+KEYS = ("plans", "template", "roster", "as_of", "rules", "privacy", "lang")
 PRIVACY_KEYS = ("threshold", "allow")
 DEFAULT_PRIVACY_THRESHOLD = 10
 """Counts of fewer students than this are suppressed before publishing (FERPA practice)."""
@@ -64,6 +64,8 @@ class Settings:
     template: str | None = None
     roster: list[Person] = field(default_factory=list)
     as_of: str | None = None
+    lang: str | None = None
+    """The language of the site's own words (``planctl site``): ``en``, ``es``."""
     rules: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     public: bool = False
@@ -178,6 +180,12 @@ def _apply(settings: Settings, data: dict[str, Any], text: str, display: str) ->
     as_of = data.get("as_of")
     if as_of is not None:
         settings.as_of = str(as_of)
+    lang = data.get("lang")
+    if lang is not None:
+        if isinstance(lang, str) and lang.strip():
+            settings.lang = lang.strip()
+        else:
+            bad("lang", '\'lang\' should name the site\'s language, such as "en" or "es"')
     rules = data.get("rules", {})
     if not isinstance(rules, dict):
         bad("rules", "'rules' should be a table of rule = severity")

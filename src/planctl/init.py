@@ -37,6 +37,8 @@ PRE_COMMIT_FILE = ".pre-commit-config.yaml"
 WORKFLOW_FILE = ".github/workflows/plans.yml"
 
 GITLAB_FILE = ".gitlab-ci.yml"
+SITE_WORKFLOW_FILE = ".github/workflows/site.yml"
+"""The GitHub Pages workflow ``init --site`` writes (for GitLab, a job in .gitlab-ci.yml)."""
 CI_SYSTEMS = ("github", "gitlab", "none")
 """What ``init --ci`` takes: the CI whose file is written, or none."""
 
@@ -182,6 +184,93 @@ jobs:
           category: planctl
 """
 
+_SITE_WORKFLOW = """\
+# Publish the plans as a progress site on GitHub Pages at every push to main: an index of
+# the plans, a page per plan, the scorecard, what changed since adoption, search and a feed
+# (planctl site). Nothing is published while a plan would show a student's name, id,
+# contact or a count small enough to identify students: the job fails and names the lines.
+# Turn Pages on first (Settings > Pages > Source: GitHub Actions).
+# 'planctl init --site' writes this file as .github/workflows/site.yml.
+name: Plan site
+
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+jobs:
+  build:
+    name: Build the site
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          # The whole history and its tags: what changed since the plan's adoption tag.
+          fetch-depth: 0
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - name: Install planctl
+        env:
+          # What pip installs: {what}
+          PLANCTL: "{requirement}"
+        run: python -m pip install --disable-pip-version-check --quiet "$PLANCTL"
+      - id: pages
+        uses: actions/configure-pages@v5
+      - name: Build the site
+        env:
+          BASE_URL: ${{ steps.pages.outputs.base_url }}
+        run: planctl site -o _site --base-url "$BASE_URL/"
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: _site
+
+  deploy:
+    name: Publish the site
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{ steps.deployment.outputs.page_url }}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+"""
+
+_GITLAB_PAGES = """\
+# Publish the plans as a progress site on GitLab Pages at every push to the default branch:
+# an index of the plans, a page per plan, the scorecard, what changed since adoption, search
+# and a feed (planctl site). Nothing is published while a plan would show a student's name,
+# id, contact or a count small enough to identify students: the job fails and names the
+# lines. 'planctl init --ci gitlab --site' adds this job to .gitlab-ci.yml.
+pages:
+  stage: deploy
+  image: python:3.12
+  rules:
+    - if: $CI_COMMIT_BRANCH == $CI_DEFAULT_BRANCH
+  variables:
+    # What pip installs: {what}
+    PLANCTL: "{requirement}"
+    # The whole history and its tags: what changed since the plan's adoption tag.
+    GIT_DEPTH: 0
+  before_script:
+    - python -m pip install --disable-pip-version-check --quiet "$PLANCTL"
+  script:
+    - planctl site -o public --base-url "$CI_PAGES_URL/"
+  artifacts:
+    paths:
+      - public
+"""
+
 _GITLAB = """\
 # Check the plans of every merge request that changes one: the problems appear in the merge
 # request's code-quality widget and in the job log; what changed in the plans since the
@@ -319,6 +408,16 @@ def workflow_text(source: str | None = None) -> str:
 def gitlab_text(source: str | None = None) -> str:
     """The GitLab CI job ``init --ci gitlab`` writes (examples/ci/gitlab-ci.yml: no source)."""
     return _fill(_GITLAB, source)
+
+
+def site_workflow_text(source: str | None = None) -> str:
+    """The GitHub Pages workflow ``init --site`` writes (examples/ci/github-pages.yml)."""
+    return _fill(_SITE_WORKFLOW, source)
+
+
+def gitlab_pages_text(source: str | None = None) -> str:
+    """The GitLab Pages job ``init --ci gitlab --site`` adds (examples/ci/gitlab-pages.yml)."""
+    return _fill(_GITLAB_PAGES, source)
 
 
 def pre_commit_text(source: str | None = None) -> str:
@@ -603,13 +702,16 @@ def init_repository(
     source: str | None = None,
     ci: str = "github",
     force: bool = False,
+    site: bool = False,
 ) -> list[Path]:
     """Lay out a plan repository in ``folder``; return the files created.
 
     Creates ``planctl.toml``, ``plans/<template>.plan.yaml``, ``.pre-commit-config.yaml``,
     the editor files (see :func:`_editor_files`) and the CI file of ``ci``
     (``.github/workflows/plans.yml`` for github, ``.gitlab-ci.yml`` for gitlab,
-    none for none); CI installs planctl by its published name, or from the git
+    none for none), and with ``site`` the CI's publishing of the plans' site
+    (``.github/workflows/site.yml``, or a ``pages`` job in ``.gitlab-ci.yml``);
+    CI installs planctl by its published name, or from the git
     URL ``source``. A file already there is left as it is and named on ``out``;
     so is each file created. A file an earlier ``init`` created and the district
     removed since is not created again, unless ``force``; nor is the starter plan
@@ -625,10 +727,16 @@ def init_repository(
         plan: f"{SCHEMA_LINE}\n{starter_plan(template)}",
         PRE_COMMIT_FILE: pre_commit_text(source),
     }
+    if site and ci == "none":
+        raise UserError("--site publishes the plans from CI: give --ci github or --ci gitlab")
     if ci == "github":
         files[WORKFLOW_FILE] = workflow_text(source)
+        if site:
+            files[SITE_WORKFLOW_FILE] = site_workflow_text(source)
     elif ci == "gitlab":
         files[GITLAB_FILE] = gitlab_text(source)
+        if site:
+            files[GITLAB_FILE] += "\n" + gitlab_pages_text(source)
     files.update(_editor_files())
     if folder.exists() and not folder.is_dir():
         raise UserError(f"cannot set up plans in {folder}: it is a file")
@@ -720,6 +828,8 @@ class InitOptions:
     """The CI to write a file for: a name of :data:`CI_SYSTEMS`."""
     force: bool = False
     """Create again the files an earlier ``init`` created that were removed since."""
+    site: bool = False
+    """Also write the CI's publishing of the plans as a site (GitHub or GitLab Pages)."""
 
 
 def run_init(options: InitOptions, out: TextIO) -> int:
@@ -731,6 +841,7 @@ def run_init(options: InitOptions, out: TextIO) -> int:
         source=options.source,
         ci=options.ci,
         force=options.force,
+        site=options.site,
     )
     return 0
 
