@@ -6,12 +6,10 @@ link is followed on disk; the feed and sitemap are read as XML.
 
 from __future__ import annotations
 
-import dataclasses
 import io
 import json
 import re
 import shutil
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -21,11 +19,8 @@ from xml.etree import ElementTree
 import html5lib
 import pytest
 
-from planctl import checking
 from planctl.config import Settings, load_settings
 from planctl.errors import UserError
-from planctl.problem import Problem, Severity
-from planctl.site import command as site_command
 from planctl.site.build import MARKER
 from planctl.site.command import SiteOptions, public_settings, run
 from planctl.site.labels import labels_dir, languages, load_labels, read_labels
@@ -313,64 +308,70 @@ def test_a_folder_holding_a_plan_is_never_replaced(tmp_path: Path) -> None:
 # ------------------------------------------------------------------ privacy
 
 
-@dataclasses.dataclass
-class _PublicSettings(Settings):
-    public: bool = False
+PRIVATE_NOTE = "3 of the 4 students with disabilities in grade 5 met the benchmark."
+FIXED_NOTE = "Fewer than 10 students with disabilities in grade 5 met the benchmark."
 
 
-def test_the_plans_are_checked_as_public_documents_where_settings_know_of_it() -> None:
-    assert public_settings(Settings()) == Settings()
-    checked = public_settings(_PublicSettings())
-    assert isinstance(checked, _PublicSettings) and checked.public is True
+def private_plan(folder: Path, note: str = PRIVATE_NOTE) -> Path:
+    """A plan whose update note counts too few students to be published."""
+    plan = folder / "tutoring.plan.yaml"
+    plan.write_text(
+        "planctl: 1\n"
+        "title: Tutoring\n"
+        "goals:\n"
+        "  - title: Literacy\n"
+        "    steps:\n"
+        "      - action: Tutor students with disabilities in grade 5\n"
+        "        updates:\n"
+        "          - date: 2025-01-10\n"
+        f"            note: {note}\n",
+        encoding="utf-8",
+    )
+    return plan
 
 
-@pytest.fixture
-def private_problem(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Settings]]:
-    """Checking finds a privacy error in every plan; the settings it was given are kept."""
-    given: list[Settings] = []
-    original = checking.open_plans
-
-    def with_privacy_error(files: Any, settings: Settings, **options: Any) -> Iterator[Any]:
-        given.append(settings)
-        for checked in original(files, settings, **options):
-            checked.report.problems.append(
-                Problem(
-                    checked.report.path,
-                    4,
-                    3,
-                    "privacy-small-count",
-                    Severity.ERROR,
-                    "3 students is a count small enough to identify them",
-                    where="Goal 1",
-                )
-            )
-            yield checked
-
-    monkeypatch.setattr(site_command, "open_plans", with_privacy_error)
-    yield given
+def test_the_plans_are_checked_as_public_documents() -> None:
+    assert public_settings(Settings()).public is True
+    assert Settings().public is False
 
 
-def test_a_privacy_error_stops_the_site_before_anything_is_written(
-    tmp_path: Path, private_problem: list[Settings]
-) -> None:
+def test_a_privacy_error_stops_the_site_before_anything_is_written(tmp_path: Path) -> None:
+    plans = tmp_path / "plans"
+    plans.mkdir()
+    plan = private_plan(plans)
     folder = tmp_path / "site"
-    code, out, err = build(folder, str(EXAMPLES / "guide-smart-goal.plan.yaml"))
+    code, out, err = build(folder, str(plan))
     assert code == 1
-    assert not folder.exists()
-    assert list(tmp_path.iterdir()) == []
-    assert "guide-smart-goal.plan.yaml:4:3: error [privacy-small-count] Goal 1: 3 students" in out
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["plans"], "nothing is written"
+    assert (
+        f"{plan}:9:19: error [privacy-small-count] Goal 1 › Action step 1 "
+        "'Tutor students with disabilities in grade 5': '3 of the 4 students' counts fewer "
+        "than 10 students" in out
+    )
     assert "the site was not built: 1 privacy problem(s) in 1 plan(s)" in err
+    # Written as a planner would publish it, the same plan builds.
+    private_plan(plans, FIXED_NOTE)
+    code, _, err = build(folder, str(plan))
+    assert code == 0, err
+    assert FIXED_NOTE in (folder / "index.html").read_text(encoding="utf-8") or any(
+        FIXED_NOTE in page.read_text(encoding="utf-8") for page in pages(folder)
+    )
 
 
-def test_a_privacy_error_leaves_an_earlier_site_as_it_was(
-    tmp_path: Path, private_problem: list[Settings]
-) -> None:
+def test_a_privacy_error_leaves_an_earlier_site_as_it_was(tmp_path: Path) -> None:
     folder = tmp_path / "site"
     folder.mkdir()
     (folder / MARKER).write_text("made by planctl site\n", encoding="utf-8")
     (folder / "index.html").write_text("earlier\n", encoding="utf-8")
-    assert build(folder, str(EXAMPLES / "guide-smart-goal.plan.yaml"))[0] == 1
+    assert build(folder, str(private_plan(tmp_path)))[0] == 1
     assert (folder / "index.html").read_text(encoding="utf-8") == "earlier\n"
+
+
+def test_a_privacy_rule_set_to_warning_does_not_stop_the_site(tmp_path: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    settings = Settings(rules={"privacy-small-count": "warning"})
+    given = SiteOptions([str(private_plan(tmp_path))], tmp_path / "site")
+    assert run(given, settings, out, err) == 0, err.getvalue()
 
 
 # ------------------------------------------------------------------ what changed

@@ -2,7 +2,7 @@
 
 The plans are checked with the settings of a public document
 (``public = True``: the privacy rules report small student counts, names,
-ids and contacts). While any ``privacy-`` error stands, nothing is written:
+ids and contacts). While any privacy error stands, nothing is written:
 the problems are printed as ``planctl validate`` prints them, then one line
 says the site was not built and why. Otherwise the site is built in a
 temporary folder beside ``-o`` and moved into place only when complete; a
@@ -21,10 +21,10 @@ from typing import TextIO
 
 from planctl import __version__
 from planctl.bulk import Ticker, reading_jobs
-from planctl.checking import find_plans, open_plans
+from planctl.checking import find_plans, open_plans, privacy_errors
 from planctl.config import Settings
 from planctl.errors import UserError
-from planctl.problem import FileReport, Severity
+from planctl.problem import FileReport
 from planctl.render.view import standing_day
 from planctl.site.alignment import SitePlanFile, aligned_to, alignment_data
 from planctl.site.build import MARKER, SiteBuilder, SiteSettings, remove_folder
@@ -33,9 +33,6 @@ from planctl.site.feed import atom
 from planctl.site.labels import DEFAULT, load_labels
 from planctl.site.plans import site_plan
 from planctl.site.source import commit_of, default_since
-
-PRIVACY = "privacy-"
-"""The prefix of the privacy rules' ids: their errors stop a site."""
 
 
 @dataclass(frozen=True)
@@ -61,11 +58,8 @@ class SiteOptions:
 
 
 def public_settings(settings: Settings) -> Settings:
-    """``settings`` for checking a public document: ``public = True`` where settings have it."""
-    names = {item.name for item in dataclasses.fields(settings)}
-    if "public" in names:
-        return dataclasses.replace(settings, public=True)  # type: ignore[call-arg,unused-ignore]
-    return settings
+    """``settings`` for checking a public document: the privacy rules run too."""
+    return dataclasses.replace(settings, public=True)
 
 
 def _base_url(given: str | None) -> str:
@@ -185,11 +179,7 @@ def _build_with(
     )
     for index, ((path, display), checked) in enumerate(zip(files, checked_plans, strict=True), 1):
         report = checked.report
-        private = [
-            problem
-            for problem in report.problems
-            if problem.rule.startswith(PRIVACY) and problem.severity is Severity.ERROR
-        ]
+        private = privacy_errors([report])
         if private:
             refused.append(FileReport(report.path, private, report.lines))
         doc = checked.doc
