@@ -55,7 +55,7 @@ def test_drafts_render_with_a_notice_and_strict_refuses(tmp_path: Path) -> None:
     assert "13 validation problems" in out.read_text(encoding="utf-8")
     refused = CliRunner().invoke(app, ["render", str(BOSTON), "--strict", "-o", str(out)])
     assert refused.exit_code == 1
-    assert "13 problem(s)" in refused.stderr
+    assert "13 problems; fix them" in refused.stderr
     assert refused.stderr.count("\n") == 1
 
 

@@ -354,7 +354,7 @@ def test_a_privacy_error_stops_the_site_before_anything_is_written(tmp_path: Pat
         "'Tutor students with disabilities in grade 5': '3 of the 4 students' counts fewer "
         "than 10 students" in out
     )
-    assert "the site was not built: 1 privacy problem(s) in 1 plan(s)" in err
+    assert "the site was not built: 1 privacy problem in 1 plan would be published" in err
     # Written as a planner would publish it, the same plan builds.
     private_plan(plans, FIXED_NOTE)
     code, _, err = build(folder, str(plan))

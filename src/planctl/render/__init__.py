@@ -102,7 +102,8 @@ def render_packet(
         problems = checked.report.problems
         if options.strict and problems:
             raise PlanHasProblems(
-                f"{display} has {len(problems)} problem(s); fix them or render without --strict "
+                f"{display} has {len(problems)} problem{'' if len(problems) == 1 else 's'}; "
+                "fix them or render without --strict "
                 f"(run 'planctl validate {display}' to see them)"
             )
         if checked.doc is None:

@@ -233,9 +233,11 @@ def _refuse(reports: Sequence[FileReport], out: TextIO, err: TextIO) -> None:
 
     write(reports, out)
     count = sum(len(report.problems) for report in reports)
+    problems = f"{count} privacy problem{'' if count == 1 else 's'}"
+    plans = f"{len(reports)} plan{'' if len(reports) == 1 else 's'}"
     err.write(
-        f"planctl: the site was not built: {count} privacy problem(s) in "
-        f"{len(reports)} plan(s) would be published; fix them and build again\n"
+        f"planctl: the site was not built: {problems} in {plans} would be published; "
+        "fix them and build again\n"
     )
 
 
