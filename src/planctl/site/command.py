@@ -144,7 +144,8 @@ def run(
         _put_in_place(temporary, output)
     finally:
         remove_folder(temporary)
-    err.write(f"planctl: wrote the site of {len(files)} plan(s) to {output}\n")
+    plans = f"{len(files)} plan{'' if len(files) == 1 else 's'}"
+    err.write(f"planctl: wrote the site of {plans} to {output}\n")
     return 0
 
 
