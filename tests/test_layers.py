@@ -19,7 +19,7 @@ import grimp
 import pytest
 
 from planctl import rule_names
-from planctl.rules import RULES
+from planctl.rules import all_rules
 from planctl.rules.file_checks import FILE_CHECKS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -57,7 +57,7 @@ def test_the_graph_sees_imports_inside_functions() -> None:
 
 
 def test_rule_names_are_the_rules_and_file_checks() -> None:
-    assert tuple(module.ID for module in RULES) == rule_names.RULE_NAMES
+    assert tuple(module.ID for module in all_rules()) == rule_names.RULE_NAMES
     assert tuple(doc.id for doc in FILE_CHECKS) == rule_names.FILE_CHECK_NAMES
 
 

@@ -102,6 +102,8 @@ def test_validate_imports_only_what_checking_needs(
     reporters = {name for name in modules if name.startswith("planctl.report.")}
     assert reporters == {"planctl.report._common", "planctl.report.text"}
     assert "planctl.schema" not in modules
+    # The privacy rules run only when plans are published.
+    assert not {name for name in modules if name.startswith("planctl.rules.privacy_")}
 
 
 CACHE_PROBE = """

@@ -23,8 +23,8 @@ from planctl.load import LoadedFile, load_file
 from planctl.model.build import RULE_STRUCTURE, PlanDoc, build
 from planctl.paths import repository_root as repository_root  # kept importable from here
 from planctl.problem import FileReport, Problem, Severity
-from planctl.rule_names import is_privacy_rule
-from planctl.rules import RULES, rule_docs
+from planctl.rule_names import is_privacy_rule, known_names
+from planctl.rules import RULES, privacy_rules
 from planctl.rules.base import RuleContext
 from planctl.rules.drafts import DRAFT_NOTE, is_draft, is_gap
 from planctl.template import RULE_TEMPLATE, PlanTemplate, TemplateError, builtin_names, find
@@ -315,12 +315,10 @@ def run_rules(doc: PlanDoc, settings: Settings | None = None) -> list[Problem]:
     about to be published.
     """
     context = RuleContext(doc, settings)
-    problems: list[Problem] = list(_silence_problems(doc, set(rule_docs())))
+    problems: list[Problem] = list(_silence_problems(doc, set(known_names())))
     header_silenced = doc.header.silence if doc.header else {}
     draft = is_draft(doc)
-    for module in RULES:
-        if is_privacy_rule(module.ID) and not context.publishing:
-            continue
+    for module in RULES + privacy_rules() if context.publishing else RULES:
         severity = doc.template.severity(module.ID, module.SEVERITY)
         if severity is None:
             continue

@@ -43,7 +43,7 @@ RULE_NAMES = (
     "privacy-student-id",
     "privacy-contact",
 )
-"""The plan rules (:data:`planctl.rules.RULES`), in the order ``planctl rules`` lists them."""
+"""The plan rules (:func:`planctl.rules.all_rules`), in the order ``planctl rules`` lists them."""
 
 
 PRIVACY_GROUP = (

@@ -15,7 +15,7 @@ from planctl.errors import UserError
 from planctl.load import load_bytes
 from planctl.problem import FileReport, Severity, count_by_severity
 from planctl.report import write_report
-from planctl.rules import rule_docs
+from planctl.rules import RuleDocs
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -80,7 +80,7 @@ def run(
             options.format,
             reports,
             stream,
-            rules=rule_docs(),
+            rules=RuleDocs(),
             color=color,
             tool_version=__version__,
         )
