@@ -54,6 +54,10 @@ SCHEMA = "schemas/plan.schema.json"
 EXAMPLE = "examples/district-pl-plan.plan.yaml"
 IMPORT_LINE = "import ruamel.yaml; from pydantic import BaseModel"
 TYPER_LINE = "import ruamel.yaml, typer; from pydantic import BaseModel"
+MODEL_LINE = (
+    f"{IMPORT_LINE}; M = type('M', (BaseModel,), {{'__annotations__': {{'x': int}}}}); M(x=1)"
+)
+"""The import line, then one pydantic model made and used: what checking with pydantic costs."""
 ADAPTER_LINE = f"{TYPER_LINE}, Discriminator, TypeAdapter; TypeAdapter(int)"
 HOOK_LINE = f"planctl validate {EXAMPLE} && planctl fmt --check {EXAMPLE}"
 """What the pre-commit hook ``planctl init`` writes runs on one changed plan: two processes."""
@@ -677,9 +681,17 @@ def startup_commands() -> list[Command]:
             short="import",
         ),
         # What the libraries planctl is built on cost by themselves, before planctl does
-        # anything: typer's import; then the first pydantic validator a process makes (typer
-        # makes one for each option), which loads pydantic's plugin machinery, and the
-        # constrained types module that typer's options and planctl's models both import.
+        # anything: one pydantic model made and used (its first validator loads pydantic's
+        # plugin machinery, whatever the program); typer's import; then typer's validators
+        # (it makes one for each option) and the constrained types module that typer's
+        # options and planctl's models both import.
+        Command(
+            "startup.model",
+            "the import line + one pydantic model used",
+            ["python", "-c", MODEL_LINE],
+            f'python -c "{MODEL_LINE}"',
+            reference=ref,
+        ),
         Command(
             "startup.typer",
             "import ruamel.yaml + pydantic + typer",
