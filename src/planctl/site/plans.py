@@ -11,6 +11,7 @@ afterwards, so a site of hundreds of plans holds one plan's model at a time.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,10 +28,23 @@ CLOSED = frozenset({"done", "dropped"})
 STANDINGS = ("met", "on-track", "behind")
 
 
+SLUG_LENGTH = 60
+"""The longest a page name or anchor made from a title gets."""
+
+
 def slug(text: str) -> str:
-    """``text`` as a file name or anchor part: letters and digits, lower case, hyphens."""
-    found = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return found[:60].strip("-") or "x"
+    """``text`` as a file name or anchor part: letters and digits, lower case, hyphens.
+
+    Accented letters keep their base letter ("Educación" gives ``educacion``),
+    and a long title is cut between words, not inside one.
+    """
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    found = re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-")
+    if len(found) > SLUG_LENGTH:
+        # The last whole word that fits, unless that leaves too little to tell pages apart.
+        cut = found.rfind("-", 0, SLUG_LENGTH + 1)
+        found = found[:cut] if cut >= SLUG_LENGTH // 2 else found[:SLUG_LENGTH]
+    return found.strip("-") or "x"
 
 
 def unique(name: str, taken: set[str]) -> str:
