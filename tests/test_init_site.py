@@ -100,6 +100,22 @@ def test_init_site_for_gitlab_adds_the_pages_job(tmp_path: Path) -> None:
     assert not (tmp_path / ".github").exists()
 
 
+@pytest.mark.parametrize(
+    ("ci", "said"),
+    [
+        ("github", "  turn Pages on (Settings > Pages > Source: GitHub Actions); each push to\n"),
+        ("gitlab", "  each push to the default branch publishes the site on GitLab Pages\n"),
+    ],
+)
+def test_init_site_says_what_publishes_the_site(tmp_path: Path, ci: str, said: str) -> None:
+    out = io.StringIO()
+    init_repository(tmp_path, "default", out=out, ci=ci, site=True)
+    assert said in out.getvalue()
+    plain = io.StringIO()
+    init_repository(tmp_path / "plain", "default", out=plain, ci=ci)
+    assert "Pages" not in plain.getvalue()
+
+
 def test_init_site_needs_a_ci(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="--ci github or --ci gitlab"):
         init_with(tmp_path, ci="none", site=True)

@@ -763,6 +763,13 @@ def init_repository(
         )
         if ci != "none":
             out.write(f"  CI installs planctl as '{install}'\n")
+        if site and ci == "github":
+            out.write(
+                "  turn Pages on (Settings > Pages > Source: GitHub Actions); each push to\n"
+                "    main then publishes the site\n"
+            )
+        elif site:
+            out.write("  each push to the default branch publishes the site on GitLab Pages\n")
     return created
 
 
