@@ -20,6 +20,20 @@ def test_a_missing_git_is_one_clear_error(monkeypatch: pytest.MonkeyPatch, tmp_p
         git.run(tmp_path, "status")
 
 
+def test_answer_is_none_without_git(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))
+    assert git.answer(tmp_path, "rev-parse", "HEAD") is None
+
+
+@needs_git
+def test_answer_is_the_stripped_output_or_none_when_git_fails(
+    git_env: None, tmp_path: Path
+) -> None:
+    assert git.answer(tmp_path, "rev-parse", "HEAD") is None, "not a repository"
+    subprocess.run(["git", "-C", str(tmp_path), "init", "-q"], check=True)
+    assert git.answer(tmp_path, "rev-parse", "--is-inside-work-tree") == "true"
+
+
 @needs_git
 def test_top_level_outside_a_repository_says_so(git_env: None, tmp_path: Path) -> None:
     folder = tmp_path / "plans"

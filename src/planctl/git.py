@@ -64,6 +64,19 @@ def run(
         raise GitError(f"cannot run git: {error.strerror or error}") from None
 
 
+def answer(folder: Path, *args: str, timeout: float = GIT_TIMEOUT) -> str | None:
+    """git's output for ``args``, stripped; ``None`` when git is missing, fails or does not answer.
+
+    For what only adds to an output (a footer's commit, a site's stamp): its
+    absence is said in the output, never an error.
+    """
+    try:
+        done = run(folder, *args, timeout=timeout)
+    except GitError:
+        return None
+    return done.stdout.decode("utf-8", errors="replace").strip() if done.returncode == 0 else None
+
+
 def first_line(data: bytes) -> str:
     """The first line of git's output (its error message), or ``""``."""
     text = data.decode("utf-8", errors="replace").strip()

@@ -18,12 +18,7 @@ GIT_TIMEOUT = 10
 
 
 def _git(folder: Path, *args: str) -> str | None:
-    """git's answer, stripped; ``None`` when git is missing, fails or does not answer."""
-    try:
-        done = git.run(folder, *args, timeout=GIT_TIMEOUT)
-    except git.GitError:
-        return None
-    return done.stdout.decode("utf-8", errors="replace").strip() if done.returncode == 0 else None
+    return git.answer(folder, *args, timeout=GIT_TIMEOUT)
 
 
 def source_info(path: Path, display: str) -> dict[str, str]:

@@ -34,12 +34,7 @@ class Commit:
 
 
 def _git(folder: Path, *args: str) -> str | None:
-    """git's answer, stripped; ``None`` when git is missing, fails or does not answer."""
-    try:
-        done = git.run(folder, *args, timeout=GIT_TIMEOUT)
-    except git.GitError:
-        return None
-    return done.stdout.decode("utf-8", errors="replace").strip() if done.returncode == 0 else None
+    return git.answer(folder, *args, timeout=GIT_TIMEOUT)
 
 
 def commit_of(plans: Sequence[Path]) -> Commit:
