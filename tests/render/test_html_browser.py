@@ -8,31 +8,20 @@ reaches a skip link first, then every link, each with a visible focus ring.
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from planctl.render import LAYOUTS, RenderOptions, render_packet
+from tests.browser_helpers import AXE, AXE_VERSION, CHROMIUM, WCAG_21_AA, launched_chromium
 from tests.render.test_markdown import EXAMPLES
 
-AXE = Path(__file__).resolve().parents[1] / "data" / "axe" / "axe.min.js"
-AXE_VERSION = "4.14.1"
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 ALL_LAYOUTS = (*LAYOUTS, "alignment")
 
 
-def _chromium() -> str | None:
-    found = os.environ.get("PLANCTL_CHROMIUM") or "/usr/bin/chromium"
-    return found if Path(found).is_file() else shutil.which("chromium")
-
-
-CHROMIUM = _chromium()
-sync_api = pytest.importorskip("playwright.sync_api", reason="the browser tests use playwright")
+pytest.importorskip("playwright.sync_api", reason="the browser tests use playwright")
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
@@ -44,15 +33,8 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        try:
-            launched = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-            )
-        except sync_api.Error as error:
-            pytest.skip(f"Chromium would not start: {str(error).splitlines()[0]}")
+    with launched_chromium() as launched:
         yield launched
-        launched.close()
 
 
 @cache

@@ -27,12 +27,12 @@ import pytest
 
 from planctl.config import Settings
 from planctl.site.command import SiteOptions, run
-from tests.render.test_html_browser import AXE, CHROMIUM, WCAG_21_AA
+from tests.browser_helpers import AXE, CHROMIUM, WCAG_21_AA, launched_chromium
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 # School plans aligned to a district plan: the site then has an alignment page too.
 ALIGNMENT = Path(__file__).resolve().parents[2] / "tests" / "data" / "alignment"
-sync_api = pytest.importorskip("playwright.sync_api", reason="the browser tests use playwright")
+pytest.importorskip("playwright.sync_api", reason="the browser tests use playwright")
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
@@ -76,15 +76,8 @@ def server(site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        try:
-            launched = playwright.chromium.launch(
-                executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-            )
-        except sync_api.Error as error:
-            pytest.skip(f"Chromium would not start: {str(error).splitlines()[0]}")
+    with launched_chromium() as launched:
         yield launched
-        launched.close()
 
 
 class Watched:
