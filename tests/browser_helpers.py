@@ -45,3 +45,15 @@ def launched_chromium() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+def axe_results(page: Any) -> Any:
+    """axe-core's WCAG 2.1 A/AA results for ``page``: its violations and what it cannot decide."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """tags => axe.run(document, {
+            runOnly: {type: 'tag', values: tags},
+            resultTypes: ['violations', 'incomplete'],
+        })""",
+        WCAG_21_AA,
+    )

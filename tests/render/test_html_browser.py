@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from planctl.render import LAYOUTS, RenderOptions, render_packet
-from tests.browser_helpers import AXE, AXE_VERSION, CHROMIUM, WCAG_21_AA, launched_chromium
+from tests.browser_helpers import AXE, AXE_VERSION, CHROMIUM, axe_results, launched_chromium
 from tests.render.test_markdown import EXAMPLES
 
 ALL_LAYOUTS = (*LAYOUTS, "alignment")
@@ -72,14 +72,7 @@ def test_the_vendored_axe_core_is_the_pinned_one() -> None:
 @pytest.mark.parametrize("layout", ALL_LAYOUTS)
 def test_axe_core_finds_nothing_in_any_layout(pages: Any, layout: str) -> None:
     page = pages(layout)
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate(
-        """tags => axe.run(document, {
-            runOnly: {type: 'tag', values: tags},
-            resultTypes: ['violations', 'incomplete'],
-        })""",
-        WCAG_21_AA,
-    )
+    results = axe_results(page)
     assert results["testEngine"]["version"] == AXE_VERSION
     violations = [
         f"{rule['id']}: {node['target']} {node['failureSummary']}"

@@ -27,7 +27,7 @@ import pytest
 
 from planctl.config import Settings
 from planctl.site.command import SiteOptions, run
-from tests.browser_helpers import AXE, CHROMIUM, WCAG_21_AA, launched_chromium
+from tests.browser_helpers import CHROMIUM, axe_results, launched_chromium
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 # School plans aligned to a district plan: the site then has an alignment page too.
@@ -210,14 +210,7 @@ def axe_tab(browser: Any, site: Path) -> Iterator[Any]:
 
 
 def _axe(page: Any) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate(
-        """tags => axe.run(document, {
-            runOnly: {type: 'tag', values: tags},
-            resultTypes: ['violations', 'incomplete'],
-        })""",
-        WCAG_21_AA,
-    )
+    results = axe_results(page)
     problems = [
         f"{rule['id']}: {node['target']} {node['failureSummary']}"
         for rule in results["violations"]
