@@ -318,7 +318,8 @@ def run_rules(doc: PlanDoc, settings: Settings | None = None) -> list[Problem]:
     problems: list[Problem] = list(_silence_problems(doc, set(known_names())))
     header_silenced = doc.header.silence if doc.header else {}
     draft = is_draft(doc)
-    for module in RULES + privacy_rules() if context.publishing else RULES:
+    modules = (*RULES, *privacy_rules()) if context.publishing else RULES
+    for module in modules:
         severity = doc.template.severity(module.ID, module.SEVERITY)
         if severity is None:
             continue
